@@ -1,0 +1,50 @@
+package dev.fwdocs.catalog.read;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** "Did you mean" suggestions: the closest known word by edit distance, if it is close enough to be a likely typo. */
+public final class Suggest {
+
+    private Suggest() {
+    }
+
+    /** The candidate closest to {@code word}, when at most a third of its letters (and at least one) differ. */
+    public static Optional<String> closest(String word, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        int allowed = Math.max(1, Math.max(word.length(), best == null ? 0 : best.length()) / 3);
+        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /** {@code ; did you mean 'x'?} or an empty string. */
+    public static String didYouMean(String word, Collection<String> candidates) {
+        return closest(word, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
