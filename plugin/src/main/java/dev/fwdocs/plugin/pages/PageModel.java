@@ -1,0 +1,365 @@
+package dev.fwdocs.plugin.pages;
+
+import dev.fwdocs.catalog.Address;
+import dev.fwdocs.catalog.Cidr;
+import dev.fwdocs.catalog.Configurable;
+import dev.fwdocs.catalog.IcmpType;
+import dev.fwdocs.catalog.PortRange;
+import dev.fwdocs.catalog.ProductCatalog;
+import dev.fwdocs.catalog.Protocol;
+import dev.fwdocs.catalog.Rule;
+import dev.fwdocs.catalog.resolve.Peer;
+import dev.fwdocs.catalog.resolve.ResolvedRule;
+import dev.fwdocs.catalog.resolve.ResolvedVersion;
+import dev.fwdocs.catalog.resolve.Resolver;
+import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.catalog.resolve.VersionDiff;
+import dev.fwdocs.plugin.rules.RuleBackend;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The format-neutral view of a product's documentation pages, computed from the resolved catalog: port rows, the role
+ * matrix, per-role tables and per-distro commands, configurable ports, verify commands, notes and changelogs. Every
+ * string is raw catalog text (or text computed from it); each output format escapes it for where it lands.
+ */
+public final class PageModel {
+
+    private PageModel() {
+    }
+
+    /** A product with every documented version, oldest first. */
+    public record ProductPage(String id, String name, String summary, String source, List<VersionPage> versions) {
+        public ProductPage {
+            versions = List.copyOf(versions);
+        }
+
+        public VersionPage latest() {
+            return versions.get(versions.size() - 1);
+        }
+
+        /** The versions, newest first, as version indexes list them. */
+        public List<VersionPage> newestFirst() {
+            List<VersionPage> out = new ArrayList<>(versions);
+            java.util.Collections.reverse(out);
+            return List.copyOf(out);
+        }
+    }
+
+    /** Everything the overview and changelog of one version show. */
+    public record VersionPage(String productId, String productName, String summary, String source, String version,
+            boolean latest, String latestVersion, String previousVersion, List<PortRow> ports, List<RoleSection> roles,
+            List<ConfigurableRow> configurable, List<AddressRow> addresses, List<VerifyRow> verify,
+            List<DistroTab> status, List<NoteView> notes, List<NoteView> ruleNotes, Changes changes) {
+        public VersionPage {
+            ports = List.copyOf(ports);
+            roles = List.copyOf(roles);
+            configurable = List.copyOf(configurable);
+            addresses = List.copyOf(addresses);
+            verify = List.copyOf(verify);
+            status = List.copyOf(status);
+            notes = List.copyOf(notes);
+            ruleNotes = List.copyOf(ruleNotes);
+        }
+
+        public boolean anyOptional() {
+            return ports.stream().anyMatch(PortRow::optional);
+        }
+
+        public boolean anyConfigurable() {
+            return !configurable.isEmpty();
+        }
+    }
+
+    /** One rule as a row of the port table. */
+    public record PortRow(String ruleId, String name, List<String> ports, List<String> protocols,
+            List<String> icmpTypes, List<String> from, List<String> to, String description, String notes,
+            boolean optional, String setting) {
+        public PortRow {
+            ports = List.copyOf(ports);
+            protocols = List.copyOf(protocols);
+            icmpTypes = List.copyOf(icmpTypes);
+            from = List.copyOf(from);
+            to = List.copyOf(to);
+        }
+
+        /** Ports and ICMP types together, for the port column: {@code 5701-5711}, {@code echo-request}. */
+        public List<String> portsAndTypes() {
+            List<String> out = new ArrayList<>(ports);
+            out.addAll(icmpTypes);
+            return out;
+        }
+
+        public boolean configurable() {
+            return setting != null;
+        }
+
+        public boolean noted() {
+            return !notes.isBlank();
+        }
+    }
+
+    /** One role: its matrix row, its table of incoming and outgoing flows, and per distro the commands that open its ports. */
+    public record RoleSection(String id, String name, String description, String incoming, String outgoing,
+            List<RoleRow> rows, List<DistroTab> commands) {
+        public RoleSection {
+            rows = List.copyOf(rows);
+            commands = List.copyOf(commands);
+        }
+
+        public boolean anyIncoming() {
+            return rows.stream().anyMatch(RoleRow::incoming);
+        }
+    }
+
+    /** One flow seen from a role: incoming (the role accepts it) or outgoing (the role opens it). */
+    public record RoleRow(String ruleId, boolean incoming, List<String> protocols, List<String> ports,
+            List<String> peers, String name, boolean optional) {
+        public RoleRow {
+            protocols = List.copyOf(protocols);
+            ports = List.copyOf(ports);
+            peers = List.copyOf(peers);
+        }
+
+        public String direction() {
+            return incoming ? "Incoming" : "Outgoing";
+        }
+    }
+
+    /** One distro tab and, per backend it uses, the commands to paste. */
+    public record DistroTab(String id, String label, List<BackendCommands> backends) {
+        public DistroTab {
+            backends = List.copyOf(backends);
+        }
+    }
+
+    /** Commands of one backend. */
+    public record BackendCommands(String id, String name, String text) {
+    }
+
+    /** A port the operator can move, where the setting lives, and how the generated scripts take the new value. */
+    public record ConfigurableRow(String ruleId, String name, String port, List<String> protocols, String setting,
+            String where, String description, String option, String environment) {
+        public ConfigurableRow {
+            protocols = List.copyOf(protocols);
+        }
+    }
+
+    /** A named address and its host names and networks. */
+    public record AddressRow(String id, String name, String description, List<String> hosts, List<String> ipv4,
+            List<String> ipv6) {
+        public AddressRow {
+            hosts = List.copyOf(hosts);
+            ipv4 = List.copyOf(ipv4);
+            ipv6 = List.copyOf(ipv6);
+        }
+    }
+
+    /** A rule's verify command. */
+    public record VerifyRow(String ruleId, String name, String command) {
+    }
+
+    /** A titled piece of catalog Markdown. */
+    public record NoteView(String title, String text) {
+    }
+
+    /** What changed from the previous version ({@code fromVersion} null for the first version). */
+    public record Changes(String fromVersion, String toVersion, List<PortRow> added, List<PortRow> removed,
+            List<FieldChange> changed) {
+        public Changes {
+            added = List.copyOf(added);
+            removed = List.copyOf(removed);
+            changed = List.copyOf(changed);
+        }
+
+        public boolean first() {
+            return fromVersion == null;
+        }
+
+        public boolean empty() {
+            return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+        }
+    }
+
+    /** One changed field of one rule. */
+    public record FieldChange(String ruleId, String name, String field, String before, String after) {
+    }
+
+    /** Shell commands that show what a backend has loaded, for the verify section; backends not listed get none. */
+    static final Map<String, String> STATUS_COMMANDS = Map.of(
+            "ufw", "sudo ufw status verbose",
+            "firewalld", "sudo firewall-cmd --list-all",
+            "nftables", "sudo nft list ruleset",
+            "iptables", "sudo iptables -S\nsudo ip6tables -S");
+
+    /**
+     * Builds the pages of one product: every version (via {@link Resolver#resolveAll}), its changes from the previous
+     * version (via {@link Resolver#diff}), and per distro the commands of the backends that the distro uses and that
+     * are in {@code backends} (a distro none of whose backends is available gets no tab).
+     */
+    public static ProductPage product(ProductCatalog catalog, List<Distro> distros, List<RuleBackend> backends) {
+        Objects.requireNonNull(catalog, "catalog");
+        Map<String, RuleBackend> byId = new LinkedHashMap<>();
+        backends.forEach(b -> byId.put(b.id(), b));
+        List<ResolvedVersion> all = Resolver.resolveAll(catalog);
+        List<VersionPage> pages = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            ResolvedVersion v = all.get(i);
+            ResolvedVersion prev = i == 0 ? null : all.get(i - 1);
+            pages.add(version(v, prev, distros, byId));
+        }
+        return new ProductPage(catalog.product().id(), catalog.product().name(), catalog.product().summary(),
+                catalog.source(), pages);
+    }
+
+    private static VersionPage version(ResolvedVersion v, ResolvedVersion prev, List<Distro> distros,
+            Map<String, RuleBackend> backends) {
+        var product = v.catalog().product();
+        List<PortRow> ports = v.rules().stream().map(PageModel::portRow).toList();
+        List<RoleSection> roles = new ArrayList<>();
+        for (RoleView role : v.roles()) {
+            roles.add(roleSection(v, role, distros, backends));
+        }
+        List<ConfigurableRow> configurable = new ArrayList<>();
+        for (ResolvedRule r : v.configurableRules()) {
+            Configurable c = r.rule().configurable();
+            String upper = r.id().toUpperCase(Locale.ROOT).replace('-', '_');
+            configurable.add(new ConfigurableRow(r.id(), r.rule().name(), r.rule().ports().get(0).toString(),
+                    labels(r.rule().portProtocols()), c.setting(), c.where(), c.description(), "--port-" + r.id(),
+                    "FWDOCS_PORT_" + upper));
+        }
+        List<AddressRow> addresses = new ArrayList<>();
+        for (Address a : v.catalog().addresses()) {
+            boolean used = v.rules().stream().anyMatch(r -> r.rule().from().contains(a.id())
+                    || r.rule().to().contains(a.id()));
+            if (used) {
+                addresses.add(new AddressRow(a.id(), a.name(), a.description(), a.hosts(),
+                        a.cidrs(4).stream().map(Cidr::toString).toList(),
+                        a.cidrs(6).stream().map(Cidr::toString).toList()));
+            }
+        }
+        List<VerifyRow> verify = v.rules().stream().filter(r -> r.rule().verify() != null
+                && !r.rule().verify().isBlank()).map(r -> new VerifyRow(r.id(), r.rule().name(), r.rule().verify()))
+                .toList();
+        List<DistroTab> status = new ArrayList<>();
+        for (Distro d : distros) {
+            List<BackendCommands> cmds = new ArrayList<>();
+            for (String b : d.backends()) {
+                RuleBackend backend = backends.get(b);
+                if (backend != null && STATUS_COMMANDS.containsKey(b)) {
+                    cmds.add(new BackendCommands(b, backend.displayName(), STATUS_COMMANDS.get(b)));
+                }
+            }
+            if (!cmds.isEmpty()) {
+                status.add(new DistroTab(d.id(), d.label(), cmds));
+            }
+        }
+        List<NoteView> notes = product.notes().stream().map(n -> new NoteView(n.title(), n.text())).toList();
+        List<NoteView> ruleNotes = v.rules().stream().filter(r -> !r.rule().notes().isBlank())
+                .map(r -> new NoteView(r.rule().name(), r.rule().notes())).toList();
+        return new VersionPage(product.id(), product.name(), product.summary(), v.catalog().source(), v.version(),
+                v.isLatest(), product.latestVersion(), prev == null ? null : prev.version(), ports, roles,
+                configurable, addresses, verify, status, notes, ruleNotes, changes(prev, v));
+    }
+
+    private static Changes changes(ResolvedVersion prev, ResolvedVersion v) {
+        if (prev == null) {
+            return new Changes(null, v.version(), List.of(), List.of(), List.of());
+        }
+        VersionDiff diff = Resolver.diff(prev, v);
+        List<FieldChange> changed = new ArrayList<>();
+        for (VersionDiff.Change c : diff.changed()) {
+            for (VersionDiff.Field f : c.fields()) {
+                changed.add(new FieldChange(c.rule().id(), c.rule().name(), f.name(), f.before(), f.after()));
+            }
+        }
+        return new Changes(prev.version(), v.version(), diff.added().stream().map(PageModel::portRow).toList(),
+                diff.removed().stream().map(PageModel::portRow).toList(), changed);
+    }
+
+    private static PortRow portRow(ResolvedRule r) {
+        Rule rule = r.rule();
+        return new PortRow(rule.id(), rule.name(), ports(rule), labels(rule.protocols()), icmp(rule),
+                names(r.from()), names(r.to()), rule.description(), rule.notes(), rule.optional(),
+                rule.configurable() == null ? null : rule.configurable().setting());
+    }
+
+    private static RoleSection roleSection(ResolvedVersion v, RoleView role, List<Distro> distros,
+            Map<String, RuleBackend> backends) {
+        List<RoleRow> rows = new ArrayList<>();
+        for (ResolvedRule r : role.inbound()) {
+            rows.add(new RoleRow(r.id(), true, labels(r.rule().protocols()), portsAndTypes(r.rule()), names(r.from()),
+                    r.rule().name(), r.rule().optional()));
+        }
+        for (ResolvedRule r : role.outbound()) {
+            rows.add(new RoleRow(r.id(), false, labels(r.rule().protocols()), portsAndTypes(r.rule()), names(r.to()),
+                    r.rule().name(), r.rule().optional()));
+        }
+        List<DistroTab> tabs = new ArrayList<>();
+        if (!role.inbound().isEmpty()) {
+            for (Distro d : distros) {
+                List<BackendCommands> cmds = new ArrayList<>();
+                for (String b : d.backends()) {
+                    RuleBackend backend = backends.get(b);
+                    if (backend != null) {
+                        cmds.add(new BackendCommands(b, backend.displayName(), backend.commands(v, role)));
+                    }
+                }
+                if (!cmds.isEmpty()) {
+                    tabs.add(new DistroTab(d.id(), d.label(), cmds));
+                }
+            }
+        }
+        return new RoleSection(role.role().id(), role.role().name(), role.role().description(),
+                matrixCell(role.inboundPorts(), role.inbound()), matrixCell(role.outboundPorts(), role.outbound()),
+                rows, tabs);
+    }
+
+    /** One cell of the role matrix: {@code TCP 22, 9631; UDP 9638; ICMP echo-request}, or empty. */
+    static String matrixCell(Map<Protocol, List<PortRange>> ports, List<ResolvedRule> rules) {
+        List<String> parts = new ArrayList<>();
+        ports.forEach((p, list) -> parts.add(p.label() + " "
+                + list.stream().map(PortRange::toString).collect(Collectors.joining(", "))));
+        for (Protocol icmp : List.of(Protocol.ICMP, Protocol.ICMPV6)) {
+            List<String> types = new ArrayList<>();
+            for (ResolvedRule r : rules) {
+                for (IcmpType t : r.rule().icmpTypes(icmp)) {
+                    if (!types.contains(t.catalogName())) {
+                        types.add(t.catalogName());
+                    }
+                }
+            }
+            if (!types.isEmpty()) {
+                parts.add(icmp.label() + " " + String.join(", ", types));
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static List<String> ports(Rule rule) {
+        return rule.portProtocols().isEmpty() ? List.of() : rule.ports().stream().map(PortRange::toString).toList();
+    }
+
+    private static List<String> icmp(Rule rule) {
+        return rule.icmpTypes().stream().map(IcmpType::catalogName).distinct().toList();
+    }
+
+    private static List<String> portsAndTypes(Rule rule) {
+        List<String> out = new ArrayList<>(ports(rule));
+        out.addAll(icmp(rule));
+        return out;
+    }
+
+    private static List<String> labels(List<Protocol> protocols) {
+        return protocols.stream().map(Protocol::label).toList();
+    }
+
+    private static List<String> names(List<Peer> peers) {
+        return peers.stream().map(Peer::name).toList();
+    }
+}

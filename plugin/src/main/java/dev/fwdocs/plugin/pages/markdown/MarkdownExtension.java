@@ -1,0 +1,125 @@
+package dev.fwdocs.plugin.pages.markdown;
+
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.extension.Function;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Pebble filters and functions the Markdown templates use to escape catalog text for one flavor
+ * ({@code text}, {@code cell}, {@code md}, {@code mdinline}, {@code mdcell}, {@code code}, {@code codecell},
+ * {@code codeblock(lang)}, {@code indent(n)}) and to link pages ({@code link(path)}).
+ */
+final class MarkdownExtension extends AbstractExtension {
+
+    private final Flavor flavor;
+    private final MarkdownEscaper esc;
+
+    MarkdownExtension(Flavor flavor) {
+        this.flavor = flavor;
+        this.esc = new MarkdownEscaper(flavor);
+    }
+
+    @Override
+    public Map<String, Filter> getFilters() {
+        return Map.of(
+                "text", filter(esc::text),
+                "cell", filter(esc::cellText),
+                "md", filter(esc::markdown),
+                "mdinline", filter(esc::inlineMarkdown),
+                "mdcell", filter(esc::cellMarkdown),
+                "code", filter(esc::code),
+                "codecell", filter(esc::cellCode),
+                "codeblock", new CodeBlock(),
+                "indent", new Indent());
+    }
+
+    @Override
+    public Map<String, Function> getFunctions() {
+        return Map.of("link", new Link());
+    }
+
+    /** A page link for this flavor, from a path relative to the current page without extension ({@code 2.4/index}). */
+    String link(String path) {
+        return switch (flavor) {
+            case HUGO -> {
+                String file = path.equals("index") || path.endsWith("/index")
+                        ? path.substring(0, path.length() - "index".length()) + "_index.md" : path + ".md";
+                yield "{{< relref \"" + file + "\" >}}";
+            }
+            case DOCUSAURUS -> path + ".mdx";
+            default -> path + ".md";
+        };
+    }
+
+    private static Filter filter(java.util.function.UnaryOperator<String> f) {
+        return new Filter() {
+            @Override
+            public List<String> getArgumentNames() {
+                return List.of();
+            }
+
+            @Override
+            public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                    int lineNumber) {
+                return input == null ? "" : f.apply(input.toString());
+            }
+        };
+    }
+
+    private final class CodeBlock implements Filter {
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of("language");
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                int lineNumber) {
+            Object lang = args.get("language");
+            return esc.codeBlock(input == null ? "" : input.toString(), lang == null ? null : lang.toString());
+        }
+    }
+
+    /** Indents every non-empty line (MkDocs tab content); empty lines stay empty so no trailing spaces appear. */
+    private static final class Indent implements Filter {
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of("width");
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                int lineNumber) {
+            int width = ((Number) args.getOrDefault("width", 4L)).intValue();
+            String pad = " ".repeat(width);
+            String[] lines = (input == null ? "" : input.toString()).split("\n", -1);
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < lines.length; i++) {
+                if (i > 0) {
+                    sb.append('\n');
+                }
+                if (!lines[i].isBlank()) {
+                    sb.append(pad).append(lines[i]);
+                }
+            }
+            return sb.toString();
+        }
+    }
+
+    private final class Link implements Function {
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of("path");
+        }
+
+        @Override
+        public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                int lineNumber) {
+            return link(String.valueOf(args.get("path")));
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.fwdocs.plugin.pages.markdown;
+
+import dev.fwdocs.catalog.ProductCatalog;
+import dev.fwdocs.plugin.pages.Distro;
+import dev.fwdocs.plugin.pages.FrontMatterSettings;
+import dev.fwdocs.plugin.pages.PageModel;
+import dev.fwdocs.plugin.pages.PageModel.ProductPage;
+import dev.fwdocs.plugin.pages.PageModel.VersionPage;
+import dev.fwdocs.plugin.render.GeneratedFile;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import io.pebbletemplates.pebble.loader.DelegatingLoader;
+import io.pebbletemplates.pebble.loader.FileLoader;
+import io.pebbletemplates.pebble.loader.Loader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders the Markdown pages of every product in a {@link PageRequest} for one flavor: per version an overview and a
+ * changelog, per product an index of versions, and a {@code latest} copy of the newest version. Pure: no file is
+ * read except templates, nothing is written; same request, same bytes.
+ */
+public final class MarkdownPages {
+
+    /** Where the shipped templates live on the classpath; an override folder mirrors the names below it. */
+    public static final String TEMPLATE_ROOT = "dev/fwdocs/plugin/templates";
+
+    /** The Hugo shortcodes shipped with the plugin, written under {@code hugo/layouts/shortcodes/}. */
+    public static final List<String> HUGO_SHORTCODES = List.of("fwdocs-tabs.html", "fwdocs-tab.html");
+
+    private static final String LATEST = "latest";
+
+    private MarkdownPages() {
+    }
+
+    /** The pages, with paths such as {@code mkdocs/storageos/2.4/index.md} or {@code hugo/content/storageos/_index.md}. */
+    public static List<GeneratedFile> render(PageRequest request) {
+        checkBackends(request);
+        Renderer r = new Renderer(request);
+        List<GeneratedFile> out = new ArrayList<>();
+        for (ProductCatalog pc : request.products()) {
+            ProductPage product = PageModel.product(pc, request.distros(), request.backends());
+            out.addAll(r.product(product));
+        }
+        if (request.flavor() == Flavor.HUGO) {
+            for (String name : HUGO_SHORTCODES) {
+                out.add(GeneratedFile.text("hugo/layouts/shortcodes/" + name, r.raw("markdown/hugo/" + name)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static void checkBackends(PageRequest request) {
+        Set<String> known = new LinkedHashSet<>();
+        request.backends().forEach(b -> known.add(b.id()));
+        for (Distro d : request.distros()) {
+            for (String b : d.backends()) {
+                if (!known.contains(b)) {
+                    throw new IllegalArgumentException("distro " + d.id() + " names backend '" + b
+                            + "', which is not one of " + known);
+                }
+            }
+        }
+        for (ProductCatalog pc : request.products()) {
+            if (pc.product().versions().contains(LATEST)) {
+                throw new IllegalArgumentException(pc.source() + ": product " + pc.product().id()
+                        + " has a version named 'latest', which the pages use for the newest version; rename it");
+            }
+        }
+    }
+
+    /** Renders with one engine, so templates are parsed once per request. */
+    private static final class Renderer {
+        private final PageRequest request;
+        private final Flavor flavor;
+        private final PebbleEngine engine;
+        private final FrontMatter frontMatter;
+        private final FrontMatterSettings settings;
+
+        Renderer(PageRequest request) {
+            this.request = request;
+            this.flavor = request.flavor();
+            this.settings = request.frontMatter();
+            this.frontMatter = new FrontMatter(flavor, settings);
+            List<Loader<?>> loaders = new ArrayList<>();
+            if (request.templateOverrides() != null) {
+                FileLoader files = new FileLoader();
+                files.setPrefix(request.templateOverrides().toAbsolutePath().toString());
+                loaders.add(files);
+            }
+            ClasspathLoader classpath = new ClasspathLoader(MarkdownPages.class.getClassLoader());
+            classpath.setPrefix(TEMPLATE_ROOT);
+            loaders.add(classpath);
+            this.engine = new PebbleEngine.Builder()
+                    .loader(new LineStatementLoader<>(new DelegatingLoader(loaders)))
+                    .extension(new MarkdownExtension(flavor))
+                    .autoEscaping(false)
+                    .strictVariables(true)
+                    .newLineTrimming(false)
+                    .cacheActive(true)
+                    .build();
+        }
+
+        List<GeneratedFile> product(ProductPage product) {
+            List<GeneratedFile> out = new ArrayList<>();
+            String base = (flavor == Flavor.HUGO ? "hugo/content/" : flavor.id() + "/") + product.id() + "/";
+            List<VersionPage> newest = product.newestFirst();
+            out.add(page(base + flavor.indexFile(), "markdown/versions.peb",
+                    comment(product.source(), product.id(), "every version"),
+                    FrontMatterSettings.expand(settings.indexTitle(), product.name(), product.id(), null),
+                    settings.weight(), null, Map.of("product", product)));
+            for (int i = 0; i < newest.size(); i++) {
+                out.addAll(version(base + newest.get(i).version() + "/", newest.get(i), newest.get(i).version(), i + 2));
+            }
+            out.addAll(version(base + LATEST + "/", product.latest(), LATEST, 1));
+            return out;
+        }
+
+        private List<GeneratedFile> version(String dir, VersionPage v, String label, int weight) {
+            String what = LATEST.equals(label) ? "version " + v.version() + ", copied as latest" : "version " + v.version();
+            List<String> comment = comment(v.source(), v.productId(), what);
+            String title = FrontMatterSettings.expand(settings.title(), v.productName(), v.productId(), label);
+            String slug = FrontMatterSettings.expand(settings.slug(), v.productName(), v.productId(), label);
+            String changelogTitle = FrontMatterSettings.expand(settings.changelogTitle(), v.productName(),
+                    v.productId(), label);
+            Map<String, Object> ctx = Map.of("v", v);
+            return List.of(
+                    page(dir + flavor.indexFile(), "markdown/overview.peb", comment, title, weight, slug, ctx),
+                    page(dir + "changelog." + flavor.extension(), "markdown/changelog.peb", comment, changelogTitle,
+                            1, null, ctx));
+        }
+
+        private GeneratedFile page(String path, String template, List<String> comment, String title, Integer weight,
+                String slug, Map<String, Object> vars) {
+            Map<String, Object> ctx = new HashMap<>(vars);
+            ctx.put("flavor", flavor.id());
+            ctx.put("title", title);
+            ctx.put("h1", !flavor.hasFrontMatter());
+            String body = evaluate(template, ctx);
+            String head = frontMatter.head(comment, title, weight, slug);
+            return GeneratedFile.text(path, head + "\n" + MarkdownText.normalize(body));
+        }
+
+        private String evaluate(String template, Map<String, Object> ctx) {
+            try {
+                StringWriter w = new StringWriter();
+                engine.getTemplate(template).evaluate(w, ctx);
+                return w.toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot render template " + template, e);
+            } catch (PebbleException e) {
+                throw new IllegalStateException("template " + template + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        /** A file copied as it is (the Hugo shortcodes are Go templates, not Pebble), override folder first. */
+        String raw(String name) {
+            if (request.templateOverrides() != null) {
+                Path p = request.templateOverrides().resolve(name);
+                if (Files.isRegularFile(p)) {
+                    try {
+                        return Files.readString(p, StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read template override " + p, e);
+                    }
+                }
+            }
+            try (InputStream in = MarkdownPages.class.getClassLoader().getResourceAsStream(TEMPLATE_ROOT + "/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing shipped template " + name);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read shipped template " + name, e);
+            }
+        }
+
+        private static List<String> comment(String source, String productId, String what) {
+            String file = source.startsWith("/") || source.matches("^[A-Za-z]:.*")
+                    ? Path.of(source).getFileName().toString() : source;
+            return List.of("Generated by fwdocs from the catalog file " + file + " (product " + productId + ", "
+                    + what + ").", "Do not edit this file: change the catalog and run fwdocs again.");
+        }
+    }
+}
