@@ -48,7 +48,7 @@ final class FrontMatter {
         }
         settings.extra().forEach((k, v) -> {
             if (!keys.containsKey(k)) {
-                keys.put(k, v);
+                keys.put(k, new Extra(v));
             }
         });
         List<String> lines = new ArrayList<>();
@@ -63,9 +63,19 @@ final class FrontMatter {
         lines.add(fence);
         comment.forEach(c -> lines.add("# " + plainComment(c)));
         keys.forEach((k, v) -> lines.add(k + (toml ? " = " : ": ")
-                + (v instanceof Integer i ? i.toString() : quote(v.toString(), toml))));
+                + (v instanceof Integer i ? i.toString()
+                : v instanceof Extra e ? literal(e.value(), toml) : quote(v.toString(), toml))));
         lines.add(fence);
         return String.join("\n", lines) + "\n";
+    }
+
+    /** A value of a configured extra key, which may be a boolean or number. */
+    private record Extra(String value) {
+    }
+
+    /** {@code true}, {@code false} and small integers as they are (so {@code draft: false} stays a boolean); else quoted. */
+    static String literal(String s, boolean toml) {
+        return s.matches("true|false|-?[0-9]{1,9}") ? s : quote(s, toml);
     }
 
     /** A double-quoted YAML or TOML basic string; both accept the same escapes for what can occur here. */

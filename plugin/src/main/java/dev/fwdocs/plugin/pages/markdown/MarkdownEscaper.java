@@ -53,7 +53,12 @@ public final class MarkdownEscaper {
     /** Catalog Markdown kept as Markdown (several blocks allowed), made safe for this flavor. */
     public String markdown(String s) {
         String normalized = s.replace("\r\n", "\n").replace('\r', '\n').strip();
-        return liquidRaw(markdownBody(normalized), normalized);
+        String body = markdownBody(normalized);
+        if (flavor == Flavor.JEKYLL && LIQUID.matcher(body).find()) {
+            // On lines of their own, so that a closing code fence stays alone on its line.
+            return "{% raw %}\n" + ENDRAW.matcher(body).replaceAll("end$1 raw") + "\n{% endraw %}";
+        }
+        return body;
     }
 
     /** Catalog Markdown as one paragraph (line breaks become spaces), for list items and sentences. */
@@ -109,7 +114,7 @@ public final class MarkdownEscaper {
     }
 
     /** Liquid runs before Markdown, also inside code: wrap text that still holds {{ or {% in a raw block. */
-    private String liquidRaw(String escaped, String original) {
+    private String liquidRaw(String escaped, String unused) {
         if (flavor != Flavor.JEKYLL || !LIQUID.matcher(escaped).find()) {
             return escaped;
         }
