@@ -56,7 +56,7 @@ public final class MarkdownEscaper {
         String body = markdownBody(normalized);
         if (flavor == Flavor.JEKYLL && LIQUID.matcher(body).find()) {
             // On lines of their own, so that a closing code fence stays alone on its line.
-            return "{% raw %}\n" + ENDRAW.matcher(body).replaceAll("end$1 raw") + "\n{% endraw %}";
+            return "{% raw %}\n\n" + ENDRAW.matcher(body).replaceAll("end$1 raw") + "\n\n{% endraw %}";
         }
         return body;
     }
@@ -99,7 +99,7 @@ public final class MarkdownEscaper {
         String fence = "`".repeat(Math.max(3, longest + 1));
         String block = fence + (language == null ? "" : language) + "\n" + body + "\n" + fence;
         if (flavor == Flavor.JEKYLL && LIQUID.matcher(body).find()) {
-            return "{% raw %}\n" + block.replace("endraw", "end raw") + "\n{% endraw %}";
+            return "{% raw %}\n\n" + ENDRAW.matcher(block).replaceAll("end$1 raw") + "\n\n{% endraw %}";
         }
         return block;
     }
