@@ -12,6 +12,15 @@ public final class Fixtures {
     /** Test catalogs made for the page tests (escaping and others). */
     public static final Path TEST_CATALOGS = Path.of("src/test/resources/pages/catalogs").toAbsolutePath();
 
+    /** The example documentation repository; catalog sources are named relative to it, as the Maven goal does. */
+    public static final Path SITE_EXAMPLE = Path.of("../site-example").toAbsolutePath().normalize();
+
+    /** The seed catalogs, one product per file. */
+    public static final Path SEED_CATALOGS = SITE_EXAMPLE.resolve("src/fwdocs/catalog");
+
+    /** Port facts per seed page: {@code <product-id>.csv} with {@code role,direction,protocol,port}. */
+    public static final Path SEED_FACTS = Path.of("src/test/resources/seed-facts").toAbsolutePath();
+
     /** Where golden pages live. */
     public static final Path GOLDEN = Path.of("src/test/resources/golden/pages").toAbsolutePath();
 
@@ -22,15 +31,25 @@ public final class Fixtures {
         return new CatalogReader(TEST_CATALOGS).read(TEST_CATALOGS.resolve(file)).products().get(0);
     }
 
-    /** The catalogs the golden pages are made from. */
-    public static List<ProductCatalog> goldenCatalogs() throws Exception {
-        return List.of(testCatalog("storageos.yaml"), testCatalog("chef-automate.yaml"));
+    /** Every seed catalog, in file order. */
+    public static List<ProductCatalog> seedCatalogs() throws Exception {
+        return new CatalogReader(SITE_EXAMPLE).read(SEED_CATALOGS).products();
     }
 
-    /** Every catalog the lint and Hugo tests render: the golden ones and the escaping catalog. */
+    public static ProductCatalog seed(String id) throws Exception {
+        return seedCatalogs().stream().filter(p -> p.product().id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** The catalogs the golden pages are made from: two seeds, one role and five roles. */
+    public static List<ProductCatalog> goldenCatalogs() throws Exception {
+        return List.of(seed("storageos"), seed("chef-automate-ha"));
+    }
+
+    /** Every catalog the lint and Hugo tests render: every seed and the escaping catalog. */
     public static List<ProductCatalog> allCatalogs() throws Exception {
-        return List.of(testCatalog("storageos.yaml"), testCatalog("chef-automate.yaml"),
-                testCatalog("escaping.yaml"));
+        List<ProductCatalog> all = new java.util.ArrayList<>(seedCatalogs());
+        all.add(testCatalog("escaping.yaml"));
+        return List.copyOf(all);
     }
 
     /** The rule backends whose commands the pages show. */
