@@ -159,9 +159,16 @@ public final class CatalogReader {
     private static final class Entries extends LinkedHashMap<String, NodeTuple> {
         private static final long serialVersionUID = 1L;
         private final transient SourceLocation where;
+        /** Allowed keys that an unknown key was taken for a typo of: their absence is already explained. */
+        private final Set<String> suggested = new HashSet<>();
 
         Entries(SourceLocation where) {
             this.where = where;
+        }
+
+        /** True when the key is missing and no misspelt key already stands for it. */
+        boolean lacks(String key) {
+            return !containsKey(key) && !suggested.contains(key);
         }
     }
 
@@ -188,10 +195,10 @@ public final class CatalogReader {
                 return null;
             }
             NodeTuple ft = top.get("fwdocs");
-            if (ft == null) {
+            if (top.lacks("fwdocs")) {
                 error(top.where, "the file has no 'fwdocs' line; add 'fwdocs: " + FORMAT_VERSION + "' at the top to "
                         + "say which catalog format it is written in");
-            } else {
+            } else if (ft != null) {
                 Node fv = ft.getValueNode();
                 String v = fv instanceof ScalarNode s ? s.getValue() : "";
                 if (!String.valueOf(FORMAT_VERSION).equals(v)) {
@@ -203,10 +210,10 @@ public final class CatalogReader {
             List<Role> roles = list(top, "roles", this::role, "a list of roles, each with an 'id'");
             List<Address> addresses = list(top, "addresses", this::address,
                     "a list of addresses, each with an 'id' and 'hosts' or 'cidrs'");
-            if (!top.containsKey("roles")) {
+            if (top.lacks("roles")) {
                 error(top.where, "the file has no 'roles'; list the machine roles, for example "
                         + "'roles: [{id: node}]'");
-            } else if (isEmptyList(top.get("roles").getValueNode())) {
+            } else if (top.containsKey("roles") && isEmptyList(top.get("roles").getValueNode())) {
                 error(at(top.get("roles").getKeyNode()), "'roles' is empty; list at least one machine role, for "
                         + "example '- id: node'");
             }
@@ -248,6 +255,9 @@ public final class CatalogReader {
                 root = new Yaml(options).compose(text);
             } catch (MarkedYAMLException e) {
                 Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+                if (e.getContextMark() != null && String.valueOf(e.getProblem()).contains("end of stream")) {
+                    m = e.getContextMark(); // an unclosed quote: point where it opens, not at the end of the file
+                }
                 error(m == null ? new SourceLocation(file, 1, 1) : at(m), syntax(e.getProblem()));
                 return null;
             } catch (YAMLException e) {
@@ -276,11 +286,15 @@ public final class CatalogReader {
                 return "YAML syntax error: a key has no ':' after it or the line is indented wrongly; write "
                         + "'key: value' lined up with the keys around it";
             }
-            if (p.contains("expected a single document")) {
+            if (p.contains("expected <block end>")) {
+                return "YAML syntax error: this line is indented differently from the lines around it; line up "
+                        + "the keys of one mapping under each other";
+            }
+            if (p.contains("another document") || p.contains("expected a single document")) {
                 return "the file holds more than one YAML document (a second '---'); put each product in its own file";
             }
-            if (p.contains("found unexpected end of stream") || p.contains("found unknown escape")) {
-                return "YAML syntax error: " + p + "; check that every quote that opens on this line is closed";
+            if (p.contains("found unexpected end of stream")) {
+                return "YAML syntax error: the quote that opens here is never closed; add the closing quote";
             }
             return "YAML syntax error: " + (p.isEmpty() ? "malformed YAML" : p)
                     + "; check the indentation and quoting on this line";
@@ -291,6 +305,9 @@ public final class CatalogReader {
         private Product product(Entries top) {
             NodeTuple t = top.get("product");
             if (t == null) {
+                if (!top.lacks("product")) {
+                    return null;
+                }
                 error(top.where, "the file has no 'product'; add a 'product' with an id, a name and its versions");
                 return null;
             }
@@ -306,8 +323,10 @@ public final class CatalogReader {
             boolean ok = true;
             NodeTuple vt = m.get("versions");
             if (vt == null) {
-                error(m.where, "the product has no 'versions'; list the documented versions, oldest first, "
-                        + "for example 'versions: [\"1.0\", \"1.1\"]'");
+                if (m.lacks("versions")) {
+                    error(m.where, "the product has no 'versions'; list the documented versions, oldest first, "
+                            + "for example 'versions: [\"1.0\", \"1.1\"]'");
+                }
                 ok = false;
             } else {
                 List<ScalarNode> items = scalars(vt.getValueNode(), "versions");
@@ -412,7 +431,8 @@ public final class CatalogReader {
                     ok = false;
                 }
             }
-            if (hostNodes.isEmpty() && cidrNodes.isEmpty()) {
+            if (hostNodes.isEmpty() && cidrNodes.isEmpty() && !m.suggested.contains("hosts")
+                    && !m.suggested.contains("cidrs")) {
                 error(m.where, label + " has neither 'hosts' nor 'cidrs'; give at least one host name (hosts: "
                         + "[api.example.net]) or network (cidrs: [198.51.100.0/24])");
             }
@@ -454,19 +474,21 @@ public final class CatalogReader {
         }
 
         private RawRule rule(Node node) {
+            int before = errorCount();
             Entries m = mapping(node, null, "rule", "a rule");
             if (m == null) {
                 return null;
             }
-            int before = errorCount();
             String id = id(m, "rule");
             String label = id == null ? "the rule" : "rule '" + id + "'";
             String name = text(m, "name", false, label);
             List<Protocol> protocols = new ArrayList<>();
             NodeTuple pt = m.get("protocol");
             if (pt == null) {
-                error(m.where, label + " has no 'protocol'; add one of tcp, udp, sctp, icmp, icmpv6 (or a list such "
-                        + "as [tcp, udp])");
+                if (m.lacks("protocol")) {
+                    error(m.where, label + " has no 'protocol'; add one of tcp, udp, sctp, icmp, icmpv6 (or a list such "
+                            + "as [tcp, udp])");
+                }
             } else {
                 List<ScalarNode> items = scalars(pt.getValueNode(), "protocol");
                 if (items != null && items.isEmpty()) {
@@ -513,8 +535,10 @@ public final class CatalogReader {
                     }
                 }
             } else if (withPorts) {
-                error(m.where, label + " has no 'ports'; add a port such as 443, a range such as \"30000-32767\", "
-                        + "or a list");
+                if (m.lacks("ports")) {
+                    error(m.where, label + " has no 'ports'; add a port such as 443, a range such as \"30000-32767\", "
+                            + "or a list");
+                }
                 portsOk = false;
             }
             List<IcmpType> icmpTypes = new ArrayList<>();
@@ -526,7 +550,7 @@ public final class CatalogReader {
                 } else {
                     icmpTypes = icmpTypes(it.getValueNode(), protocols, label);
                 }
-            } else if (icmp && !withPorts) {
+            } else if (icmp && !withPorts && m.lacks("icmp-type")) {
                 error(m.where, label + " allows ICMP but names no 'icmp-type'; add one such as "
                         + "'icmp-type: echo-request'");
             }
@@ -627,6 +651,9 @@ public final class CatalogReader {
         private List<ScalarNode> endpoints(Entries m, String key, String label) {
             NodeTuple t = m.get(key);
             if (t == null) {
+                if (!m.lacks(key)) {
+                    return List.of();
+                }
                 error(m.where, label + " has no '" + key + "'; name a role or address id"
                         + ("from".equals(key) ? ", or 'any'" : "") + ", such as '" + key + ": node'");
                 return List.of();
@@ -737,10 +764,9 @@ public final class CatalogReader {
             }
             String v = n.getValue().strip();
             if (!versions.contains(v)) {
-                String hint = Suggest.didYouMean(v, versions);
+                // No "did you mean": version names are all near each other, so a guess would mislead.
                 error(at(n), "'" + key + ": " + v + "' is not one of the product's versions ("
-                        + String.join(", ", versions) + ")" + (hint.isEmpty()
-                        ? "; add it to the product's 'versions' or fix the name" : hint));
+                        + String.join(", ", versions) + "); add it to the product's 'versions' or fix the name");
                 return null;
             }
             return v;
@@ -900,6 +926,7 @@ public final class CatalogReader {
                 String name = k.getValue();
                 if (!allowed.contains(name)) {
                     String hint = Suggest.didYouMean(name, allowed);
+                    Suggest.closest(name, allowed).ifPresent(out.suggested::add);
                     error(at(k), "unknown key '" + name + "' in " + article(kind) + (hint.isEmpty()
                             ? "; the keys allowed here are " + String.join(", ", allowed) : hint));
                     continue;
@@ -925,6 +952,9 @@ public final class CatalogReader {
 
         private String id(Entries m, String kind) {
             NodeTuple t = m.get("id");
+            if (t == null && !m.lacks("id")) {
+                return null;
+            }
             if (t == null || isNull(t.getValueNode())) {
                 error(t == null ? m.where : at(t.getKeyNode()), "the " + kind + " has no 'id'; add one such as "
                         + "'id: my-" + kind + "' (lower case letters, digits and '-')");
@@ -966,6 +996,9 @@ public final class CatalogReader {
         private void missing(Entries m, NodeTuple t, String key, String owner) {
             String hint = HINTS.getOrDefault(key, "a value");
             if (t == null) {
+                if (!m.lacks(key)) {
+                    return;
+                }
                 error(m.where, owner + " has no '" + key + "'; add " + hint);
             } else {
                 error(at(t.getKeyNode()), "'" + key + "' of " + owner + " is empty; give it " + hint);

@@ -13,11 +13,19 @@ public final class Suggest {
     public static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        int bestAffix = -1;
+        String w = word.toLowerCase(java.util.Locale.ROOT);
         for (String c : candidates) {
-            int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
-            if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
+            String lc = c.toLowerCase(java.util.Locale.ROOT);
+            int d = distance(w, lc);
+            // On a tie, the candidate that keeps more of the word's start and end is the likelier intent
+            // (icmp6 -> icmpv6, not icmp); then the alphabetically first, so the answer is stable.
+            int affix = commonPrefix(w, lc) + commonSuffix(w, lc);
+            if (d < bestDistance || d == bestDistance && (affix > bestAffix
+                    || affix == bestAffix && c.compareTo(best) < 0)) {
                 best = c;
                 bestDistance = d;
+                bestAffix = affix;
             }
         }
         int allowed = Math.max(1, Math.max(word.length(), best == null ? 0 : best.length()) / 3);
@@ -27,6 +35,22 @@ public final class Suggest {
     /** {@code ; did you mean 'x'?} or an empty string. */
     public static String didYouMean(String word, Collection<String> candidates) {
         return closest(word, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int commonSuffix(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(a.length() - 1 - n) == b.charAt(b.length() - 1 - n)) {
+            n++;
+        }
+        return n;
     }
 
     /**
