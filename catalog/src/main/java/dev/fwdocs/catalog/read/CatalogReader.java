@@ -278,6 +278,9 @@ public final class CatalogReader {
                 return "YAML syntax error: this line is indented with a tab; YAML allows only spaces, so replace the "
                         + "tab with spaces";
             }
+            if (p.contains("Number of aliases")) {
+                return "the file uses too many YAML aliases (*name) of lists or mappings; write the values out";
+            }
             if (p.contains("mapping values are not allowed")) {
                 return "YAML syntax error: a ':' appears where no key can start; put quotes around a value that "
                         + "contains ': ' or fix the indentation of this line";
@@ -924,6 +927,11 @@ public final class CatalogReader {
                     continue;
                 }
                 String name = k.getValue();
+                if ("<<".equals(name)) {
+                    error(at(k), "YAML merge keys ('<<') are not supported; write the keys out in " + article(kind));
+                    out.suggested.addAll(allowed); // what the merge would have brought is not also "missing"
+                    continue;
+                }
                 if (!allowed.contains(name)) {
                     String hint = Suggest.didYouMean(name, allowed);
                     Suggest.closest(name, allowed).ifPresent(out.suggested::add);

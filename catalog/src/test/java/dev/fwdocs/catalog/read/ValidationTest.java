@@ -82,6 +82,51 @@ class ValidationTest {
         }
 
         @Test
+        void anchorsAndAliasesWork() {
+            Catalog c = Yaml.read(withRules("""
+                      - id: a1
+                        protocol: &both [tcp, udp]
+                        ports: 9999
+                        from: &clients client
+                        to: server
+                      - id: a2
+                        protocol: *both
+                        ports: 9998
+                        from: *clients
+                        to: server
+                    """));
+            assertEquals("[TCP, UDP]", c.products().get(0).rules().get(3).protocols().toString());
+        }
+
+        @Test
+        void mergeKeysAreRefusedWithoutCascade() {
+            assertErrors(withRules("""
+                      - &base
+                        id: m1
+                        protocol: tcp
+                        ports: 9999
+                        from: client
+                        to: server
+                      - <<: *base
+                        id: m2
+                        ports: 9998
+                    """), "p.yaml:29:5: YAML merge keys ('<<') are not supported; write the keys out in a rule");
+        }
+
+        @Test
+        void aliasBombIsStopped() {
+            StringBuilder yaml = new StringBuilder("fwdocs: 1\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+            for (int i = 1; i < 8; i++) {
+                yaml.append("a").append(i).append(": &a").append(i).append(" [");
+                yaml.append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+            }
+            List<String> d = Yaml.diagnostics(yaml.toString());
+            assertEquals(1, d.size(), d::toString);
+            assertTrue(d.get(0).endsWith(": the file uses too many YAML aliases (*name) of lists or mappings; write "
+                    + "the values out"), d::toString);
+        }
+
+        @Test
         void windowsLineEndingsAndByteOrderMarkAreFine() {
             Yaml.read("\uFEFF" + Yaml.HEAD.replace("\n", "\r\n"));
         }
