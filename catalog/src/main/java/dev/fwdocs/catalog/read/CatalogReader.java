@@ -754,10 +754,6 @@ public final class CatalogReader {
                     out.add(v);
                 }
             }
-            if (out.contains(Rule.ANY) && out.size() > 1) {
-                warning(at(nodes.get(0)), "'from' names 'any' and more; 'any' already covers every source, so remove "
-                        + "the others or 'any'");
-            }
             return ok;
         }
 
@@ -799,7 +795,11 @@ public final class CatalogReader {
             }
         }
 
-        /** Two rules opening the same port and protocol to the same role in the same version are a likely copy. */
+        /**
+         * Two rules opening the same port and protocol to the same role from a common source in the same version are
+         * a likely copy. Different sources are different flows (each shows in its role's outbound list), so they do
+         * not warn even where one source is 'any'.
+         */
         private void warnOverlaps(List<Rule> rules) {
             Set<String> reported = new HashSet<>();
             for (int v = 0; v < versions.size(); v++) {
@@ -820,6 +820,9 @@ public final class CatalogReader {
         }
 
         private static String overlap(Rule a, Rule b) {
+            if (a.from().stream().noneMatch(b.from()::contains)) {
+                return null;
+            }
             for (String role : b.to()) {
                 if (!a.to().contains(role)) {
                     continue;
@@ -830,7 +833,7 @@ public final class CatalogReader {
                     }
                     if (p.isIcmp()) {
                         for (IcmpType t : b.icmpTypes(p)) {
-                            if (a.icmpTypes().contains(t) && a.from().equals(b.from())) {
+                            if (a.icmpTypes().contains(t)) {
                                 return p.label() + " " + t + " to '" + role + "'";
                             }
                         }

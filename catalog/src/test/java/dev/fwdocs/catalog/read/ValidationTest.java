@@ -686,15 +686,27 @@ class ValidationTest {
         }
 
         @Test
-        void anyWithOthersIsAWarning() {
-            assertWarning(withRules("""
+        void anyWithARoleIsAllowedBecauseTheRoleGetsTheOutboundRule() {
+            Catalog c = Yaml.read(withRules("""
                       - id: r
                         protocol: tcp
                         ports: 9
                         from: [any, client]
                         to: server
-                    """), "p.yaml:26:12: warning: 'from' names 'any' and more; 'any' already covers every source, so "
-                    + "remove the others or 'any'");
+                    """));
+            assertEquals(List.of(), c.warnings());
+        }
+
+        @Test
+        void samePortFromAnotherSourceIsAnotherFlowAndDoesNotWarn() {
+            Catalog c = Yaml.read(withRules("""
+                      - id: web-from-server
+                        protocol: tcp
+                        ports: 8080
+                        from: server
+                        to: server
+                    """));
+            assertEquals(List.of(), c.warnings());
         }
     }
 
@@ -904,7 +916,7 @@ class ValidationTest {
                       - id: web-copy
                         protocol: tcp
                         ports: 8080
-                        from: server
+                        from: [server, client]
                         to: server
                     """), "p.yaml:23:5: warning: rule 'web-copy' opens TCP 8080 to 'server' that rule 'web' at "
                     + "p.yaml:18:5 already opens; merge the two rules or remove one");
