@@ -45,21 +45,24 @@ public record Cidr(int family, byte[] address, int prefix) implements Comparable
             family = 6;
             bytes = parseV6(addr, text);
         } else {
-            throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address or network");
+            throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 network; write one such as "
+                    + "198.51.100.0/24 or 2001:db8::/32");
         }
         int bits = family == 4 ? 32 : 128;
         int prefix = bits;
         if (slash >= 0) {
             String p = t.substring(slash + 1);
             if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > bits) {
-                throw new IllegalArgumentException("'" + text + "' has an invalid prefix length; use /0 to /" + bits);
+                throw new IllegalArgumentException("'" + text + "' has an invalid prefix length; write /0 to /" + bits
+                        + " after the address");
             }
             prefix = Integer.parseInt(p);
         }
         Cidr c = new Cidr(family, bytes, prefix);
         Cidr masked = c.masked();
         if (!java.util.Arrays.equals(masked.address, bytes)) {
-            throw new IllegalArgumentException("'" + text + "' has host bits set; did you mean " + masked + "?");
+            throw new IllegalArgumentException("'" + text + "' has host bits set; write the network " + masked
+                    + " instead");
         }
         return c;
     }
@@ -70,7 +73,8 @@ public record Cidr(int family, byte[] address, int prefix) implements Comparable
         for (int i = 0; i < 4; i++) {
             int v = Integer.parseInt(parts[i]);
             if (v > 255 || (parts[i].length() > 1 && parts[i].startsWith("0"))) {
-                throw new IllegalArgumentException("'" + text + "' is not a valid IPv4 address");
+                throw new IllegalArgumentException("'" + text + "' is not a valid IPv4 address; each of its four "
+                        + "numbers must be 0-255, written without leading zeros");
             }
             b[i] = (byte) v;
         }
@@ -78,7 +82,8 @@ public record Cidr(int family, byte[] address, int prefix) implements Comparable
     }
 
     private static byte[] parseV6(String addr, String text) {
-        IllegalArgumentException bad = new IllegalArgumentException("'" + text + "' is not a valid IPv6 address");
+        IllegalArgumentException bad = new IllegalArgumentException("'" + text + "' is not a valid IPv6 address; "
+                + "write it as eight groups of up to four hex digits, with at most one '::', such as 2001:db8::/32");
         if (addr.contains(".")) {
             throw bad; // embedded IPv4 forms are legal but never needed here and easy to get wrong
         }

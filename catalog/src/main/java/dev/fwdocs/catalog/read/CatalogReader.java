@@ -24,9 +24,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -60,11 +65,20 @@ public final class CatalogReader {
                     "optional", "configurable", "verify", "since", "until"),
             "configurable", List.of("setting", "where", "description"));
 
-    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    /** Ids become parts of paths, chain names and shell variable names: lower case, digits, inner dashes. */
+    static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
     static final int MAX_ID_LENGTH = 40;
     static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
     static final Pattern HOST = Pattern.compile(
             "(?=.{1,253}$)(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
+    /** What to add for a missing required key, as the second half of "X has no 'key'; add ...". */
+    private static final Map<String, String> HINTS = Map.of(
+            "name", "the name readers see, such as 'name: StorageOS'",
+            "title", "a short heading such as 'title: Outgoing traffic'",
+            "text", "the note's Markdown text under 'text: |'",
+            "setting", "the name of the setting that moves the port, such as 'setting: NodePublicPort'",
+            "where", "where that setting lives, such as 'where: /etc/netmanager/netcfg.json'");
 
     private final Path baseDir;
 
@@ -102,36 +116,35 @@ public final class CatalogReader {
         return read(display(abs), texts);
     }
 
-    /** Reads catalog texts already in memory, keyed by the file name to report; {@code root} names an empty catalog. */
+    /**
+     * Reads catalog texts already in memory, keyed by the file name to report (read in name order);
+     * {@code root} names the catalog in the message for an empty one.
+     */
     public static Catalog read(String root, Map<String, String> texts) throws CatalogException {
         List<Diagnostic> diagnostics = new ArrayList<>();
         if (texts.isEmpty()) {
-            diagnostics.add(Diagnostic.error(SourceLocation.ofFile(root),
-                    "the catalog is empty: add a .yaml file that describes a product"));
+            diagnostics.add(Diagnostic.error(SourceLocation.ofFile(root), "the catalog is empty: it holds no .yaml "
+                    + "or .yml file; add one file per product, starting with 'fwdocs: 1'"));
             throw new CatalogException(diagnostics);
         }
         List<ProductCatalog> products = new ArrayList<>();
         Map<String, SourceLocation> productIds = new HashMap<>();
-        for (Map.Entry<String, String> e : texts.entrySet()) {
+        for (Map.Entry<String, String> e : new TreeMap<>(texts).entrySet()) {
             FileReader fr = new FileReader(e.getKey(), diagnostics);
             ProductCatalog pc = fr.read(new StringReader(e.getValue()));
             if (pc != null) {
-                SourceLocation first = productIds.putIfAbsent(pc.product().id(), pc.product().location());
+                SourceLocation first = productIds.putIfAbsent(pc.product().id(), fr.productIdLocation);
                 if (first != null) {
                     diagnostics.add(Diagnostic.error(fr.productIdLocation, "product id '" + pc.product().id()
-                            + "' is already used in " + first + "; give each product its own id"));
+                            + "' is already used at " + first + "; give each product its own id"));
                 } else {
                     products.add(pc);
                 }
             }
         }
         List<Diagnostic> sorted = diagnostics.stream().sorted().toList();
-        if (sorted.stream().anyMatch(Diagnostic::isError)) {
+        if (sorted.stream().anyMatch(Diagnostic::isError) || products.isEmpty()) {
             throw new CatalogException(sorted);
-        }
-        if (products.isEmpty()) {
-            throw new CatalogException(List.of(Diagnostic.error(SourceLocation.ofFile(root),
-                    "the catalog is empty: add a .yaml file that describes a product")));
         }
         return new Catalog(products, sorted);
     }
@@ -142,13 +155,20 @@ public final class CatalogReader {
         return s.isEmpty() ? "." : s;
     }
 
-    /** A mapping's entries by key, remembering the mapping node for locations of missing keys. */
+    /** A mapping's entries by key, remembering where to point when a required key is missing. */
     private static final class Entries extends LinkedHashMap<String, NodeTuple> {
         private static final long serialVersionUID = 1L;
-        private final transient Node node;
+        private final transient SourceLocation where;
+        /** Allowed keys that an unknown key was taken for a typo of: their absence is already explained. */
+        private final Set<String> suggested = new HashSet<>();
 
-        Entries(Node node) {
-            this.node = node;
+        Entries(SourceLocation where) {
+            this.where = where;
+        }
+
+        /** True when the key is missing and no misspelt key already stands for it. */
+        boolean lacks(String key) {
+            return !containsKey(key) && !suggested.contains(key);
         }
     }
 
@@ -157,6 +177,8 @@ public final class CatalogReader {
         private final String file;
         private final List<Diagnostic> diagnostics;
         private SourceLocation productIdLocation;
+        /** The product's versions as far as they could be read; null when they are missing or broken. */
+        private List<String> versions;
 
         FileReader(String file, List<Diagnostic> diagnostics) {
             this.file = file;
@@ -164,109 +186,181 @@ public final class CatalogReader {
         }
 
         ProductCatalog read(Reader text) {
-            Node root;
-            try {
-                LoaderOptions options = new LoaderOptions();
-                options.setAllowDuplicateKeys(false);
-                options.setMaxAliasesForCollections(50);
-                Yaml yaml = new Yaml(options);
-                root = yaml.compose(text);
-            } catch (MarkedYAMLException e) {
-                Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-                String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
-                error(m == null ? SourceLocation.ofFile(file) : at(m),
-                        "YAML syntax error: " + problem + "; check the indentation and quoting on this line");
-                return null;
-            } catch (YAMLException e) {
-                error(SourceLocation.ofFile(file), "YAML syntax error: " + e.getMessage());
-                return null;
-            }
+            Node root = compose(text);
             if (root == null) {
-                error(new SourceLocation(file, 1, 1), "the file is empty: a catalog file starts with 'fwdocs: 1' and "
-                        + "a 'product'");
                 return null;
             }
-            Entries top = mapping(root, "catalog", "the file");
+            Entries top = mapping(root, null, "catalog", "the file");
             if (top == null) {
                 return null;
             }
-            ScalarNode format = scalar(top, "fwdocs", true, "the file");
-            if (format != null && !String.valueOf(FORMAT_VERSION).equals(format.getValue())) {
-                error(at(format), "'fwdocs: " + format.getValue() + "' is not a catalog format this version of "
-                        + "fwdocs knows; use 'fwdocs: " + FORMAT_VERSION + "'");
+            NodeTuple ft = top.get("fwdocs");
+            if (top.lacks("fwdocs")) {
+                error(top.where, "the file has no 'fwdocs' line; add 'fwdocs: " + FORMAT_VERSION + "' at the top to "
+                        + "say which catalog format it is written in");
+            } else if (ft != null) {
+                Node fv = ft.getValueNode();
+                String v = fv instanceof ScalarNode s ? s.getValue() : "";
+                if (!String.valueOf(FORMAT_VERSION).equals(v)) {
+                    error(at(fv), "'fwdocs: " + (v.isEmpty() ? "..." : v) + "' is not a catalog format this version "
+                            + "of fwdocs knows; write 'fwdocs: " + FORMAT_VERSION + "'");
+                }
             }
-            Product product = product(top, root);
-            List<Role> roles = list(top, "roles", this::role);
-            List<Address> addresses = list(top, "addresses", this::address);
-            if (!top.containsKey("roles")) {
-                error(at(root), "'roles' is missing: list the machine roles, for example 'roles: [{id: node}]'");
-            } else if (roles.isEmpty() && top.get("roles").getValueNode() instanceof SequenceNode) {
-                error(at(top.get("roles").getValueNode()), "'roles' is empty: list at least one machine role");
+            Product product = product(top);
+            List<Role> roles = list(top, "roles", this::role, "a list of roles, each with an 'id'");
+            List<Address> addresses = list(top, "addresses", this::address,
+                    "a list of addresses, each with an 'id' and 'hosts' or 'cidrs'");
+            if (top.lacks("roles")) {
+                error(top.where, "the file has no 'roles'; list the machine roles, for example "
+                        + "'roles: [{id: node}]'");
+            } else if (top.containsKey("roles") && isEmptyList(top.get("roles").getValueNode())) {
+                error(at(top.get("roles").getKeyNode()), "'roles' is empty; list at least one machine role, for "
+                        + "example '- id: node'");
             }
-            List<RawRule> raw = list(top, "rules", this::rule);
-            if (product == null) {
-                return null;
+            List<RawRule> raw = list(top, "rules", this::rule,
+                    "a list of rules, each starting with '- id: ...'");
+            if (!top.containsKey("rules") || isEmptyList(top.get("rules").getValueNode())) {
+                warning(top.containsKey("rules") ? at(top.get("rules").getKeyNode()) : top.where,
+                        "the product has no rules, so fwdocs generates no firewall rules for it; list the traffic "
+                                + "each role accepts under 'rules'");
             }
-            Map<String, Node> names = checkUniqueIds(roles, addresses);
+            // References are checked even when the product block is broken: only since/until need its versions.
+            Map<String, String> names = checkUniqueIds(roles, addresses);
             List<Rule> rules = new ArrayList<>();
             for (RawRule r : raw) {
-                Rule rule = finish(r, product, names);
+                Rule rule = finish(r, names);
                 if (rule != null) {
                     rules.add(rule);
                 }
             }
-            checkDuplicateRuleIds(product, rules);
-            warnOverlaps(product, rules);
+            if (versions != null) {
+                checkDuplicateRuleIds(rules);
+                warnOverlaps(rules);
+            }
+            warnUnused(roles, addresses, raw);
+            if (product == null) {
+                return null;
+            }
             return new ProductCatalog(file, product, roles, addresses, rules);
+        }
+
+        /** The file's YAML node tree, or null (after reporting) when it is empty or not YAML. */
+        private Node compose(Reader text) {
+            Node root;
+            try {
+                LoaderOptions options = new LoaderOptions();
+                // Repeated keys are reported by mapping() together with everything else.
+                options.setAllowDuplicateKeys(true);
+                options.setMaxAliasesForCollections(50);
+                root = new Yaml(options).compose(text);
+            } catch (MarkedYAMLException e) {
+                Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+                if (e.getContextMark() != null && String.valueOf(e.getProblem()).contains("end of stream")) {
+                    m = e.getContextMark(); // an unclosed quote: point where it opens, not at the end of the file
+                }
+                error(m == null ? new SourceLocation(file, 1, 1) : at(m), syntax(e.getProblem()));
+                return null;
+            } catch (YAMLException e) {
+                error(new SourceLocation(file, 1, 1), syntax(e.getMessage()));
+                return null;
+            }
+            if (root == null) {
+                error(new SourceLocation(file, 1, 1), "the file is empty; a catalog file starts with 'fwdocs: "
+                        + FORMAT_VERSION + "' followed by the 'product', its 'roles' and its 'rules'");
+            }
+            return root;
+        }
+
+        /** SnakeYAML's problem in words a doc writer can act on. */
+        private static String syntax(String problem) {
+            String p = problem == null ? "" : problem;
+            if (p.contains("\\t") || p.contains("\t") || p.contains("TAB")) {
+                return "YAML syntax error: this line is indented with a tab; YAML allows only spaces, so replace the "
+                        + "tab with spaces";
+            }
+            if (p.contains("Number of aliases")) {
+                return "the file uses too many YAML aliases (*name) of lists or mappings; write the values out";
+            }
+            if (p.contains("mapping values are not allowed")) {
+                return "YAML syntax error: a ':' appears where no key can start; put quotes around a value that "
+                        + "contains ': ' or fix the indentation of this line";
+            }
+            if (p.contains("could not find expected ':'")) {
+                return "YAML syntax error: a key has no ':' after it or the line is indented wrongly; write "
+                        + "'key: value' lined up with the keys around it";
+            }
+            if (p.contains("expected <block end>")) {
+                return "YAML syntax error: this line is indented differently from the lines around it; line up "
+                        + "the keys of one mapping under each other";
+            }
+            if (p.contains("another document") || p.contains("expected a single document")) {
+                return "the file holds more than one YAML document (a second '---'); put each product in its own file";
+            }
+            if (p.contains("found unexpected end of stream")) {
+                return "YAML syntax error: the quote that opens here is never closed; add the closing quote";
+            }
+            return "YAML syntax error: " + (p.isEmpty() ? "malformed YAML" : p)
+                    + "; check the indentation and quoting on this line";
         }
 
         // ---- product, roles, addresses -------------------------------------------------------------------------
 
-        private Product product(Entries top, Node root) {
+        private Product product(Entries top) {
             NodeTuple t = top.get("product");
             if (t == null) {
-                error(at(root), "'product' is missing: add a 'product' with an id, a name and its versions");
+                if (!top.lacks("product")) {
+                    return null;
+                }
+                error(top.where, "the file has no 'product'; add a 'product' with an id, a name and its versions");
                 return null;
             }
-            Entries m = mapping(t.getValueNode(), "product", "'product'");
+            Entries m = mapping(t.getValueNode(), t.getKeyNode(), "product", "'product'");
             if (m == null) {
                 return null;
             }
-            Node where = t.getValueNode();
-            String id = id(m, "product", where);
-            productIdLocation = m.containsKey("id") ? at(m.get("id").getValueNode()) : at(where);
+            String id = id(m, "product");
+            productIdLocation = m.containsKey("id") ? at(m.get("id").getValueNode()) : m.where;
             String name = text(m, "name", true, "the product");
             String summary = text(m, "summary", false, "the product");
-            List<String> versions = new ArrayList<>();
+            List<String> found = new ArrayList<>();
+            boolean ok = true;
             NodeTuple vt = m.get("versions");
             if (vt == null) {
-                error(at(where), "the product has no 'versions': list the documented versions, oldest first, "
-                        + "for example versions: [\"1.0\", \"1.1\"]");
+                if (m.lacks("versions")) {
+                    error(m.where, "the product has no 'versions'; list the documented versions, oldest first, "
+                            + "for example 'versions: [\"1.0\", \"1.1\"]'");
+                }
+                ok = false;
             } else {
                 List<ScalarNode> items = scalars(vt.getValueNode(), "versions");
                 if (items != null && items.isEmpty()) {
-                    error(at(vt.getValueNode()), "the product has no versions: list at least one, oldest first");
+                    error(at(vt.getKeyNode()), "the product has no versions; list at least one, oldest first, for "
+                            + "example 'versions: [\"1.0\"]'");
                 }
+                ok = items != null && !items.isEmpty();
                 for (ScalarNode v : items == null ? List.<ScalarNode>of() : items) {
                     if (!VERSION.matcher(v.getValue()).matches()) {
                         error(at(v), "version '" + v.getValue() + "' is not a valid version name; use letters, "
                                 + "digits, '.', '_', '+' and '-' (it becomes part of paths)");
-                    } else if (versions.contains(v.getValue())) {
+                        ok = false;
+                    } else if (found.contains(v.getValue())) {
                         error(at(v), "version '" + v.getValue() + "' is listed twice; list each version once");
+                        ok = false;
                     } else {
-                        versions.add(v.getValue());
+                        found.add(v.getValue());
                     }
                 }
             }
-            List<Note> notes = list(m, "notes", this::note);
-            if (id == null || name == null || versions.isEmpty()) {
+            versions = ok ? List.copyOf(found) : null;
+            List<Note> notes = list(m, "notes", this::note, "a list of notes, each with a 'title' and a 'text'");
+            if (id == null || name == null || versions == null) {
                 return null;
             }
-            return new Product(id, name, summary, versions, notes, at(where));
+            return new Product(id, name, summary, versions, notes, at(t.getValueNode()));
         }
 
         private Note note(Node node) {
-            Entries m = mapping(node, "note", "a note");
+            Entries m = mapping(node, null, "note", "a note");
             if (m == null) {
                 return null;
             }
@@ -276,11 +370,11 @@ public final class CatalogReader {
         }
 
         private Role role(Node node) {
-            Entries m = mapping(node, "role", "a role");
+            Entries m = mapping(node, null, "role", "a role");
             if (m == null) {
                 return null;
             }
-            String id = id(m, "role", node);
+            String id = id(m, "role");
             if (Rule.ANY.equals(id)) {
                 error(at(m.get("id").getValueNode()), "'any' is reserved for 'any source'; give the role another id");
                 return null;
@@ -291,47 +385,68 @@ public final class CatalogReader {
         }
 
         private Address address(Node node) {
-            Entries m = mapping(node, "address", "an address");
+            Entries m = mapping(node, null, "address", "an address");
             if (m == null) {
                 return null;
             }
-            String id = id(m, "address", node);
+            String id = id(m, "address");
+            boolean ok = id != null;
             if (Rule.ANY.equals(id)) {
-                error(at(m.get("id").getValueNode()), "'any' is reserved for 'any source'; give the address another id");
-                return null;
+                error(at(m.get("id").getValueNode()), "'any' is reserved for 'any source'; give the address another "
+                        + "id");
+                ok = false;
             }
-            String name = text(m, "name", false, "the address");
-            String description = text(m, "description", false, "the address");
+            String label = id == null ? "the address" : "address '" + id + "'";
+            String name = text(m, "name", false, label);
+            String description = text(m, "description", false, label);
+            List<ScalarNode> hostNodes = optionalScalars(m, "hosts");
+            List<ScalarNode> cidrNodes = optionalScalars(m, "cidrs");
             List<String> hosts = new ArrayList<>();
-            for (ScalarNode h : optionalScalars(m, "hosts")) {
-                String v = h.getValue();
+            for (ScalarNode h : hostNodes) {
+                String v = h.getValue().strip();
                 if (v.contains("://") || v.contains("/")) {
                     error(at(h), "host '" + v + "' is a URL or a network; write only the host name (such as "
                             + "containers.example.net) here and put networks under 'cidrs'");
-                } else if (!HOST.matcher(v).matches() || v.matches("[0-9.]+")) {
-                    error(at(h), "'" + v + "' is not a valid host name; use letters, digits, '-' and '.' "
-                            + "(an IP address belongs under 'cidrs')");
+                    ok = false;
+                } else if (!HOST.matcher(v).matches() || v.matches("[0-9.]+") || v.contains(":")) {
+                    error(at(h), "'" + v + "' is not a valid host name; use letters, digits, '-' and '.' such as "
+                            + "api.example.net (an IP address belongs under 'cidrs')");
+                    ok = false;
+                } else if (hosts.contains(v.toLowerCase(Locale.ROOT))) {
+                    error(at(h), "host '" + v + "' is listed twice in " + label + "; list it once");
+                    ok = false;
                 } else {
-                    hosts.add(v.toLowerCase(java.util.Locale.ROOT));
+                    hosts.add(v.toLowerCase(Locale.ROOT));
                 }
             }
             List<Cidr> cidrs = new ArrayList<>();
-            for (ScalarNode c : optionalScalars(m, "cidrs")) {
+            for (ScalarNode c : cidrNodes) {
                 try {
-                    cidrs.add(Cidr.parse(c.getValue()));
+                    Cidr cidr = Cidr.parse(c.getValue());
+                    if (cidrs.contains(cidr)) {
+                        error(at(c), "network " + cidr + " is listed twice in " + label + "; list it once");
+                        ok = false;
+                    } else {
+                        cidrs.add(cidr);
+                    }
                 } catch (IllegalArgumentException e) {
-                    error(at(c), e.getMessage() + "; write a network such as 198.51.100.0/24 or 2001:db8::/32");
+                    error(at(c), e.getMessage());
+                    ok = false;
                 }
             }
-            if (!m.containsKey("hosts") && !m.containsKey("cidrs")) {
-                error(at(node), "address '" + id + "' has neither 'hosts' nor 'cidrs'; give at least one host name "
-                        + "or network");
+            if (hostNodes.isEmpty() && cidrNodes.isEmpty() && !m.suggested.contains("hosts")
+                    && !m.suggested.contains("cidrs")) {
+                error(m.where, label + " has neither 'hosts' nor 'cidrs'; give at least one host name (hosts: "
+                        + "[api.example.net]) or network (cidrs: [198.51.100.0/24])");
             }
-            return id == null ? null : new Address(id, name, description, hosts, cidrs, at(node));
+            // An address with a bad entry is still known by id, so rules naming it do not report it as unknown.
+            return id == null || Rule.ANY.equals(id) ? null
+                    : new Address(id, name, description, ok ? hosts : List.of(), ok ? cidrs : List.of(), at(node));
         }
 
-        private Map<String, Node> checkUniqueIds(List<Role> roles, List<Address> addresses) {
-            Map<String, Node> seen = new LinkedHashMap<>();
+        /** Role and address ids share one namespace (rules name both); returns id -> "role" or "address". */
+        private Map<String, String> checkUniqueIds(List<Role> roles, List<Address> addresses) {
+            Map<String, String> kinds = new LinkedHashMap<>();
             Map<String, SourceLocation> where = new HashMap<>();
             for (Role r : roles) {
                 SourceLocation first = where.putIfAbsent(r.id(), r.location());
@@ -339,7 +454,7 @@ public final class CatalogReader {
                     error(r.location(), "role id '" + r.id() + "' is already used at " + first
                             + "; give each role and address its own id");
                 }
-                seen.put(r.id(), null);
+                kinds.putIfAbsent(r.id(), "role");
             }
             for (Address a : addresses) {
                 SourceLocation first = where.putIfAbsent(a.id(), a.location());
@@ -347,9 +462,9 @@ public final class CatalogReader {
                     error(a.location(), "address id '" + a.id() + "' is already used at " + first
                             + "; give each role and address its own id");
                 }
-                seen.put(a.id(), null);
+                kinds.putIfAbsent(a.id(), "address");
             }
-            return seen;
+            return kinds;
         }
 
         // ---- rules ---------------------------------------------------------------------------------------------
@@ -362,27 +477,35 @@ public final class CatalogReader {
         }
 
         private RawRule rule(Node node) {
-            Entries m = mapping(node, "rule", "a rule");
+            int before = errorCount();
+            Entries m = mapping(node, null, "rule", "a rule");
             if (m == null) {
                 return null;
             }
-            int before = errorCount();
-            String id = id(m, "rule", node);
+            String id = id(m, "rule");
             String label = id == null ? "the rule" : "rule '" + id + "'";
             String name = text(m, "name", false, label);
             List<Protocol> protocols = new ArrayList<>();
             NodeTuple pt = m.get("protocol");
             if (pt == null) {
-                error(at(node), label + " has no 'protocol'; add one of tcp, udp, sctp, icmp, icmpv6 (or a list)");
+                if (m.lacks("protocol")) {
+                    error(m.where, label + " has no 'protocol'; add one of tcp, udp, sctp, icmp, icmpv6 (or a list such "
+                            + "as [tcp, udp])");
+                }
             } else {
                 List<ScalarNode> items = scalars(pt.getValueNode(), "protocol");
+                if (items != null && items.isEmpty()) {
+                    error(at(pt.getKeyNode()), "'protocol' of " + label + " is empty; write one of tcp, udp, sctp, "
+                            + "icmp, icmpv6 (or a list such as [tcp, udp])");
+                }
                 for (ScalarNode s : items == null ? List.<ScalarNode>of() : items) {
-                    String v = s.getValue().toLowerCase(java.util.Locale.ROOT);
+                    String v = s.getValue().strip();
                     Protocol p = Protocol.fromId(v).orElse(null);
                     if (p == null) {
                         List<String> known = Arrays.stream(Protocol.values()).map(Protocol::id).toList();
-                        error(at(s), "unknown protocol '" + s.getValue() + "'" + Suggest.didYouMean(v, known)
-                                + " (known: tcp, udp, sctp, icmp, icmpv6)");
+                        String hint = Suggest.didYouMean(v, known);
+                        error(at(s), "unknown protocol '" + s.getValue() + "'" + (hint.isEmpty()
+                                ? "; use one of tcp, udp, sctp, icmp, icmpv6" : hint));
                     } else if (protocols.contains(p)) {
                         error(at(s), "protocol '" + v + "' is listed twice in " + label + "; list it once");
                     } else {
@@ -397,17 +520,29 @@ public final class CatalogReader {
                         + "the ports and one for the ICMP types");
             }
             List<PortRange> ports = new ArrayList<>();
+            boolean portsOk = true;
             NodeTuple portsT = m.get("ports");
             if (portsT != null) {
                 if (icmp && !withPorts) {
                     error(at(portsT.getKeyNode()), "ICMP has no ports; remove 'ports' from " + label
                             + " and use 'icmp-type' (such as echo-request)");
+                    portsOk = false;
                 } else {
+                    int e = errorCount();
                     ports = ports(portsT.getValueNode());
+                    portsOk = errorCount() == e;
+                    if (portsOk && ports.isEmpty()) {
+                        error(at(portsT.getKeyNode()), "'ports' of " + label + " is empty; add a port such as 443, "
+                                + "a range such as \"30000-32767\", or a list");
+                        portsOk = false;
+                    }
                 }
             } else if (withPorts) {
-                error(at(node), label + " has no 'ports'; add a port such as 443, a range such as \"30000-32767\", "
-                        + "or a list");
+                if (m.lacks("ports")) {
+                    error(m.where, label + " has no 'ports'; add a port such as 443, a range such as \"30000-32767\", "
+                            + "or a list");
+                }
+                portsOk = false;
             }
             List<IcmpType> icmpTypes = new ArrayList<>();
             NodeTuple it = m.get("icmp-type");
@@ -416,17 +551,18 @@ public final class CatalogReader {
                     error(at(it.getKeyNode()), "'icmp-type' only applies to icmp or icmpv6; remove it from " + label
                             + " or set its protocol to icmp");
                 } else {
-                    icmpTypes = icmpTypes(it.getValueNode(), protocols);
+                    icmpTypes = icmpTypes(it.getValueNode(), protocols, label);
                 }
-            } else if (icmp && !withPorts) {
-                error(at(node), label + " allows ICMP but names no 'icmp-type'; add one such as echo-request");
+            } else if (icmp && !withPorts && m.lacks("icmp-type")) {
+                error(m.where, label + " allows ICMP but names no 'icmp-type'; add one such as "
+                        + "'icmp-type: echo-request'");
             }
-            List<ScalarNode> from = endpoints(m, "from", node, label);
-            List<ScalarNode> to = endpoints(m, "to", node, label);
+            List<ScalarNode> from = endpoints(m, "from", label);
+            List<ScalarNode> to = endpoints(m, "to", label);
             String description = text(m, "description", false, label);
             String notes = text(m, "notes", false, label);
-            boolean optional = bool(m, "optional");
-            Configurable configurable = configurable(m, ports, label);
+            boolean optional = bool(m, "optional", label);
+            Configurable configurable = configurable(m, ports, portsOk, icmp && !withPorts, label);
             String verify = text(m, "verify", false, label);
             ScalarNode since = scalar(m, "since", false, label);
             ScalarNode until = scalar(m, "until", false, label);
@@ -439,11 +575,16 @@ public final class CatalogReader {
             List<ScalarNode> items = scalars(node, "ports");
             for (ScalarNode s : items == null ? List.<ScalarNode>of() : items) {
                 String v = s.getValue().strip();
-                String[] parts = v.split("-", -1);
-                if (v.contains(":") && v.matches("\\d+:\\d+")) {
+                if (v.matches("\\d+:\\d+")) {
                     error(at(s), "'" + v + "' uses ':' for a range; write \"" + v.replace(':', '-') + "\"");
                     continue;
                 }
+                if (v.matches("\\d+(-\\d+)?/[A-Za-z0-9]+")) {
+                    error(at(s), "'" + v + "' is not a port; write only the port (" + v.substring(0, v.indexOf('/'))
+                            + ") here and put the protocol under 'protocol'");
+                    continue;
+                }
+                String[] parts = v.split("-", -1);
                 if (parts.length > 2 || !Arrays.stream(parts).allMatch(p -> p.strip().matches("\\d{1,9}"))) {
                     error(at(s), "'" + v + "' is not a port; write a number from 1 to 65535 or a range such as "
                             + "\"30000-32767\"");
@@ -452,15 +593,18 @@ public final class CatalogReader {
                 int a = Integer.parseInt(parts[0].strip());
                 int b = parts.length == 2 ? Integer.parseInt(parts[1].strip()) : a;
                 if (a == 0 || b == 0) {
-                    error(at(s), "port 0 cannot be opened; ports run from 1 to 65535");
+                    error(at(s), "port 0 cannot be opened; use a port from 1 to 65535");
                 } else if (a > PortRange.MAX_PORT || b > PortRange.MAX_PORT) {
-                    error(at(s), "port " + Math.max(a, b) + " is above 65535, the highest port");
+                    error(at(s), "port " + Math.max(a, b) + " is above 65535, the highest port; use a port from 1 "
+                            + "to 65535");
                 } else if (a > b) {
-                    error(at(s), "range " + v + " is reversed; write \"" + b + "-" + a + "\"");
+                    error(at(s), "range " + v + " is reversed; write the lowest port first: \"" + b + "-" + a + "\"");
                 } else {
                     PortRange r = PortRange.of(a, b);
-                    if (out.stream().anyMatch(r::overlaps)) {
-                        error(at(s), "'" + v + "' overlaps another port in the same list; list each port once");
+                    PortRange other = out.stream().filter(r::overlaps).findFirst().orElse(null);
+                    if (other != null) {
+                        error(at(s), "'" + v + "' overlaps " + other + " earlier in the same list; list each port "
+                                + "once");
                     } else {
                         out.add(r);
                     }
@@ -469,77 +613,106 @@ public final class CatalogReader {
             return out;
         }
 
-        private List<IcmpType> icmpTypes(Node node, List<Protocol> protocols) {
+        private List<IcmpType> icmpTypes(Node node, List<Protocol> protocols, String label) {
             List<IcmpType> out = new ArrayList<>();
             List<ScalarNode> items = scalars(node, "icmp-type");
+            if (items != null && items.isEmpty()) {
+                error(at(node), "'icmp-type' of " + label + " is empty; name a type such as echo-request");
+            }
             for (ScalarNode s : items == null ? List.<ScalarNode>of() : items) {
-                String v = s.getValue().strip().toLowerCase(java.util.Locale.ROOT);
+                String v = s.getValue().strip();
                 for (Protocol p : protocols) {
+                    if (!p.isIcmp()) {
+                        continue;
+                    }
                     IcmpType t = IcmpType.find(p, v).orElse(null);
-                    if (t == null) {
-                        List<String> known = Arrays.stream(IcmpType.values()).filter(x -> x.protocol() == p)
-                                .map(IcmpType::catalogName).toList();
-                        error(at(s), "'" + s.getValue() + "' is not an " + p.label() + " type"
-                                + Suggest.didYouMean(v, known) + " (known: " + String.join(", ", known) + ")");
-                    } else if (!out.contains(t)) {
-                        out.add(t);
+                    if (t != null) {
+                        if (out.contains(t)) {
+                            error(at(s), "ICMP type '" + v + "' is listed twice in " + label + "; list it once");
+                        } else {
+                            out.add(t);
+                        }
+                        continue;
+                    }
+                    Protocol otherFamily = p == Protocol.ICMP ? Protocol.ICMPV6 : Protocol.ICMP;
+                    List<String> known = Arrays.stream(IcmpType.values()).filter(x -> x.protocol() == p)
+                            .map(IcmpType::catalogName).toList();
+                    if (IcmpType.find(otherFamily, v).isPresent()) {
+                        error(at(s), "'" + v + "' is an " + otherFamily.label() + " type, not an " + p.label()
+                                + " type; set the protocol of " + label + " to " + otherFamily.id()
+                                + " or put it in a rule of its own");
+                    } else {
+                        String hint = Suggest.didYouMean(v, known);
+                        error(at(s), "'" + s.getValue() + "' is not an " + p.label() + " type" + (hint.isEmpty()
+                                ? "; use one of " + String.join(", ", known) : hint));
                     }
                 }
             }
             return out;
         }
 
-        private List<ScalarNode> endpoints(Entries m, String key, Node node, String label) {
+        private List<ScalarNode> endpoints(Entries m, String key, String label) {
             NodeTuple t = m.get(key);
             if (t == null) {
-                error(at(node), label + " has no '" + key + "'; name a role or address id"
-                        + ("from".equals(key) ? ", or 'any'" : ""));
+                if (!m.lacks(key)) {
+                    return List.of();
+                }
+                error(m.where, label + " has no '" + key + "'; name a role or address id"
+                        + ("from".equals(key) ? ", or 'any'" : "") + ", such as '" + key + ": node'");
                 return List.of();
             }
             List<ScalarNode> items = scalars(t.getValueNode(), key);
             if (items != null && items.isEmpty()) {
-                error(at(t.getValueNode()), "'" + key + "' of " + label + " is empty; name at least one role or "
+                error(at(t.getKeyNode()), "'" + key + "' of " + label + " is empty; name at least one role or "
                         + "address");
             }
             return items == null ? List.of() : items;
         }
 
-        private Configurable configurable(Entries m, List<PortRange> ports, String label) {
+        private Configurable configurable(Entries m, List<PortRange> ports, boolean portsOk, boolean icmpOnly,
+                String label) {
             NodeTuple t = m.get("configurable");
             if (t == null) {
                 return null;
             }
-            Entries c = mapping(t.getValueNode(), "configurable", "'configurable'");
+            Entries c = mapping(t.getValueNode(), t.getKeyNode(), "configurable", "'configurable'");
             if (c == null) {
                 return null;
             }
             String setting = text(c, "setting", true, "'configurable'");
             String where = text(c, "where", true, "'configurable'");
             String description = text(c, "description", false, "'configurable'");
-            if (ports.size() != 1 || !ports.get(0).isSingle()) {
-                error(at(t.getKeyNode()), label + " is configurable, so it must have exactly one port (the "
-                        + "default); split the other ports into their own rule");
+            if (icmpOnly) {
+                error(at(t.getKeyNode()), "ICMP has no port to move; remove 'configurable' from " + label);
                 return null;
             }
-            return setting == null || where == null ? null
+            if (portsOk && (ports.size() != 1 || !ports.get(0).isSingle())) {
+                error(at(t.getKeyNode()), label + " is configurable, so it must have exactly one port (the "
+                        + "default, such as 'ports: 8443'); split the other ports into a rule of their own");
+                return null;
+            }
+            return setting == null || where == null || !portsOk ? null
                     : new Configurable(setting, where, description, at(t.getValueNode()));
         }
 
-        private Rule finish(RawRule r, Product product, Map<String, Node> names) {
+        private Rule finish(RawRule r, Map<String, String> names) {
             if (r == null) {
                 return null;
             }
             boolean ok = r.ok();
             List<String> from = new ArrayList<>();
             List<String> to = new ArrayList<>();
-            ok &= refs(r.from(), from, names, true, r);
-            ok &= refs(r.to(), to, names, false, r);
-            String since = version(r.since(), product, "since");
-            String until = version(r.until(), product, "until");
+            ok &= refs(r.from(), from, names, true);
+            ok &= refs(r.to(), to, names, false);
+            if (versions == null) {
+                return null;
+            }
+            String since = version(r.since(), "since");
+            String until = version(r.until(), "until");
             if (r.since() != null && since == null || r.until() != null && until == null) {
                 ok = false;
             }
-            if (since != null && until != null && product.indexOf(since) >= product.indexOf(until)) {
+            if (since != null && until != null && versions.indexOf(since) >= versions.indexOf(until)) {
                 error(at(r.until()), "'until: " + until + "' is not after 'since: " + since + "'; 'since' is the "
                         + "first version with the rule and 'until' the first without it, so 'until' must come later "
                         + "in the product's versions");
@@ -552,11 +725,10 @@ public final class CatalogReader {
                     r.notes(), r.optional(), r.configurable(), r.verify(), since, until, at(r.node()));
         }
 
-        private boolean refs(List<ScalarNode> nodes, List<String> out, Map<String, Node> names, boolean from,
-                RawRule r) {
+        private boolean refs(List<ScalarNode> nodes, List<String> out, Map<String, String> names, boolean from) {
             boolean ok = true;
             for (ScalarNode n : nodes) {
-                String v = n.getValue();
+                String v = n.getValue().strip();
                 if (Rule.ANY.equals(v)) {
                     if (!from) {
                         error(at(n), "'to: any' cannot be turned into rules for a role; name the roles or addresses "
@@ -569,8 +741,9 @@ public final class CatalogReader {
                     if (from) {
                         known.add(Rule.ANY);
                     }
-                    error(at(n), "'" + v + "' is not a role or address of this product"
-                            + Suggest.didYouMean(v, known) + "; define it under 'roles' or 'addresses'");
+                    String hint = Suggest.didYouMean(v, known);
+                    error(at(n), "'" + v + "' is not a role or address of this product" + (hint.isEmpty()
+                            ? "; define it under 'roles' or 'addresses'" : hint));
                     ok = false;
                     continue;
                 }
@@ -581,53 +754,63 @@ public final class CatalogReader {
                     out.add(v);
                 }
             }
-            if (out.contains(Rule.ANY) && out.size() > 1) {
-                warning(at(nodes.get(0)), "'from' names 'any' and more; 'any' already covers every source");
-            }
             return ok;
         }
 
-        private String version(ScalarNode n, Product product, String key) {
+        private String version(ScalarNode n, String key) {
             if (n == null) {
                 return null;
             }
-            String v = n.getValue();
-            if (product.indexOf(v) < 0) {
-                error(at(n), "'" + key + ": " + v + "' is not one of the product's versions " + product.versions()
-                        + Suggest.didYouMean(v, product.versions()) + "; add it to product.versions or fix the name");
+            String v = n.getValue().strip();
+            if (!versions.contains(v)) {
+                // No "did you mean": version names are all near each other, so a guess would mislead.
+                error(at(n), "'" + key + ": " + v + "' is not one of the product's versions ("
+                        + String.join(", ", versions) + "); add it to the product's 'versions' or fix the name");
                 return null;
             }
             return v;
         }
 
-        private void checkDuplicateRuleIds(Product product, List<Rule> rules) {
-            for (String version : product.versions()) {
+        private boolean inVersion(Rule r, int v) {
+            int s = r.since() == null ? 0 : versions.indexOf(r.since());
+            int u = r.until() == null ? Integer.MAX_VALUE : versions.indexOf(r.until());
+            return v >= s && v < u;
+        }
+
+        private void checkDuplicateRuleIds(List<Rule> rules) {
+            Set<Rule> reported = new HashSet<>();
+            for (int v = 0; v < versions.size(); v++) {
                 Map<String, Rule> seen = new HashMap<>();
                 for (Rule r : rules) {
-                    if (!r.inVersion(product, version)) {
+                    if (!inVersion(r, v)) {
                         continue;
                     }
                     Rule first = seen.putIfAbsent(r.id(), r);
-                    if (first != null) {
+                    if (first != null && reported.add(r)) {
                         error(r.location(), "rule id '" + r.id() + "' is already used at " + first.location()
-                                + " in version " + version + "; give the rule its own id, or set 'since'/'until' so "
-                                + "the two never meet in one version");
+                                + " in version " + versions.get(v) + "; give the rule its own id, or set "
+                                + "'since'/'until' so the two never meet in one version");
                     }
                 }
             }
         }
 
-        /** Two rules opening the same port and protocol to the same role in the same version are a likely copy. */
-        private void warnOverlaps(Product product, List<Rule> rules) {
-            java.util.Set<String> reported = new java.util.HashSet<>();
-            for (String version : product.versions()) {
-                List<Rule> in = rules.stream().filter(r -> r.inVersion(product, version)).toList();
+        /**
+         * Two rules opening the same port and protocol to the same role from a common source in the same version are
+         * a likely copy. Different sources are different flows (each shows in its role's outbound list), so they do
+         * not warn even where one source is 'any'.
+         */
+        private void warnOverlaps(List<Rule> rules) {
+            Set<String> reported = new HashSet<>();
+            for (int v = 0; v < versions.size(); v++) {
+                final int version = v;
+                List<Rule> in = rules.stream().filter(r -> inVersion(r, version)).toList();
                 for (int j = 0; j < in.size(); j++) {
                     Rule b = in.get(j);
                     for (int i = 0; i < j; i++) {
                         Rule a = in.get(i);
                         String overlap = overlap(a, b);
-                        if (overlap != null && reported.add(a.id() + "\u0000" + b.id())) {
+                        if (overlap != null && reported.add(a.location() + "\u0000" + b.location())) {
                             warning(b.location(), "rule '" + b.id() + "' opens " + overlap + " that rule '" + a.id()
                                     + "' at " + a.location() + " already opens; merge the two rules or remove one");
                         }
@@ -637,6 +820,9 @@ public final class CatalogReader {
         }
 
         private static String overlap(Rule a, Rule b) {
+            if (a.from().stream().noneMatch(b.from()::contains)) {
+                return null;
+            }
             for (String role : b.to()) {
                 if (!a.to().contains(role)) {
                     continue;
@@ -647,7 +833,7 @@ public final class CatalogReader {
                     }
                     if (p.isIcmp()) {
                         for (IcmpType t : b.icmpTypes(p)) {
-                            if (a.icmpTypes().contains(t) && a.from().equals(b.from())) {
+                            if (a.icmpTypes().contains(t)) {
                                 return p.label() + " " + t + " to '" + role + "'";
                             }
                         }
@@ -666,15 +852,50 @@ public final class CatalogReader {
             return null;
         }
 
+        /** Roles and addresses no rule names, and rules that name no role, produce nothing: likely mistakes. */
+        private void warnUnused(List<Role> roles, List<Address> addresses, List<RawRule> raw) {
+            Set<String> used = new HashSet<>();
+            Set<String> roleIds = new HashSet<>();
+            roles.forEach(r -> roleIds.add(r.id()));
+            for (RawRule r : raw) {
+                if (r == null) {
+                    continue;
+                }
+                List<String> ends = new ArrayList<>();
+                r.from().forEach(n -> ends.add(n.getValue().strip()));
+                r.to().forEach(n -> ends.add(n.getValue().strip()));
+                used.addAll(ends);
+                boolean known = ends.stream().allMatch(e -> Rule.ANY.equals(e) || roleIds.contains(e)
+                        || addresses.stream().anyMatch(a -> a.id().equals(e)));
+                if (known && !ends.isEmpty() && r.id() != null && !r.from().isEmpty() && !r.to().isEmpty()
+                        && ends.stream().noneMatch(roleIds::contains)) {
+                    warning(at(r.node()), "rule '" + r.id() + "' names no role in 'from' or 'to', so it generates no "
+                            + "firewall rule; name the role that sends or accepts this traffic");
+                }
+            }
+            for (Role r : roles) {
+                if (!used.contains(r.id())) {
+                    warning(r.location(), "role '" + r.id() + "' is named in no rule's 'from' or 'to', so it gets no "
+                            + "firewall rules; add the rules it needs or remove it");
+                }
+            }
+            for (Address a : addresses) {
+                if (!used.contains(a.id())) {
+                    warning(a.location(), "address '" + a.id() + "' is named in no rule's 'from' or 'to'; use it in "
+                            + "a rule or remove it");
+                }
+            }
+        }
+
         // ---- YAML helpers --------------------------------------------------------------------------------------
 
-        private <T> List<T> list(Entries m, String key, java.util.function.Function<Node, T> f) {
+        private <T> List<T> list(Entries m, String key, Function<Node, T> f, String shape) {
             NodeTuple t = m.get(key);
             if (t == null || isNull(t.getValueNode())) {
                 return List.of();
             }
             if (!(t.getValueNode() instanceof SequenceNode seq)) {
-                error(at(t.getValueNode()), "'" + key + "' must be a list (items start with '- ')");
+                error(at(t.getValueNode()), "'" + key + "' must be " + shape + " (items start with '- ')");
                 return List.of();
             }
             List<T> out = new ArrayList<>();
@@ -687,27 +908,44 @@ public final class CatalogReader {
             return out;
         }
 
-        /** The mapping's entries by key, after reporting unknown and repeated keys; null if it is not a mapping. */
-        private Entries mapping(Node node, String kind, String what) {
+        /**
+         * The mapping's entries by key, after reporting unknown and repeated keys; null if it is not a mapping.
+         * A missing key is reported at {@code key} (the key that holds this mapping) or, for list items and the
+         * file itself, at the mapping's first line.
+         */
+        private Entries mapping(Node node, Node key, String kind, String what) {
             if (!(node instanceof MappingNode mn)) {
-                error(at(node), what + " must be a mapping of 'key: value' lines");
+                if (isNull(node) && key != null) {
+                    error(at(key), what + " is empty; write its keys indented below it");
+                } else {
+                    error(at(node), what + " must be a mapping of 'key: value' lines");
+                }
                 return null;
             }
             List<String> allowed = KEYS.get(kind);
-            Entries out = new Entries(node);
+            Entries out = new Entries(at(key != null ? key : node));
             for (NodeTuple t : mn.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                    error(at(t.getKeyNode()), "keys must be plain words");
+                    error(at(t.getKeyNode()), "a key must be a plain word such as 'id', not a list or mapping");
                     continue;
                 }
-                String key = k.getValue();
-                if (!allowed.contains(key)) {
-                    error(at(k), "unknown key '" + key + "' in " + article(kind) + Suggest.didYouMean(key, allowed)
-                            + " (allowed: " + String.join(", ", allowed) + ")");
+                String name = k.getValue();
+                if ("<<".equals(name)) {
+                    error(at(k), "YAML merge keys ('<<') are not supported; write the keys out in " + article(kind));
+                    out.suggested.addAll(allowed); // what the merge would have brought is not also "missing"
                     continue;
                 }
-                if (out.putIfAbsent(key, t) != null) {
-                    error(at(k), "key '" + key + "' appears twice in " + article(kind) + "; keep one");
+                if (!allowed.contains(name)) {
+                    String hint = Suggest.didYouMean(name, allowed);
+                    Suggest.closest(name, allowed).ifPresent(out.suggested::add);
+                    error(at(k), "unknown key '" + name + "' in " + article(kind) + (hint.isEmpty()
+                            ? "; the keys allowed here are " + String.join(", ", allowed) : hint));
+                    continue;
+                }
+                NodeTuple first = out.putIfAbsent(name, t);
+                if (first != null) {
+                    error(at(k), "key '" + name + "' appears twice in " + article(kind) + " (first on line "
+                            + at(first.getKeyNode()).line() + "); keep one of them");
                 }
             }
             return out;
@@ -718,31 +956,37 @@ public final class CatalogReader {
                 case "catalog" -> "the catalog file";
                 case "address" -> "an address";
                 case "configurable" -> "'configurable'";
+                case "product" -> "the product";
                 default -> "a " + kind;
             };
         }
 
-        private String id(Entries m, String kind, Node where) {
-            ScalarNode n = scalar(m, "id", false, "the " + kind);
+        private String id(Entries m, String kind) {
+            NodeTuple t = m.get("id");
+            if (t == null && !m.lacks("id")) {
+                return null;
+            }
+            if (t == null || isNull(t.getValueNode())) {
+                error(t == null ? m.where : at(t.getKeyNode()), "the " + kind + " has no 'id'; add one such as "
+                        + "'id: my-" + kind + "' (lower case letters, digits and '-')");
+                return null;
+            }
+            ScalarNode n = scalar(m, "id", true, "the " + kind);
             if (n == null) {
-                if (!m.containsKey("id")) {
-                    error(at(where), "the " + kind + " has no 'id'; add one such as 'id: my-" + kind + "' (lower case "
-                            + "letters, digits and '-')");
-                }
                 return null;
             }
             String v = n.getValue();
             if (!ID.matcher(v).matches()) {
-                String fixed = v.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
+                String fixed = v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
                         .replaceAll("^-+|-+$", "");
                 error(at(n), "'" + v + "' is not a valid " + kind + " id; use lower case letters, digits and '-', "
-                        + "starting with a letter or digit" + (ID.matcher(fixed).matches() ? " (such as '" + fixed
-                        + "')" : ""));
+                        + "starting and ending with a letter or digit" + (ID.matcher(fixed).matches()
+                        && fixed.length() <= MAX_ID_LENGTH ? " (such as '" + fixed + "')" : ""));
                 return null;
             }
             if (v.length() > MAX_ID_LENGTH) {
-                error(at(n), kind + " id '" + v + "' is longer than " + MAX_ID_LENGTH + " characters; shorten it "
-                        + "(it becomes part of file and chain names)");
+                error(at(n), kind + " id '" + v + "' is " + v.length() + " characters long; shorten it to at most "
+                        + MAX_ID_LENGTH + " (it becomes part of file, chain and variable names)");
                 return null;
             }
             return v;
@@ -752,8 +996,7 @@ public final class CatalogReader {
             NodeTuple t = m.get(key);
             if (t == null || isNull(t.getValueNode())) {
                 if (required) {
-                    error(t == null ? at(m.node) : at(t.getKeyNode()), owner + " has no '" + key
-                            + "'; add it");
+                    missing(m, t, key, owner);
                 }
                 return null;
             }
@@ -761,25 +1004,36 @@ public final class CatalogReader {
             return n == null ? null : n.getValue();
         }
 
+        private void missing(Entries m, NodeTuple t, String key, String owner) {
+            String hint = HINTS.getOrDefault(key, "a value");
+            if (t == null) {
+                if (!m.lacks(key)) {
+                    return;
+                }
+                error(m.where, owner + " has no '" + key + "'; add " + hint);
+            } else {
+                error(at(t.getKeyNode()), "'" + key + "' of " + owner + " is empty; give it " + hint);
+            }
+        }
+
         private ScalarNode scalar(Entries m, String key, boolean required, String owner) {
             NodeTuple t = m.get(key);
             if (t == null || isNull(t.getValueNode())) {
-                if (required && t == null) {
-                    error(at(m.node), owner + " has no '" + key + "'; add it");
-                } else if (required) {
-                    error(at(t.getKeyNode()), "'" + key + "' of " + owner + " is empty; give it a value");
+                if (required) {
+                    missing(m, t, key, owner);
                 }
                 return null;
             }
             if (!(t.getValueNode() instanceof ScalarNode s)) {
-                error(at(t.getValueNode()), "'" + key + "' must be a single value, not a list or mapping");
+                error(at(t.getValueNode()), "'" + key + "' of " + owner + " must be a single value, not a list or "
+                        + "mapping");
                 return null;
             }
             return s;
         }
 
-        private boolean bool(Entries m, String key) {
-            ScalarNode n = scalar(m, key, false, "the rule");
+        private boolean bool(Entries m, String key, String owner) {
+            ScalarNode n = scalar(m, key, false, owner);
             if (n == null) {
                 return false;
             }
@@ -804,12 +1058,13 @@ public final class CatalogReader {
                     if (n instanceof ScalarNode s && !isNull(s)) {
                         out.add(s);
                     } else {
-                        error(at(n), "each item of '" + key + "' must be a single value");
+                        error(at(n), "each item of '" + key + "' must be a single value, not empty, a list or a "
+                                + "mapping");
                     }
                 }
                 return out;
             }
-            error(at(node), "'" + key + "' must be a value or a list of values");
+            error(at(node), "'" + key + "' must be a value or a list of values, not a mapping");
             return null;
         }
 
@@ -824,6 +1079,10 @@ public final class CatalogReader {
 
         private static boolean isNull(Node n) {
             return n instanceof ScalarNode s && "tag:yaml.org,2002:null".equals(s.getTag().getValue());
+        }
+
+        private static boolean isEmptyList(Node n) {
+            return isNull(n) || n instanceof SequenceNode s && s.getValue().isEmpty();
         }
 
         private SourceLocation at(Node n) {

@@ -13,11 +13,19 @@ public final class Suggest {
     public static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        int bestAffix = -1;
+        String w = word.toLowerCase(java.util.Locale.ROOT);
         for (String c : candidates) {
-            int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
-            if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
+            String lc = c.toLowerCase(java.util.Locale.ROOT);
+            int d = distance(w, lc);
+            // On a tie, the candidate that keeps more of the word's start and end is the likelier intent
+            // (icmp6 -> icmpv6, not icmp); then the alphabetically first, so the answer is stable.
+            int affix = commonPrefix(w, lc) + commonSuffix(w, lc);
+            if (d < bestDistance || d == bestDistance && (affix > bestAffix
+                    || affix == bestAffix && c.compareTo(best) < 0)) {
                 best = c;
                 bestDistance = d;
+                bestAffix = affix;
             }
         }
         int allowed = Math.max(1, Math.max(word.length(), best == null ? 0 : best.length()) / 3);
@@ -29,22 +37,44 @@ public final class Suggest {
         return closest(word, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 
+    private static int commonPrefix(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int commonSuffix(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(a.length() - 1 - n) == b.charAt(b.length() - 1 - n)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbouring letters
+     * each cost one, so the commonest typo ({@code tpc} for {@code tcp}) is one edit away.
+     */
     static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    v = Math.min(v, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
             }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+        return d[a.length()][b.length()];
     }
 }
