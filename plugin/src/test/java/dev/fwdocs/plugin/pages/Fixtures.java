@@ -2,6 +2,7 @@ package dev.fwdocs.plugin.pages;
 
 import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.catalog.read.CatalogReader;
+import dev.fwdocs.plugin.rules.BackendRegistry;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,8 +53,17 @@ public final class Fixtures {
         return List.copyOf(all);
     }
 
-    /** The rule backends whose commands the pages show. */
+    /**
+     * The rule backends whose commands the pages show: the real ones of {@link BackendRegistry#standard()}, and a
+     * {@link FakeBackend} for each default distro backend the registry does not have yet.
+     */
     public static List<RuleBackend> backends() {
-        return FakeBackend.all();
+        List<RuleBackend> out = new java.util.ArrayList<>(BackendRegistry.standard().all());
+        for (RuleBackend fake : FakeBackend.all()) {
+            if (out.stream().noneMatch(b -> b.id().equals(fake.id()))) {
+                out.add(fake);
+            }
+        }
+        return List.copyOf(out);
     }
 }

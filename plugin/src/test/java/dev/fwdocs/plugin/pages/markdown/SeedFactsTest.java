@@ -38,9 +38,7 @@ class SeedFactsTest {
      * Facts the catalog deliberately does not state, with the reason (kept here so the exception is visible and the
      * test fails once the gap is closed, prompting its removal).
      */
-    private static final Map<String, String> KNOWN_GAPS = Map.of(
-            "oakestra: cluster-orchestrator,out,tcp,10000",
-            "the root orchestrator's port 10000 is one rule from 'any'; the catalog format reports a second rule from "
+    private static final Map<String, String> KNOWN_GAPS = Map.of(); the catalog format reports a second rule from "
                     + "the cluster orchestrators on the same port as a duplicate opening (see oakestra.yaml's header)");
 
     /** One flow a page's role table states. */
