@@ -38,8 +38,7 @@ class SeedFactsTest {
      * Facts the catalog deliberately does not state, with the reason (kept here so the exception is visible and the
      * test fails once the gap is closed, prompting its removal).
      */
-    private static final Map<String, String> KNOWN_GAPS = Map.of(); the catalog format reports a second rule from "
-                    + "the cluster orchestrators on the same port as a duplicate opening (see oakestra.yaml's header)");
+    private static final Map<String, String> KNOWN_GAPS = Map.of();
 
     /** One flow a page's role table states. */
     record Flow(String role, boolean incoming, String protocol, String port) {
