@@ -15,6 +15,15 @@ public record ResolvedRule(Rule rule, List<Peer> from, List<Peer> to) {
         return rule.id();
     }
 
+    /**
+     * The sources a firewall must admit: {@link #from()}, or only {@link Peer.Any} when it is among them (a role
+     * next to {@code any} matters for the docs, where the port shows in that role's outbound list, but would only
+     * repeat the rule on a firewall).
+     */
+    public List<Peer> sources() {
+        return from.stream().anyMatch(p -> p instanceof Peer.Any) ? List.of(new Peer.Any()) : from;
+    }
+
     /** True when the rule's {@code from} names the role. */
     public boolean isFrom(String roleId) {
         return from.stream().anyMatch(p -> p instanceof Peer.RolePeer r && r.role().id().equals(roleId));

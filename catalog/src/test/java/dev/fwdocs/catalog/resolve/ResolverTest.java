@@ -101,6 +101,17 @@ class ResolverTest {
     }
 
     @Test
+    void sourcesCollapseToAnyButFromKeepsTheRoleForTheDocs() throws Exception {
+        ResolvedVersion v = Resolver.resolve(catalog(), "2.0");
+        ResolvedRule web = v.rules().get(0);
+        assertEquals(List.of("client", "any"), web.from().stream().map(Peer::id).toList());
+        assertEquals(List.of(new Peer.Any()), web.sources());
+        assertTrue(ids(v.role("client").orElseThrow().outbound()).contains("web"));
+        ResolvedRule updates = v.rules().stream().filter(r -> r.id().equals("updates")).findFirst().orElseThrow();
+        assertEquals(updates.from(), updates.sources());
+    }
+
+    @Test
     void unknownVersionIsRefused() throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Resolver.resolve(catalog(), "3.0"));

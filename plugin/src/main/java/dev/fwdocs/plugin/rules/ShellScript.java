@@ -218,7 +218,7 @@ public final class ShellScript {
     public static List<Role> addressRoles(ResolvedVersion version, RoleView role) {
         Map<String, Role> seen = new LinkedHashMap<>();
         for (ResolvedRule r : role.inbound()) {
-            for (Peer p : r.from()) {
+            for (Peer p : r.sources()) {
                 if (p instanceof Peer.RolePeer rp) {
                     seen.put(rp.role().id(), rp.role());
                 }
@@ -252,7 +252,7 @@ public final class ShellScript {
     public static List<String> hostNameNotes(RoleView role) {
         List<String> out = new ArrayList<>();
         for (ResolvedRule r : role.inbound()) {
-            for (Peer p : r.from()) {
+            for (Peer p : r.sources()) {
                 if (p instanceof Peer.AddressPeer ap && !ap.address().hosts().isEmpty()) {
                     out.add("inbound rule " + r.id() + ": host names of " + ap.address().id() + " are not resolved: "
                             + String.join(", ", ap.address().hosts()) + "; allow them yourself if needed");
@@ -295,7 +295,7 @@ public final class ShellScript {
     public static List<Diagnostic> hostNameWarnings(ResolvedVersion version) {
         List<Diagnostic> out = new ArrayList<>();
         for (ResolvedRule r : version.rules()) {
-            List<Peer> peers = new ArrayList<>(r.from());
+            List<Peer> peers = new ArrayList<>(r.sources());
             peers.addAll(r.to());
             for (Peer p : peers) {
                 if (p instanceof Peer.AddressPeer ap && !ap.address().hosts().isEmpty()) {

@@ -194,7 +194,7 @@ public final class IptablesBackend implements RuleBackend {
                 continue;
             }
             String comment = ShellScript.quote(comment(r.rule()));
-            for (Peer peer : inbound ? r.from() : r.to()) {
+            for (Peer peer : inbound ? r.sources() : r.to()) {
                 Optional<String> words = ShellScript.addressWords(peer, family);
                 if (words.isEmpty()) {
                     b.append("\t# ").append(r.id()).append(": ").append(peer.id()).append(" has no IPv")
@@ -302,7 +302,7 @@ public final class IptablesBackend implements RuleBackend {
             b.append(tool).append(" -N ").append(in).append('\n');
             for (ResolvedRule r : role.inbound()) {
                 List<String> matches = matches(r.rule(), family);
-                for (Peer peer : r.from()) {
+                for (Peer peer : r.sources()) {
                     List<String> sources = peer instanceof Peer.AddressPeer ap
                             ? ShellScript.cidrs(ap.address(), family).stream().map(c -> "-s " + c + " ").toList()
                             : List.of("");

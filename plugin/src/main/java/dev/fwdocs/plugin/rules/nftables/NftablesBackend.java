@@ -146,7 +146,7 @@ public final class NftablesBackend implements RuleBackend {
             List<String> lines) {
         for (ResolvedRule r : rules) {
             String comment = ShellScript.quote(comment(r.rule()));
-            for (Peer peer : inbound ? r.from() : r.to()) {
+            for (Peer peer : inbound ? r.sources() : r.to()) {
                 for (int family : new int[] {4, 6}) {
                     List<String> statements = statements(r.rule(), family);
                     if (statements.isEmpty()) {
@@ -217,7 +217,7 @@ public final class NftablesBackend implements RuleBackend {
         b.append("nft add table inet ").append(table).append('\n');
         b.append("nft 'add chain inet ").append(table).append(" input { type filter hook input priority filter; }'\n");
         for (ResolvedRule r : role.inbound()) {
-            for (Peer peer : r.from()) {
+            for (Peer peer : r.sources()) {
                 for (int family : new int[] {4, 6}) {
                     String prefix;
                     if (peer instanceof Peer.AddressPeer ap) {

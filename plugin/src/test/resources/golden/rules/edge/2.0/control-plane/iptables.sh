@@ -241,9 +241,6 @@ fwdocs_accept() {
 # so a second run replaces the rules instead of adding them again.
 fwdocs_rules_v4() {
 	printf '%s\n' '*filter' ':FWD-edge-control-plane-IN - [0:0]' ':FWD-edge-control-plane-OUT - [0:0]'
-	for fwdocs_a in $FROM_WORKER_V4; do
-		fwdocs_accept FWD-edge-control-plane-IN -s "$fwdocs_a" "-p tcp -m tcp --dport ${PORT_API}" 'api: API server - Kubernetes API.'
-	done
 	fwdocs_accept FWD-edge-control-plane-IN -s any "-p tcp -m tcp --dport ${PORT_API}" 'api: API server - Kubernetes API.'
 	for fwdocs_a in $FROM_WORKER_V4; do
 		fwdocs_accept FWD-edge-control-plane-IN -s "$fwdocs_a" "-p udp -m multiport --dports 7001,7002,7003,7004,7005,7006,7007,7008,7010:7011,7020:7021,7030:7031" 'many-ports: Many ports - More than fifteen multiport slots.'
@@ -263,9 +260,6 @@ fwdocs_rules_v4() {
 # so a second run replaces the rules instead of adding them again.
 fwdocs_rules_v6() {
 	printf '%s\n' '*filter' ':FWD-edge-control-plane-IN - [0:0]' ':FWD-edge-control-plane-OUT - [0:0]'
-	for fwdocs_a in $FROM_WORKER_V6; do
-		fwdocs_accept FWD-edge-control-plane-IN -s "$fwdocs_a" "-p tcp -m tcp --dport ${PORT_API}" 'api: API server - Kubernetes API.'
-	done
 	fwdocs_accept FWD-edge-control-plane-IN -s any "-p tcp -m tcp --dport ${PORT_API}" 'api: API server - Kubernetes API.'
 	for fwdocs_a in $FROM_WORKER_V6; do
 		fwdocs_accept FWD-edge-control-plane-IN -s "$fwdocs_a" "-p udp -m multiport --dports 7001,7002,7003,7004,7005,7006,7007,7008,7010:7011,7020:7021,7030:7031" 'many-ports: Many ports - More than fifteen multiport slots.'

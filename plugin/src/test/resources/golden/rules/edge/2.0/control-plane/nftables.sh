@@ -256,8 +256,6 @@ fwdocs_ruleset() {
 	fwdocs_set role_worker_v4 ipv4_addr "$FROM_WORKER_V4"
 	fwdocs_set role_worker_v6 ipv6_addr "$FROM_WORKER_V6"
 	printf '\tchain input {\n\t\ttype filter hook input priority filter; policy accept;\n'
-	fwdocs_rule ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport ${PORT_API}" 'api: API server - Kubernetes API.'
-	fwdocs_rule ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport ${PORT_API}" 'api: API server - Kubernetes API.'
 	fwdocs_rule ipv4 'ip saddr' role_any_v4 "any" "tcp dport ${PORT_API}" 'api: API server - Kubernetes API.'
 	fwdocs_rule ipv6 'ip6 saddr' role_any_v6 "any" "tcp dport ${PORT_API}" 'api: API server - Kubernetes API.'
 	fwdocs_rule ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "udp dport { 7001, 7002, 7003, 7004, 7005, 7006, 7007, 7008, 7010-7011, 7020-7021, 7030-7031, 7040-7041, 7050, 7051 }" 'many-ports: Many ports - More than fifteen multiport slots.'

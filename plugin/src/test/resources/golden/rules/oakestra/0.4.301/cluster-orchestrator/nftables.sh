@@ -281,6 +281,8 @@ fwdocs_ruleset() {
 	printf '\t\ticmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept comment "IPv6 neighbour discovery"\n'
 	printf '\t}\n'
 	printf '\tchain output {\n\t\ttype filter hook output priority filter; policy accept;\n'
+	fwdocs_rule ipv4 'ip daddr' role_root-orchestrator_v4 "$FROM_ROOT_ORCHESTRATOR_V4" "tcp dport 10000" 'root-api: External APIs and Cluster APIs - External APIs used by the CLI and the Web Interface to interact with the Root Orchest'
+	fwdocs_rule ipv6 'ip6 daddr' role_root-orchestrator_v6 "$FROM_ROOT_ORCHESTRATOR_V6" "tcp dport 10000" 'root-api: External APIs and Cluster APIs - External APIs used by the CLI and the Web Interface to interact with the Root Orchest'
 	fwdocs_rule ipv4 'ip daddr' role_root-orchestrator_v4 "$FROM_ROOT_ORCHESTRATOR_V4" "tcp dport 10099" 'root-cluster-api: Cluster APIs - Cluster APIs used by each Cluster Orchestrator (together with port 10000).'
 	fwdocs_rule ipv6 'ip6 daddr' role_root-orchestrator_v6 "$FROM_ROOT_ORCHESTRATOR_V6" "tcp dport 10099" 'root-cluster-api: Cluster APIs - Cluster APIs used by each Cluster Orchestrator (together with port 10000).'
 	# IPv6 neighbour discovery (ICMPv6 133-136): without it IPv6 stops working once the neighbour

@@ -262,6 +262,9 @@ fwdocs_rules_v4() {
 		fwdocs_accept FWD-oakestra-clus-ae586b-IN -s "$fwdocs_a" "-p tcp -m tcp --dport 10100" 'cluster-worker-api: Workers APIs - HTTP APIs used by the workers to perform the initial cluster handshake.'
 	done
 	for fwdocs_a in $FROM_ROOT_ORCHESTRATOR_V4; do
+		fwdocs_accept FWD-oakestra-clus-ae586b-OUT -d "$fwdocs_a" "-p tcp -m tcp --dport 10000" 'root-api: External APIs and Cluster APIs - External APIs used by the CLI and the Web Interface to interact with the Root Orchestrator; also one of the Cluster APIs used by each Cluster Orchestrator.'
+	done
+	for fwdocs_a in $FROM_ROOT_ORCHESTRATOR_V4; do
 		fwdocs_accept FWD-oakestra-clus-ae586b-OUT -d "$fwdocs_a" "-p tcp -m tcp --dport 10099" 'root-cluster-api: Cluster APIs - Cluster APIs used by each Cluster Orchestrator (together with port 10000).'
 	done
 	printf '%s\n' COMMIT
@@ -283,6 +286,9 @@ fwdocs_rules_v6() {
 	fwdocs_accept FWD-oakestra-clus-ae586b-IN -s any "-p ipv6-icmp -m icmp6 --icmpv6-type router-advertisement" 'IPv6 neighbour discovery'
 	fwdocs_accept FWD-oakestra-clus-ae586b-IN -s any "-p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation" 'IPv6 neighbour discovery'
 	fwdocs_accept FWD-oakestra-clus-ae586b-IN -s any "-p ipv6-icmp -m icmp6 --icmpv6-type neighbour-advertisement" 'IPv6 neighbour discovery'
+	for fwdocs_a in $FROM_ROOT_ORCHESTRATOR_V6; do
+		fwdocs_accept FWD-oakestra-clus-ae586b-OUT -d "$fwdocs_a" "-p tcp -m tcp --dport 10000" 'root-api: External APIs and Cluster APIs - External APIs used by the CLI and the Web Interface to interact with the Root Orchestrator; also one of the Cluster APIs used by each Cluster Orchestrator.'
+	done
 	for fwdocs_a in $FROM_ROOT_ORCHESTRATOR_V6; do
 		fwdocs_accept FWD-oakestra-clus-ae586b-OUT -d "$fwdocs_a" "-p tcp -m tcp --dport 10099" 'root-cluster-api: Cluster APIs - Cluster APIs used by each Cluster Orchestrator (together with port 10000).'
 	done
