@@ -8,15 +8,24 @@ import dev.fwdocs.catalog.read.CatalogReader;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.pages.markdown.Flavor;
+import dev.fwdocs.plugin.pages.markdown.MarkdownPages;
+import dev.fwdocs.plugin.pages.markdown.PageRequest;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.rules.BackendRegistry;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /** The entry point of {@code fwdocs:generate}: reads the catalog, checks, renders every output, then writes once. */
 public final class Generator {
+
+    /** Folder of the firewall scripts in the output: {@code rules/<product>/<version>/<role>/<backend>.sh}. */
+    public static final String RULES = "rules";
+
+    /** Folder of the Markdown pages in the output: {@code markdown/<flavor>/...}. */
+    public static final String MARKDOWN = "markdown";
 
     private Generator() {
     }
@@ -55,31 +64,27 @@ public final class Generator {
         for (ProductCatalog p : catalog.products()) {
             versions.addAll(Resolver.resolveAll(p));
         }
-        List<Diagnostic> warnings = checkSupported(versions, request.backends());
+        List<Diagnostic> warnings = BackendRegistry.unsupported(request.backends(), versions);
+        if (warnings.stream().anyMatch(Diagnostic::isError)) {
+            throw new CatalogException(warnings);
+        }
         List<GeneratedFile> files = new ArrayList<>();
-        for (ResolvedVersion v : versions) {
-            for (RoleView role : v.roles()) {
-                String dir = "rules/" + v.catalog().product().id() + "/" + v.version() + "/" + role.role().id();
-                for (RuleBackend backend : request.backends()) {
-                    backend.render(v, role).forEach(f -> files.add(f.under(dir)));
+        if (request.scripts()) {
+            for (ResolvedVersion v : versions) {
+                for (RoleView role : v.roles()) {
+                    String dir = RULES + "/" + v.catalog().product().id() + "/" + v.version() + "/" + role.role().id();
+                    for (RuleBackend backend : request.backends()) {
+                        backend.render(v, role).forEach(f -> files.add(f.under(dir)));
+                    }
                 }
             }
+        }
+        for (Flavor flavor : request.flavors()) {
+            PageRequest pages = new PageRequest(catalog.products(), flavor, request.distros(), request.frontMatter(),
+                    request.templateOverrides(), request.backends());
+            MarkdownPages.render(pages).forEach(f -> files.add(f.under(MARKDOWN)));
         }
         return new Rendered(files, warnings);
     }
 
-    /** Collects, from every backend and version, what cannot be expressed, and fails once with all of it. */
-    static List<Diagnostic> checkSupported(List<ResolvedVersion> versions, List<RuleBackend> backends)
-            throws CatalogException {
-        TreeSet<Diagnostic> problems = new TreeSet<>();
-        for (RuleBackend backend : backends) {
-            for (ResolvedVersion v : versions) {
-                problems.addAll(backend.unsupported(v));
-            }
-        }
-        if (problems.stream().anyMatch(Diagnostic::isError)) {
-            throw new CatalogException(List.copyOf(problems));
-        }
-        return List.copyOf(problems);
-    }
 }

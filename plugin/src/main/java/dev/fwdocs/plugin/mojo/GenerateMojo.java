@@ -1,0 +1,184 @@
+package dev.fwdocs.plugin.mojo;
+
+import dev.fwdocs.catalog.CatalogException;
+import dev.fwdocs.catalog.Diagnostic;
+import dev.fwdocs.plugin.generate.GenerateRequest;
+import dev.fwdocs.plugin.generate.Generator;
+import dev.fwdocs.plugin.generate.OutputConflictException;
+import dev.fwdocs.plugin.pages.Distro;
+import dev.fwdocs.plugin.pages.FrontMatterSettings;
+import dev.fwdocs.plugin.pages.markdown.Flavor;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.rules.RuleBackend;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Generates the firewall scripts and the Markdown pages of every product and version in the catalog into
+ * {@code outputDirectory}. It never overwrites or deletes a file it did not generate.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
+public class GenerateMojo extends AbstractMojo {
+
+    /** The catalog: one YAML file, or a folder searched for {@code .yaml}/{@code .yml} files (one product each). */
+    @Parameter(property = "fwdocs.catalog", defaultValue = "${project.basedir}/src/fwdocs/catalog")
+    private File catalog;
+
+    /** Where everything is written: {@code rules/} (scripts) and {@code markdown/<flavor>/} (pages). */
+    @Parameter(property = "fwdocs.outputDirectory", defaultValue = "${project.build.directory}/fwdocs")
+    private File outputDirectory;
+
+    /** Firewall backends to write scripts for and show on pages: iptables, nftables, ufw, firewalld. Empty = all. */
+    @Parameter(property = "fwdocs.backends")
+    private List<String> backends = new ArrayList<>();
+
+    /** Write the firewall scripts. */
+    @Parameter(property = "fwdocs.scripts", defaultValue = "true")
+    private boolean scripts;
+
+    /** Markdown flavors to write: plain, hugo, jekyll, mkdocs, docusaurus. */
+    @Parameter(property = "fwdocs.flavors", defaultValue = "plain")
+    private List<String> flavors = new ArrayList<>();
+
+    /**
+     * Distro tabs on the pages, each with the backends whose commands it shows. Default: Ubuntu / Debian (ufw),
+     * RHEL family and Fedora (firewalld), SUSE (firewalld), any Linux (nftables, iptables).
+     */
+    @Parameter
+    private List<DistroConfig> distros = new ArrayList<>();
+
+    /** Front matter of the pages: title patterns, weight, layout, slug, format (yaml or toml) and extra keys. */
+    @Parameter
+    private FrontMatterConfig frontMatter;
+
+    /** Folder of template overrides: a file here replaces the shipped template of the same name. */
+    @Parameter(property = "fwdocs.templateDirectory", defaultValue = "${project.basedir}/src/fwdocs/templates")
+    private File templateDirectory;
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    private File baseDir;
+
+    /** Skip this goal. */
+    @Parameter(property = "fwdocs.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("fwdocs: skipped (fwdocs.skip=true)");
+            return;
+        }
+        GenerateRequest request = request();
+        try {
+            Generator.Outcome outcome = Generator.generate(request);
+            for (Diagnostic w : outcome.warnings()) {
+                getLog().warn(w.toString());
+            }
+            getLog().info(String.format("fwdocs: %d %s, %d %s in %s (%d written, %d unchanged, %d stale removed)",
+                    outcome.catalog().products().size(), ValidateMojo.plural(outcome.catalog().products().size(),
+                            "product"), outcome.files().size(), ValidateMojo.plural(outcome.files().size(), "file"),
+                    outputDirectory, outcome.written().written(), outcome.written().unchanged(),
+                    outcome.written().deleted()));
+        } catch (CatalogException e) {
+            throw Catalogs.failure(e);
+        } catch (OutputConflictException e) {
+            throw new MojoFailureException(e.getMessage());
+        } catch (IOException e) {
+            throw new MojoExecutionException("fwdocs: cannot write " + outputDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Turns the parameters into one request; every configuration mistake is reported at once. */
+    private GenerateRequest request() throws MojoFailureException {
+        List<String> problems = new ArrayList<>();
+        BackendRegistry registry = BackendRegistry.standard();
+        List<RuleBackend> selected = registry.all();
+        try {
+            selected = registry.select(split(backends));
+        } catch (IllegalArgumentException e) {
+            problems.add("<backends>: " + e.getMessage());
+        }
+        List<Flavor> flavorList = new ArrayList<>();
+        for (String f : split(flavors)) {
+            Flavor flavor = Flavor.fromId(f.toLowerCase(Locale.ROOT)).orElse(null);
+            if (flavor == null) {
+                problems.add("<flavors>: unknown flavor '" + f + "'; known: "
+                        + String.join(", ", Arrays.stream(Flavor.values()).map(Flavor::id).toList()));
+            } else if (!flavorList.contains(flavor)) {
+                flavorList.add(flavor);
+            }
+        }
+        List<String> selectedIds = selected.stream().map(RuleBackend::id).toList();
+        List<Distro> distroList = new ArrayList<>();
+        if (distros.isEmpty()) {
+            // The default tabs show what the selected backends can: a tab whose backends are all deselected goes.
+            for (Distro d : Distro.defaults()) {
+                List<String> kept = d.backends().stream().filter(selectedIds::contains).toList();
+                if (!kept.isEmpty()) {
+                    distroList.add(new Distro(d.id(), d.label(), kept));
+                }
+            }
+        } else {
+            for (DistroConfig d : distros) {
+                try {
+                    for (String b : d.backends) {
+                        if (!selectedIds.contains(b)) {
+                            throw new IllegalArgumentException("distro " + d.id + " names backend '" + b + "', which "
+                                    + "is not among the selected backends " + selectedIds);
+                        }
+                    }
+                    distroList.add(new Distro(d.id, d.label, d.backends));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    problems.add("<distros>: " + (e.getMessage() == null ? "each distro needs an id, a label and "
+                            + "backends" : e.getMessage()));
+                }
+            }
+        }
+        FrontMatterSettings fm = FrontMatterSettings.defaults();
+        if (frontMatter != null) {
+            try {
+                FrontMatterSettings.Format format = frontMatter.format == null ? null
+                        : FrontMatterSettings.Format.valueOf(frontMatter.format.toUpperCase(Locale.ROOT));
+                fm = new FrontMatterSettings(frontMatter.title, frontMatter.changelogTitle, frontMatter.indexTitle,
+                        frontMatter.weight, frontMatter.layout, frontMatter.slug, frontMatter.extra, format);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                problems.add("<frontMatter>: " + (frontMatter.format != null && e.getMessage() != null
+                        && e.getMessage().startsWith("No enum") ? "format must be yaml or toml, not '"
+                        + frontMatter.format + "'" : e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new MojoFailureException("fwdocs: the plugin configuration has problems:\n  "
+                    + String.join("\n  ", problems));
+        }
+        Path base = baseDir.toPath();
+        Path templates = templateDirectory == null ? null : base.resolve(templateDirectory.toPath());
+        return new GenerateRequest(base, catalog.toPath(), base.resolve(outputDirectory.toPath()), selected, scripts,
+                flavorList, distroList, fm, templates != null && Files.isDirectory(templates) ? templates : null);
+    }
+
+    /** Accepts both {@code <flavor>} lists and comma-separated property values. */
+    private static List<String> split(List<String> values) {
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+        }
+        return out;
+    }
+}
