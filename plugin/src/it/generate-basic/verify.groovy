@@ -1,0 +1,29 @@
+import java.nio.file.Files
+
+def out = new File(basedir, 'target/fwdocs')
+def log = new File(basedir, 'build.log').text
+
+['1.0', '1.1'].each { v ->
+    ['web', 'db'].each { role ->
+        ['iptables', 'nftables'].each { backend ->
+            def script = new File(out, "rules/shop/${v}/${role}/${backend}.sh")
+            assert script.isFile() : "missing ${script}"
+            assert Files.isExecutable(script.toPath()) : "not executable: ${script}"
+            assert script.text.startsWith('#!')
+        }
+    }
+    assert new File(out, "markdown/plain/shop/${v}/index.md").isFile()
+}
+assert new File(out, 'markdown/plain/shop/index.md').isFile()
+assert new File(out, 'markdown/plain/shop/1.1/changelog.md').text.contains('postgres')
+def hugoIndex = new File(out, 'markdown/hugo/content/shop/_index.md')
+assert hugoIndex.isFile()
+assert new File(out, 'markdown/hugo/layouts/shortcodes/fwdocs-tabs.html').isFile()
+def page = new File(out, 'markdown/plain/shop/1.1/index.md').text
+assert page.contains('5432')
+assert page.contains('src/fwdocs/catalog/shop.yaml')
+assert !page.contains(basedir.absolutePath) : 'absolute paths must not leak into pages'
+assert new File(out, '.fwdocs-manifest').isFile()
+
+// Second build: same input, nothing rewritten.
+assert log =~ /fwdocs: 1 product, \d+ files in .* \(0 written, \d+ unchanged, 0 stale removed\)/
