@@ -58,7 +58,7 @@ fwdocs_remove_service() {
 	fi
 }
 
-# fwdocs_reset_service DESCRIPTION: the service exists with no ports (kept if it exists, so that zones
+# fwdocs_reset_service SHORT DESCRIPTION: the service exists with no ports (kept if it exists, so that zones
 # that list it keep it), ready for its ports.
 fwdocs_reset_service() {
 	if fwdocs_has "$fwdocs_services" "$FWDOCS_SERVICE"; then
@@ -68,8 +68,8 @@ fwdocs_reset_service() {
 	else
 		fwdocs_fw --new-service="$FWDOCS_SERVICE"
 	fi
-	fwdocs_fw --service="$FWDOCS_SERVICE" --set-short="fwdocs ${FWDOCS_SERVICE#fwdocs-}"
-	fwdocs_fw --service="$FWDOCS_SERVICE" --set-description="$1"
+	fwdocs_fw --service="$FWDOCS_SERVICE" --set-short="$1"
+	fwdocs_fw --service="$FWDOCS_SERVICE" --set-description="$2"
 }
 
 # fwdocs_new_policy NAME SHORT DESCRIPTION INGRESS EGRESS
