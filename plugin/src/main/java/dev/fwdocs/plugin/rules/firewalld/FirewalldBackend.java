@@ -87,7 +87,7 @@ public final class FirewalldBackend implements RuleBackend {
         Set<String> ports = new LinkedHashSet<>();
         Set<String> rich = new LinkedHashSet<>();
         for (ResolvedRule r : role.inbound()) {
-            for (Peer peer : r.from()) {
+            for (Peer peer : r.sources()) {
                 for (Protocol p : r.rule().portProtocols()) {
                     for (PortRange range : r.rule().ports()) {
                         if (peer instanceof Peer.AddressPeer ap) {
@@ -233,7 +233,7 @@ public final class FirewalldBackend implements RuleBackend {
         }
 
         private void rule(ResolvedRule r, PolicyPlan policy, StringBuilder sh) {
-            List<Peer> peers = policy.inbound ? r.from() : r.to();
+            List<Peer> peers = policy.inbound ? r.sources() : r.to();
             String side = policy.inbound ? "source" : "destination";
             String pvar = policy.inbound ? "\"$FWDOCS_POLICY_IN\"" : "\"$FWDOCS_POLICY_OUT\"";
             sh.append("\t# ").append(r.id()).append(": ").append(ShellScript.line(r.rule().name(), 120)).append('\n');

@@ -109,7 +109,7 @@ public final class UfwBackend implements RuleBackend {
 
     private static void rule(StringBuilder b, Set<String> done, ResolvedRule r, boolean inbound) {
         String dir = inbound ? "in" : "out";
-        List<Peer> peers = inbound ? r.from() : r.to();
+        List<Peer> peers = inbound ? r.sources() : r.to();
         b.append("\t# ").append(r.id()).append(" (").append(inbound ? "inbound" : "outbound").append("): ")
                 .append(ShellScript.line(r.rule().name(), 120)).append('\n');
         for (Protocol p : r.rule().portProtocols()) {
@@ -182,7 +182,7 @@ public final class UfwBackend implements RuleBackend {
                 }
                 for (PortRange range : r.rule().ports()) {
                     String port = range.format(":");
-                    for (Peer peer : r.from()) {
+                    for (Peer peer : r.sources()) {
                         String comment = " comment " + ShellScript.quote(tag + " " + r.id());
                         if (peer instanceof Peer.AddressPeer ap) {
                             for (var c : ap.address().cidrs().stream().sorted().toList()) {
