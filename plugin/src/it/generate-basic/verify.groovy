@@ -12,14 +12,14 @@ def log = new File(basedir, 'build.log').text
             assert script.text.startsWith('#!')
         }
     }
-    assert new File(out, "markdown/plain/shop/${v}/index.md").isFile()
+    assert new File(out, "pages/plain/shop/${v}/index.md").isFile()
 }
-assert new File(out, 'markdown/plain/shop/index.md').isFile()
-assert new File(out, 'markdown/plain/shop/1.1/changelog.md').text.contains('postgres')
-def hugoIndex = new File(out, 'markdown/hugo/content/shop/_index.md')
+assert new File(out, 'pages/plain/shop/index.md').isFile()
+assert new File(out, 'pages/plain/shop/1.1/changelog.md').text.contains('postgres')
+def hugoIndex = new File(out, 'pages/hugo/content/shop/_index.md')
 assert hugoIndex.isFile()
-assert new File(out, 'markdown/hugo/layouts/shortcodes/fwdocs-tabs.html').isFile()
-def page = new File(out, 'markdown/plain/shop/1.1/index.md').text
+assert new File(out, 'pages/hugo/layouts/shortcodes/fwdocs-tabs.html').isFile()
+def page = new File(out, 'pages/plain/shop/1.1/index.md').text
 assert page.contains('5432')
 assert page.contains('src/fwdocs/catalog/shop.yaml')
 assert !page.contains(basedir.absolutePath) : 'absolute paths must not leak into pages'

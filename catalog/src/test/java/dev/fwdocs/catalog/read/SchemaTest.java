@@ -226,10 +226,10 @@ class SchemaTest {
 
     @Test
     void theExampleInTheDocsPassesSchemaAndReader() throws Exception {
-        String doc = Files.readString(Path.of("../docs/validation.md"), StandardCharsets.UTF_8);
+        String doc = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
         int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
         String yaml = doc.substring(start, doc.indexOf("```", start));
-        assertTrue(yaml.contains("fwdocs: 1"), "the first yaml block of docs/validation.md is the example");
+        assertTrue(yaml.contains("fwdocs: 1"), "the first yaml block of README.md is the catalog example");
         assertEquals(Set.of(), schema.validate(YAML.readTree(yaml)));
         assertEquals(List.of(), Yaml.read(yaml).warnings());
     }

@@ -24,8 +24,8 @@ public final class Generator {
     /** Folder of the firewall scripts in the output: {@code rules/<product>/<version>/<role>/<backend>.sh}. */
     public static final String RULES = "rules";
 
-    /** Folder of the Markdown pages in the output: {@code markdown/<flavor>/...}. */
-    public static final String MARKDOWN = "markdown";
+    /** Folder of the Markdown pages in the output: {@code pages/<flavor>/...}. */
+    public static final String PAGES = "pages";
 
     private Generator() {
     }
@@ -82,7 +82,7 @@ public final class Generator {
         for (Flavor flavor : request.flavors()) {
             PageRequest pages = new PageRequest(catalog.products(), flavor, request.distros(), request.frontMatter(),
                     request.templateOverrides(), request.backends());
-            MarkdownPages.render(pages).forEach(f -> files.add(f.under(MARKDOWN)));
+            MarkdownPages.render(pages).forEach(f -> files.add(f.under(PAGES)));
         }
         return new Rendered(files, warnings);
     }

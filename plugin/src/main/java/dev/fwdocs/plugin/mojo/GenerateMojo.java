@@ -36,7 +36,7 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "fwdocs.catalog", defaultValue = "${project.basedir}/src/fwdocs/catalog")
     private File catalog;
 
-    /** Where everything is written: {@code rules/} (scripts) and {@code markdown/<flavor>/} (pages). */
+    /** Where everything is written: {@code rules/} (scripts) and {@code pages/<flavor>/} (pages). */
     @Parameter(property = "fwdocs.outputDirectory", defaultValue = "${project.build.directory}/fwdocs")
     private File outputDirectory;
 
