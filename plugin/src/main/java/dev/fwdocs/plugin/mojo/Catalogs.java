@@ -38,6 +38,6 @@ final class Catalogs {
         int errors = e.errors().size();
         sb.append(errors).append(errors == 1 ? " error" : " errors").append(" found; fix them in the catalog and "
                 + "run again");
-        return new MojoFailureException(sb.toString(), e);
+        return new MojoFailureException(sb.toString());
     }
 }
