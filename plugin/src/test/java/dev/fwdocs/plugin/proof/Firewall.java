@@ -305,6 +305,10 @@ abstract class Firewall implements AutoCloseable {
 
         @Override
         public void close() {
+            if (inner != 0) {
+                // the namespace's PID 1: killing it ends firewalld and dbus-daemon with it at once
+                ProcessHandle.of(inner).ifPresent(ProcessHandle::destroyForcibly);
+            }
             if (holder != null) {
                 lab.stop(holder);
             }

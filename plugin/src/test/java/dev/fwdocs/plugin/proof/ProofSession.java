@@ -54,7 +54,7 @@ final class ProofSession {
     private final String scriptText;
     private final List<Failure> failures = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
-    private final long started = System.nanoTime();
+    private long started = System.nanoTime();
 
     private Lab lab;
     private Firewall fw;
@@ -110,6 +110,7 @@ final class ProofSession {
 
     Report run() {
         Path work = null;
+        started = System.nanoTime();
         try {
             work = Files.createTempDirectory("fwdocs-proof-");
             script = work.resolve(variant.backendId() + ".sh");
