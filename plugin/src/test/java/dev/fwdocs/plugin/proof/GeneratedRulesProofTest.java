@@ -58,6 +58,21 @@ class GeneratedRulesProofTest {
         return out;
     }
 
+    /** The variants to prove: all, or those named in {@code -Dfwdocs.proof.variants=ufw,firewalld}. */
+    static List<Variant> variants() {
+        String only = System.getProperty("fwdocs.proof.variants", "").strip();
+        if (only.isEmpty()) {
+            return List.of(Variant.values());
+        }
+        List<String> names = List.of(only.split("\\s*,\\s*"));
+        List<Variant> out = Stream.of(Variant.values()).filter(v -> names.contains(v.label())).toList();
+        if (out.size() != names.size()) {
+            throw new IllegalArgumentException("fwdocs.proof.variants=" + only + " names an unknown variant; known: "
+                    + Stream.of(Variant.values()).map(Variant::label).toList());
+        }
+        return out;
+    }
+
     @TestFactory
     Stream<DynamicTest> generatedScriptsBehaveOnRealFirewalls() throws Exception {
         ProofEnvironment.require();
@@ -68,7 +83,7 @@ class GeneratedRulesProofTest {
                 if (role.inbound().isEmpty()) {
                     continue;
                 }
-                for (Variant v : Variant.values()) {
+                for (Variant v : variants()) {
                     cases.add(new Case(pc.product().id() + " " + latest.version() + " role " + role.role().id()
                             + " on " + v, latest, role, v));
                 }
