@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  */
 abstract class Firewall implements AutoCloseable {
 
-    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(240);
 
     protected final Lab lab;
     protected final Path work;
@@ -35,7 +35,8 @@ abstract class Firewall implements AutoCloseable {
             case IPTABLES_LEGACY -> new Iptables(lab, work, "/usr/sbin/xtables-legacy-multi");
             case NFTABLES -> new Nftables(lab, work);
             case UFW -> new Ufw(lab, work);
-            case FIREWALLD -> new Firewalld(lab, work);
+            case FIREWALLD -> new Firewalld(lab, work, true);
+            case FIREWALLD_UNBOUND -> new Firewalld(lab, work, false);
         };
     }
 
@@ -186,6 +187,11 @@ abstract class Firewall implements AutoCloseable {
             Cmd.check(List.of("cp", "-a", "/usr/lib/ufw", lib.toString()), COMMAND_TIMEOUT);
             check(List.of("ufw", "default", "deny", "incoming"));
             check(List.of("ufw", "--force", "enable"));
+            // ufw rewrites its packaged user6.rules (adding the limit chains' rules) on the first rule change ever;
+            // one rule added and deleted brings the files to the form every used ufw has, so that undo can be
+            // compared with "before"
+            check(List.of("ufw", "allow", "1/tcp"));
+            check(List.of("ufw", "delete", "allow", "1/tcp"));
             String status = check(List.of("ufw", "status", "verbose")).out();
             if (!status.contains("Status: active")) {
                 throw new IllegalStateException("ufw did not become active: " + status);
@@ -218,16 +224,19 @@ abstract class Firewall implements AutoCloseable {
 
     /**
      * firewalld with its own system D-Bus in a private mount and PID namespace inside the server namespace, a private
-     * copy of /etc/firewalld, and the default zone as shipped (public: unmatched traffic rejected).
+     * copy of /etc/firewalld, and the default zone as shipped (public: unmatched traffic rejected); the server's
+     * interface either bound to that zone (as NetworkManager does) or in no zone, caught by the default zone.
      */
     static final class Firewalld extends Firewall {
         private final Path etc;
+        private final boolean bind;
         private Process holder;
         private long inner;
 
-        Firewalld(Lab lab, Path work) {
+        Firewalld(Lab lab, Path work, boolean bind) {
             super(lab, work);
             this.etc = work.resolve("etc-firewalld");
+            this.bind = bind;
         }
 
         @Override
@@ -250,6 +259,9 @@ abstract class Firewall implements AutoCloseable {
                     Cmd.Result r = Cmd.run(wrap(List.of("firewall-cmd", "--state")), COMMAND_TIMEOUT);
                     last = r.out().strip() + " " + r.err().strip();
                     if (r.ok() && r.out().strip().equals("running")) {
+                        if (bind) {
+                            bindToDefaultZone();
+                        }
                         return;
                     }
                 }
@@ -260,6 +272,20 @@ abstract class Firewall implements AutoCloseable {
             }
             throw new IllegalStateException("firewalld did not reach state 'running' (" + last + "); log:\n"
                     + readLog());
+        }
+
+        /**
+         * Binds the server's interface to the default zone, permanently, as NetworkManager or an administrator does:
+         * firewalld applies policies whose ingress zone is a zone only while that zone has an interface or source.
+         */
+        private void bindToDefaultZone() {
+            String zone = check(List.of("firewall-cmd", "--get-default-zone")).out().strip();
+            check(List.of("firewall-cmd", "-q", "--permanent", "--zone=" + zone, "--add-interface=vs"));
+            check(List.of("firewall-cmd", "-q", "--reload"));
+            String active = check(List.of("firewall-cmd", "--get-active-zones")).out();
+            if (!active.contains(zone) || !active.contains("vs")) {
+                throw new IllegalStateException("interface vs did not become active in zone " + zone + ": " + active);
+            }
         }
 
         private String readLog() {
