@@ -32,8 +32,8 @@ public final class BackendRegistry {
         List<RuleBackend> list = new ArrayList<>();
         list.add(new IptablesBackend());
         list.add(new NftablesBackend());
-        // ufw (branch rules-b): list.add(new dev.fwdocs.plugin.rules.ufw.UfwBackend());
-        // firewalld (branch rules-b): list.add(new dev.fwdocs.plugin.rules.firewalld.FirewalldBackend());
+        list.add(new dev.fwdocs.plugin.rules.ufw.UfwBackend());
+        list.add(new dev.fwdocs.plugin.rules.firewalld.FirewalldBackend());
         return new BackendRegistry(list);
     }
 

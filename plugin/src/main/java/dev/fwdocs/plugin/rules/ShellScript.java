@@ -57,13 +57,41 @@ public final class ShellScript {
 
     /** What a backend says about its script: ids and names for the header and help, and its own help paragraph. */
     public record Spec(String backendId, String backendName, ResolvedVersion version, RoleView role,
-            List<String> about) {
+            List<String> about, List<Option> options) {
         public Spec {
             Objects.requireNonNull(backendId, "backendId");
             Objects.requireNonNull(backendName, "backendName");
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(role, "role");
             about = List.copyOf(about);
+            options = List.copyOf(options);
+        }
+
+        /** A spec for a script with only the common options. */
+        public Spec(String backendId, String backendName, ResolvedVersion version, RoleView role, List<String> about) {
+            this(backendId, backendName, version, role, about, List.of());
+        }
+    }
+
+    /**
+     * A backend-specific option {@code --<name>=<metavar>} with the environment variable {@code FWDOCS_<NAME>}; the
+     * prologue stores its value, unchecked and possibly empty, in {@code FWDOCS_OPT_<NAME>} (the body validates it).
+     */
+    public record Option(String name, String metavar, String help) {
+        public Option {
+            if (!name.matches("[a-z][a-z0-9-]*") || name.startsWith("from-") || name.startsWith("port-")
+                    || List.of("dry-run", "undo", "help").contains(name)) {
+                throw new IllegalArgumentException("bad option name " + name);
+            }
+            if (!metavar.matches("[A-Z]+")) {
+                throw new IllegalArgumentException("bad metavar " + metavar);
+            }
+            Objects.requireNonNull(help, "help");
+        }
+
+        /** The shell variable holding the value: {@code FWDOCS_OPT_ZONE}. */
+        public String var() {
+            return "FWDOCS_OPT_" + idWord(name);
         }
     }
 
@@ -361,6 +389,9 @@ public final class ShellScript {
         for (Rule r : ports) {
             synopsis.append(" [--port-").append(r.id()).append("=N]");
         }
+        for (Option o : spec.options()) {
+            synopsis.append(" [--").append(o.name()).append('=').append(o.metavar()).append(']');
+        }
         help.add(synopsis.append(" [--help]").toString());
         help.add("");
         help.add("Opens the ports that role " + roleName + " (" + roleId + ") of " + productName + " "
@@ -383,6 +414,9 @@ public final class ShellScript {
                     + ", default " + r.ports().get(0).first());
             help.add("                   (configured in " + line(r.configurable().setting(), 100) + ", "
                     + line(r.configurable().where(), 100) + ")");
+        }
+        for (Option o : spec.options()) {
+            help.add("  --" + o.name() + "=" + o.metavar() + "   (FWDOCS_" + idWord(o.name()) + ") " + line(o.help(), 200));
         }
         help.add("  --help           show this help");
         help.add("");
@@ -417,6 +451,9 @@ public final class ShellScript {
             s.append("fwdocs_port_").append(w.toLowerCase(Locale.ROOT)).append("=${FWDOCS_PORT_").append(w)
                     .append(":-").append(r.ports().get(0).first()).append("}\n");
         }
+        for (Option o : spec.options()) {
+            s.append(o.var()).append("=${FWDOCS_").append(idWord(o.name())).append(":-}\n");
+        }
         s.append("for fwdocs_arg do\n\tcase $fwdocs_arg in\n");
         s.append("\t--help | -h)\n\t\tfwdocs_usage\n\t\texit 0\n\t\t;;\n");
         s.append("\t--dry-run) fwdocs_dry_run=1 ;;\n");
@@ -430,6 +467,9 @@ public final class ShellScript {
         for (Rule r : ports) {
             String lw = idWord(r.id()).toLowerCase(Locale.ROOT);
             s.append("\t--port-").append(r.id()).append("=*) fwdocs_port_").append(lw).append("=${fwdocs_arg#*=} ;;\n");
+        }
+        for (Option o : spec.options()) {
+            s.append("\t--").append(o.name()).append("=*) ").append(o.var()).append("=${fwdocs_arg#*=} ;;\n");
         }
         s.append("\t*) fwdocs_usage_error \"unknown option '$fwdocs_arg'\" ;;\n\tesac\ndone\n");
         s.append("case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error \"FWDOCS_DRY_RUN must be 0 or 1\" ;; esac\n");

@@ -24,7 +24,7 @@ import java.util.Optional;
 public final class IptablesBackend implements RuleBackend {
 
     /** At most 15 ports per multiport match; a range takes two. */
-    static final int MULTIPORT_SLOTS = 15;
+    public static final int MULTIPORT_SLOTS = 15;
 
     private static final List<String> ABOUT = List.of(
             "It creates its own chains for IPv4 (iptables) and IPv6 (ip6tables), holding only ACCEPT rules,",
@@ -51,8 +51,9 @@ public final class IptablesBackend implements RuleBackend {
 
     /** The chain of one product, role and direction ({@code IN} or {@code OUT}), at most 28 characters. */
     public static String chain(ResolvedVersion version, RoleView role, String direction) {
-        return ShellScript.shortName("FWD-", List.of(version.catalog().product().id(), role.role().id()),
-                "-" + direction, ShellScript.IPTABLES_CHAIN_CHARS);
+        // the same stem for both directions (room for "-OUT"), so that the IN and OUT chains read as a pair
+        return ShellScript.shortName("FWD-", List.of(version.catalog().product().id(), role.role().id()), "",
+                ShellScript.IPTABLES_CHAIN_CHARS - "-OUT".length()) + "-" + direction;
     }
 
     @Override
@@ -267,7 +268,7 @@ public final class IptablesBackend implements RuleBackend {
     }
 
     /** Splits a port list into groups that fit one multiport match (15 slots, a range takes two), in order. */
-    static List<List<PortRange>> multiportChunks(List<PortRange> ports) {
+    public static List<List<PortRange>> multiportChunks(List<PortRange> ports) {
         List<List<PortRange>> out = new ArrayList<>();
         List<PortRange> current = new ArrayList<>();
         int used = 0;

@@ -1,0 +1,248 @@
+package dev.fwdocs.plugin.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.fwdocs.catalog.Diagnostic;
+import dev.fwdocs.catalog.PortRange;
+import dev.fwdocs.catalog.resolve.Resolver;
+import dev.fwdocs.plugin.rules.RulesFixtures.Rendered;
+import dev.fwdocs.plugin.rules.iptables.IptablesBackend;
+import dev.fwdocs.plugin.rules.nftables.NftablesBackend;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Golden files, shellcheck, injection and the backend limits for the iptables and nftables scripts. */
+class RuleScriptsTest {
+
+    static final Path GOLDEN = Path.of("src/test/resources/golden/rules");
+    static final List<RuleBackend> BACKENDS = List.of(new IptablesBackend(), new NftablesBackend());
+
+    static List<Path> goldenCatalogs() {
+        List<Path> out = new ArrayList<>(RulesFixtures.allCatalogs());
+        out.add(RulesFixtures.TEST_CATALOGS.resolve("evil.yaml"));
+        return out;
+    }
+
+    @Test
+    void scriptsAndCommandsMatchTheGoldenFiles() throws IOException {
+        boolean update = Boolean.getBoolean("fwdocs.updateGolden");
+        List<String> mismatches = new ArrayList<>();
+        int seen = 0;
+        for (RuleBackend b : BACKENDS) {
+            for (Path c : goldenCatalogs()) {
+                for (Rendered r : RulesFixtures.render(b, c)) {
+                    seen++;
+                    check(GOLDEN.resolve(r.name()), r.file().text(), update, mismatches);
+                    check(GOLDEN.resolve(r.name().replaceAll("\\.sh$", ".commands.txt")),
+                            b.commands(r.version(), r.role()), update, mismatches);
+                    assertTrue(r.file().executable(), r.name());
+                }
+            }
+        }
+        assertTrue(seen >= 8, "too few scripts rendered: " + seen);
+        assertTrue(mismatches.isEmpty(), "differs from golden (run with -Dfwdocs.updateGolden=true after checking): "
+                + mismatches);
+    }
+
+    private static void check(Path golden, String actual, boolean update, List<String> mismatches) throws IOException {
+        if (update) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, actual, StandardCharsets.UTF_8);
+            return;
+        }
+        if (!Files.exists(golden) || !Files.readString(golden, StandardCharsets.UTF_8).equals(actual)) {
+            mismatches.add(golden.toString());
+        }
+    }
+
+    @Test
+    void renderingIsDeterministic() {
+        for (RuleBackend b : BACKENDS) {
+            for (Path c : goldenCatalogs()) {
+                List<Rendered> one = RulesFixtures.render(b, c);
+                List<Rendered> two = RulesFixtures.render(b, c);
+                for (int i = 0; i < one.size(); i++) {
+                    assertEquals(one.get(i).file().text(), two.get(i).file().text(), one.get(i).name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyScriptPassesShellcheckAndShN(@TempDir Path dir) throws IOException {
+        if (!Proc.available("shellcheck")) {
+            if (Proc.ci()) {
+                fail("shellcheck is missing and CI is set: install shellcheck");
+            }
+            System.err.println("!!! SKIPPED: shellcheck is not installed; the generated scripts were NOT checked !!!");
+            Assumptions.abort("shellcheck is not installed");
+        }
+        List<String> files = new ArrayList<>();
+        for (RuleBackend b : BACKENDS) {
+            for (Path c : goldenCatalogs()) {
+                for (Rendered r : RulesFixtures.render(b, c)) {
+                    Path p = dir.resolve(r.name());
+                    Files.createDirectories(p.getParent());
+                    Files.write(p, r.file().content());
+                    files.add(r.name());
+                    Proc.Result n = Proc.run(List.of("sh", "-n", p.toString()), Map.of(), null, 10);
+                    assertEquals(0, n.code(), r.name() + ": sh -n: " + n.output());
+                }
+            }
+        }
+        List<String> cmd = new ArrayList<>(List.of("shellcheck", "-S", "style", "-f", "gcc"));
+        cmd.addAll(files);
+        Proc.Result r = Proc.run(cmd, Map.of(), dir, 120);
+        assertEquals(0, r.code(), "shellcheck findings:\n" + r.output());
+    }
+
+    @Test
+    void catalogTextOnlyAppearsSanitizedInsideQuotedComments() {
+        for (RuleBackend b : BACKENDS) {
+            for (Rendered r : RulesFixtures.render(b, RulesFixtures.TEST_CATALOGS.resolve("evil.yaml"))) {
+                String text = r.file().text();
+                assertFalse(text.contains("$(id)"), r.name());
+                assertFalse(text.contains("$(touch"), r.name());
+                assertFalse(text.contains("`"), r.name());
+                assertFalse(text.contains("\u202e"), r.name());
+                boolean inHelp = false;
+                for (String line : text.split("\n", -1)) {
+                    if (line.contains("cat <<'FWDOCS_USAGE_END'")) {
+                        inHelp = true;
+                        continue;
+                    }
+                    if (line.equals("FWDOCS_USAGE_END")) {
+                        inHelp = false;
+                        continue;
+                    }
+                    for (String marker : List.of("rm -rf", "touch /tmp", "(id)", "line two")) {
+                        int at = line.indexOf(marker);
+                        if (at < 0 || inHelp || line.strip().startsWith("#")) {
+                            continue;
+                        }
+                        long quotes = line.substring(0, at).chars().filter(ch -> ch == '\'').count();
+                        assertTrue(quotes % 2 == 1, r.name() + ": catalog text outside single quotes: " + line);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void commentsStayWithinTheBackendLimits() {
+        for (Path c : goldenCatalogs()) {
+            for (Rendered r : RulesFixtures.render(new IptablesBackend(), c)) {
+                for (String comment : quotedComments(r.file().text(), "' '", "'\n")) {
+                    assertTrue(comment.getBytes(StandardCharsets.UTF_8).length < 256, r.name() + ": " + comment);
+                }
+            }
+            for (Rendered r : RulesFixtures.render(new NftablesBackend(), c)) {
+                for (String comment : quotedComments(r.file().text(), "\" '", "'\n")) {
+                    assertTrue(comment.getBytes(StandardCharsets.UTF_8).length <= 128, r.name() + ": " + comment);
+                }
+            }
+        }
+        String evil = RulesFixtures.render(new IptablesBackend(), RulesFixtures.TEST_CATALOGS.resolve("evil.yaml"))
+                .get(0).file().text();
+        assertTrue(evil.contains("'long: Überlänge 😀 ünïcödé - ÄÖÜ😀"), "the long comment is kept, cut");
+    }
+
+    /** The last single-quoted argument of the accept lines (the comment). */
+    private static List<String> quotedComments(String script, String before, String after) {
+        List<String> out = new ArrayList<>();
+        for (String line : script.split("\n")) {
+            if (line.contains("fwdocs_accept ") || line.contains("fwdocs_rule ")) {
+                int end = line.lastIndexOf('\'');
+                int start = line.lastIndexOf('\'', end - 1);
+                if (start >= 0 && end > start) {
+                    out.add(line.substring(start + 1, end));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void multiportSplitsAtFifteenSlotsWithRangesCountingTwo() {
+        List<PortRange> fifteen = IntStream.rangeClosed(1, 15).mapToObj(PortRange::of).toList();
+        assertEquals(1, IptablesBackend.multiportChunks(fifteen).size());
+        List<PortRange> sixteen = IntStream.rangeClosed(1, 16).mapToObj(PortRange::of).toList();
+        assertEquals(List.of(15, 1), IptablesBackend.multiportChunks(sixteen).stream().map(List::size).toList());
+        List<PortRange> ranges = new ArrayList<>(IntStream.rangeClosed(1, 7).mapToObj(i -> PortRange.of(i * 10, i * 10 + 1)).toList());
+        ranges.add(PortRange.of(100));
+        ranges.add(PortRange.of(200, 201));
+        // 7 ranges (14 slots) + one port = 15; the last range starts a new match
+        assertEquals(List.of(8, 1), IptablesBackend.multiportChunks(ranges).stream().map(List::size).toList());
+        String edge = script(new IptablesBackend(), "edge/2.0/worker/iptables.sh");
+        assertTrue(edge.contains("\"-p udp -m multiport --dports 7001,7002,7003,7004,7005,7006,7007,7008,7010:7011,7020:7021,7030:7031\""));
+        assertTrue(edge.contains("\"-p udp -m multiport --dports 7040:7041,7050,7051\""));
+    }
+
+    @Test
+    void eachProtocolKeepsItsOwnPortsAndIcmpStaysInItsFamily() {
+        String ipt = script(new IptablesBackend(), "edge/2.0/worker/iptables.sh");
+        assertTrue(ipt.contains("\"-p tcp -m multiport --dports 8472,9000:9010\""));
+        assertTrue(ipt.contains("\"-p udp -m multiport --dports 8472,9000:9010\""));
+        assertFalse(ipt.contains("-p tcp -m multiport --dports 7001"), "many-ports is UDP only");
+        String v4 = ipt.substring(ipt.indexOf("fwdocs_rules_v4() {"), ipt.indexOf("fwdocs_rules_v6() {"));
+        String v6 = ipt.substring(ipt.indexOf("fwdocs_rules_v6() {"), ipt.indexOf("fwdocs_check_backend() {"));
+        assertFalse(v4.contains("icmp6") || v4.contains("ipv6-icmp"), "no ICMPv6 in IPv4");
+        assertFalse(v6.contains("-p icmp "), "no ICMP in IPv6");
+        assertTrue(v6.contains("--icmpv6-type neighbour-solicitation"), "neighbour discovery in IPv6");
+        String nft = script(new NftablesBackend(), "edge/2.0/worker/nftables.sh");
+        assertTrue(nft.contains("ip saddr' role_control-plane_v4 \"$FROM_CONTROL_PLANE_V4\" \"icmp type echo-request\""));
+        assertTrue(nft.contains("ip6 saddr' role_control-plane_v6 \"$FROM_CONTROL_PLANE_V6\" \"icmpv6 type echo-request\""));
+        assertFalse(nft.contains("'ip6 saddr' role_control-plane_v6 \"$FROM_CONTROL_PLANE_V6\" \"icmp type"));
+    }
+
+    @Test
+    void anAddressWithoutCidrsOfAFamilyGetsNoRuleOfThatFamily() {
+        String ipt = script(new IptablesBackend(), "edge/2.0/worker/iptables.sh");
+        assertTrue(ipt.contains("# metrics: registry has no IPv4 address, so no IPv4 rule"));
+        assertTrue(ipt.contains("# metrics: monitoring has no IPv6 address, so no IPv6 rule"));
+        String[] lines = ipt.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("--dport 9100")) {
+                boolean fixed = lines[i].contains(" -s 2001:db8:1::/48 ")
+                        || lines[i - 1].contains("for fwdocs_a in 198.51.100.0/28 203.0.113.0/24; do");
+                assertTrue(fixed, "metrics only from the fixed CIDRs: " + lines[i]);
+            }
+        }
+        String nft = script(new NftablesBackend(), "edge/2.0/worker/nftables.sh");
+        assertTrue(nft.contains("# pull: updates has no IPv6 address, so no IPv6 rule"));
+        assertFalse(nft.contains("addr_updates"), "a host-name-only address makes no set and no rule");
+    }
+
+    @Test
+    void hostNamesAreReportedAsWarningsNotErrors() {
+        var pc = RulesFixtures.load(RulesFixtures.TEST_CATALOGS.resolve("edge.yaml"));
+        List<Diagnostic> d = BackendRegistry.unsupported(BACKENDS, Resolver.resolveAll(pc));
+        assertFalse(d.isEmpty());
+        assertTrue(d.stream().noneMatch(Diagnostic::isError), d.toString());
+        assertTrue(d.stream().anyMatch(x -> x.message().contains("updates.example.net")
+                && x.location().file().equals("edge.yaml") && x.location().line() > 0), d.toString());
+        assertEquals(1, d.stream().filter(x -> x.message().contains("updates.example.net")).count(),
+                "reported once, though two backends and two versions see it: " + d);
+    }
+
+    private static String script(RuleBackend b, String name) {
+        for (Rendered r : RulesFixtures.render(b, RulesFixtures.TEST_CATALOGS.resolve("edge.yaml"))) {
+            if (r.name().equals(name)) {
+                return r.file().text();
+            }
+        }
+        throw new AssertionError("no script " + name);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.fwdocs.plugin.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.fwdocs.plugin.rules.RulesFixtures.Rendered;
+import dev.fwdocs.plugin.rules.iptables.IptablesBackend;
+import dev.fwdocs.plugin.rules.nftables.NftablesBackend;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loads the generated scripts with the real tools inside a fresh network namespace ({@code unshare -n}) per run:
+ * apply, apply again (same ruleset), dry-run (nothing changes), undo (back to the ruleset from before, including
+ * other software's rules). iptables runs as iptables-nft and as iptables-legacy through a PATH shim.
+ */
+class RulesLoadTest {
+
+    /** Applies a script twice, dry-runs, undoes, and prints the rulesets in between; any difference fails. */
+    private static final String DRIVER = """
+            set -eu
+            kind=$1
+            script=$2
+            out=$3
+            shift 3
+            save() {
+            \tif [ "$kind" = nft ]; then
+            \t\tnft list ruleset
+            \telse
+            \t\t{ iptables-save; ip6tables-save; } | grep -v '^#' | sed 's/\\[[0-9]*:[0-9]*\\]//'
+            \tfi
+            }
+            # other software's rules, which the script must leave alone
+            if [ "$kind" = nft ]; then
+            \tnft -f - <<'EOF'
+            table inet other {
+            \tchain input {
+            \t\ttype filter hook input priority 0; policy accept;
+            \t\ttcp dport 22 accept
+            \t}
+            }
+            EOF
+            else
+            \tfor t in iptables ip6tables; do
+            \t\t$t -w -N OTHER
+            \t\t$t -w -A OTHER -p tcp --dport 22 -j ACCEPT
+            \t\t$t -w -A INPUT -j OTHER
+            \t\t$t -w -A OUTPUT -p udp --dport 53 -j ACCEPT
+            \tdone
+            fi
+            save >"$out/before"
+            sh "$script" --dry-run "$@" >"$out/dry1.log" 2>&1
+            save | cmp -s - "$out/before" || { echo "dry-run changed the ruleset"; exit 11; }
+            sh "$script" "$@" >"$out/apply1.log" 2>&1 || { cat "$out/apply1.log"; exit 12; }
+            save >"$out/after1"
+            sh "$script" "$@" >"$out/apply2.log" 2>&1 || { cat "$out/apply2.log"; exit 13; }
+            save >"$out/after2"
+            cmp -s "$out/after1" "$out/after2" || { diff "$out/after1" "$out/after2"; echo "second apply differs"; exit 14; }
+            sh "$script" --dry-run "$@" >"$out/dry2.log" 2>&1
+            sh "$script" --dry-run --undo >"$out/dry3.log" 2>&1
+            save | cmp -s - "$out/after1" || { echo "dry-run changed the ruleset"; exit 15; }
+            sh "$script" --undo >"$out/undo.log" 2>&1 || { cat "$out/undo.log"; exit 16; }
+            save >"$out/undone"
+            cmp -s "$out/before" "$out/undone" || { diff "$out/before" "$out/undone"; echo "undo left changes"; exit 17; }
+            sh "$script" --undo >"$out/undo2.log" 2>&1 || { cat "$out/undo2.log"; exit 18; }
+            echo ok
+            """;
+
+    static Path shims;
+
+    @BeforeAll
+    static void namespacesWork(@TempDir Path dir) throws IOException {
+        Proc.Result r = Proc.run(List.of("unshare", "-n", "true"), Map.of(), null, 10);
+        boolean tools = Proc.available("nft") && Proc.available("xtables-nft-multi")
+                && Proc.available("xtables-legacy-multi");
+        if (r.code() != 0 || !tools) {
+            String why = r.code() != 0 ? "cannot create network namespaces (unshare -n: " + r.output().strip() + ")"
+                    : "nft, xtables-nft-multi or xtables-legacy-multi is missing";
+            if (Proc.ci()) {
+                fail("CI is set but " + why);
+            }
+            System.err.println("!!! SKIPPED: real firewall loads NOT tested: " + why + " !!!");
+            Assumptions.abort(why);
+        }
+        shims = dir;
+        for (String variant : List.of("nft", "legacy")) {
+            Path d = Files.createDirectories(dir.resolve(variant));
+            String multi = Proc.run(List.of("sh", "-c", "command -v xtables-" + variant + "-multi"), Map.of(), null, 10)
+                    .output().strip();
+            for (String tool : List.of("iptables", "ip6tables", "iptables-restore", "ip6tables-restore",
+                    "iptables-save", "ip6tables-save")) {
+                Files.createSymbolicLink(d.resolve(tool), Path.of(multi));
+            }
+        }
+        Files.writeString(dir.resolve("driver.sh"), DRIVER, StandardCharsets.UTF_8);
+    }
+
+    /** Runs the driver for one script in a fresh namespace; returns the directory holding the rulesets. */
+    private static Path load(String kind, Rendered r, Path work, List<String> options) throws IOException {
+        Path out = Files.createDirectories(work.resolve(kind + "-" + r.name().replace('/', '_')));
+        Path script = out.resolve("script.sh");
+        Files.write(script, r.file().content());
+        Map<String, String> env = new HashMap<>();
+        env.put("XTABLES_LOCKFILE", out.resolve("xtables.lock").toString());
+        String path = System.getenv("PATH") + ":/usr/sbin:/sbin";
+        if (!kind.equals("nft")) {
+            path = shims.resolve(kind) + ":" + path;
+        }
+        env.put("PATH", path);
+        List<String> cmd = new ArrayList<>(List.of("unshare", "-n", "sh", shims.resolve("driver.sh").toString(), kind,
+                script.toString(), out.toString()));
+        cmd.addAll(options);
+        Proc.Result res = Proc.run(cmd, env, null, 60);
+        assertEquals(0, res.code(), kind + " " + r.name() + " " + options + ":\n" + res.output());
+        return out;
+    }
+
+    private static String read(Path p) throws IOException {
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+
+    private static List<Rendered> latest(RuleBackend b, Path catalog) {
+        List<Rendered> all = RulesFixtures.render(b, catalog);
+        String last = all.get(all.size() - 1).version().version();
+        return all.stream().filter(r -> r.version().version().equals(last)).toList();
+    }
+
+    @Test
+    void everySeedScriptLoadsIsIdempotentAndUndoes(@TempDir Path work) throws IOException {
+        List<Path> catalogs = new ArrayList<>(RulesFixtures.allCatalogs());
+        catalogs.add(RulesFixtures.TEST_CATALOGS.resolve("evil.yaml"));
+        int runs = 0;
+        for (Path c : catalogs) {
+            for (Rendered r : latest(new IptablesBackend(), c)) {
+                load("nft-variant", r, work, List.of()).toString();
+                runs++;
+            }
+            for (Rendered r : latest(new NftablesBackend(), c)) {
+                load("nft", r, work, List.of());
+                runs++;
+            }
+        }
+        // iptables-legacy on the seeds' first catalog and the test catalogs (same scripts, other kernel path)
+        for (Path c : List.of(RulesFixtures.TEST_CATALOGS.resolve("edge.yaml"), catalogs.get(catalogs.size() - 2))) {
+            for (Rendered r : latest(new IptablesBackend(), c)) {
+                load("legacy", r, work, List.of());
+                runs++;
+            }
+        }
+        assertTrue(runs > 10, "runs: " + runs);
+    }
+
+    @Test
+    void sourcesAndFamiliesAreExactInTheLoadedRuleset(@TempDir Path work) throws IOException {
+        List<String> opts = List.of("--from-control-plane=10.0.0.0/8,fd00::/8,10.1.0.0/16", "--from-worker=192.168.1.1",
+                "--port-api=7443");
+        Rendered ipt = latest(new IptablesBackend(), RulesFixtures.TEST_CATALOGS.resolve("edge.yaml")).stream()
+                .filter(r -> r.role().role().id().equals("worker")).findFirst().orElseThrow();
+        for (String kind : List.of("nft-variant", "legacy")) {
+            String rules = read(load(kind, ipt, work, opts).resolve("after1"));
+            // worker addresses given as IPv4 only: SCTP from workers has an IPv4 rule and no IPv6 rule
+            assertTrue(rules.contains("-A FWD-edge-worker-IN -s 192.168.1.1/32 -p sctp -m sctp --dport 3868"), rules);
+            assertEquals(2, count(rules, "--dport 3868 -m comment"), "IPv4 in and out only:\n" + rules);
+            // metrics: only the fixed CIDRs of each family, never without a source
+            assertEquals(3, count(rules, "--dport 9100"), rules);
+            assertFalse(rules.contains("-A FWD-edge-worker-IN -p tcp -m tcp --dport 9100"), rules);
+            // the moved port, outbound to the control plane in both families
+            assertTrue(rules.contains("-A FWD-edge-worker-OUT -d 10.0.0.0/8 -p tcp -m tcp --dport 7443"), rules);
+            assertTrue(rules.contains("-A FWD-edge-worker-OUT -d fd00::/8 -p tcp -m tcp --dport 7443"), rules);
+            // each protocol with its own ports; multiport split in two
+            // three control-plane sources (two IPv4, one IPv6) x TCP and UDP
+            assertEquals(6, count(rules, "-m multiport --dports 8472,9000:9010"), rules);
+            assertEquals(3, count(rules, "--dports 7040:7041,7050,7051"), rules); // per destination
+            assertTrue(rules.contains("--icmpv6-type 135"), rules);
+        }
+        Rendered nft = latest(new NftablesBackend(), RulesFixtures.TEST_CATALOGS.resolve("edge.yaml")).stream()
+                .filter(r -> r.role().role().id().equals("worker")).findFirst().orElseThrow();
+        String rules = read(load("nft", nft, work, opts).resolve("after1"));
+        assertTrue(rules.contains("elements = { 10.0.0.0/8 }"), "overlapping entries merge:\n" + rules);
+        assertTrue(rules.contains("ip saddr @role_worker_v4 sctp dport 3868 accept"), rules);
+        assertFalse(rules.contains("role_worker_v6"), "no IPv6 worker address given, so no IPv6 worker rule:\n" + rules);
+        assertTrue(rules.contains("ip6 daddr @role_control-plane_v6 tcp dport 7443 accept"), rules);
+        assertTrue(rules.contains("table inet other"), rules);
+    }
+
+    @Test
+    void badOptionsAreRejectedBeforeAnythingChanges(@TempDir Path work) throws IOException {
+        Rendered nft = latest(new NftablesBackend(), RulesFixtures.TEST_CATALOGS.resolve("edge.yaml")).get(0);
+        Path script = work.resolve("nftables.sh");
+        Files.write(script, nft.file().content());
+        List<List<String>> bad = List.of(List.of("--port-api=0"), List.of("--port-api=65536"), List.of("--port-api=08"),
+                List.of("--port-api=1e3"), List.of("--from-worker=10.0.0.0/33"), List.of("--from-worker=10.0.0.256"),
+                List.of("--from-worker=fd00:::1"), List.of("--from-worker=fd00::/129"), List.of("--from-worker=1:2:3:4:5:6:7:8:9"),
+                List.of("--from-worker=10.0.0.0/8,"), List.of("--from-worker=$(id)"), List.of("--from-worker=*"),
+                List.of("--frobnicate"), List.of("--from-worker"));
+        for (List<String> args : bad) {
+            List<String> cmd = new ArrayList<>(List.of("unshare", "-n", "sh", script.toString()));
+            cmd.addAll(args);
+            Proc.Result r = Proc.run(cmd, Map.of(), null, 20);
+            assertEquals(2, r.code(), args + ": " + r.output());
+        }
+        Proc.Result env = Proc.run(List.of("unshare", "-n", "sh", script.toString(), "--dry-run"),
+                Map.of("FWDOCS_PORT_API", "70000"), null, 20);
+        assertEquals(2, env.code(), env.output());
+        Proc.Result good = Proc.run(List.of("unshare", "-n", "sh", script.toString(), "--dry-run",
+                "--from-worker=10.0.0.0/8,fd00::1,::/0,0.0.0.0/0,2001:db8::/32", "--port-api=65535"),
+                Map.of("FWDOCS_FROM_CONTROL_PLANE", ""), null, 20);
+        assertEquals(0, good.code(), good.output());
+        Proc.Result help = Proc.run(List.of("sh", script.toString(), "--help"), Map.of(), null, 20);
+        assertEquals(0, help.code());
+        assertTrue(help.output().contains("--from-worker=CIDR"), help.output());
+        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Proc.Result notRoot = Proc.run(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh",
+                script.toString(), "--dry-run"), Map.of(), null, 20);
+        assertEquals(3, notRoot.code(), notRoot.output());
+    }
+
+    @Test
+    void injectedCatalogTextDoesNothing(@TempDir Path work) throws IOException {
+        Path marker = Path.of("/tmp/fwdocs-pwned");
+        Files.deleteIfExists(marker);
+        for (RuleBackend b : List.of(new IptablesBackend(), new NftablesBackend())) {
+            for (Rendered r : RulesFixtures.render(b, RulesFixtures.TEST_CATALOGS.resolve("evil.yaml"))) {
+                Path out = load(b.id().equals("nftables") ? "nft" : "nft-variant", r, work, List.of());
+                String rules = read(out.resolve("after1"));
+                assertTrue(rules.contains("rm -rf /"), "the text is kept as an inert comment:\n" + rules);
+                assertFalse(rules.contains("$("), rules);
+            }
+        }
+        assertFalse(Files.exists(marker), "catalog text was executed");
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}

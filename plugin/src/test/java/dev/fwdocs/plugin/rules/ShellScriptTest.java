@@ -1,0 +1,80 @@
+package dev.fwdocs.plugin.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ShellScriptTest {
+
+    @Test
+    void quoteMakesOneInertWord() {
+        assertEquals("'a b'", ShellScript.quote("a b"));
+        assertEquals("'it'\\''s'", ShellScript.quote("it's"));
+        String evil = "$(id) `id` ' \" ; rm -rf /\n";
+        Proc.Result r = Proc.run(List.of("sh", "-c", "printf '%s' " + ShellScript.quote(evil)), Map.of(), null, 10);
+        assertEquals(evil, r.output());
+    }
+
+    @Test
+    void commentDropsShellMeaningAndLineBreaks() {
+        String c = ShellScript.comment("a\nb\r\tc $(id) `x` 'q' \"d\" \\e \u202e f \u0007", 255);
+        assertEquals("a b c (id) x q d e f", c);
+        assertEquals("-", ShellScript.comment("\n\t ", 255));
+        assertEquals("rule-id", ShellScript.comment("$`", 255, "rule-id"));
+    }
+
+    @Test
+    void commentIsCutOnCharacterBoundaryWithinTheByteLimit() {
+        String text = "ÄÖÜ😀".repeat(100);
+        for (int limit : new int[] {255, 128, 7, 6, 5, 1}) {
+            String c = ShellScript.comment(text, limit);
+            byte[] b = c.getBytes(StandardCharsets.UTF_8);
+            assertTrue(b.length <= limit, limit + ": " + b.length);
+            assertTrue(text.startsWith(c) || c.equals("-"), c);
+            assertEquals(c, new String(b, StandardCharsets.UTF_8)); // valid UTF-8, no half characters
+        }
+        assertEquals("ÄÖÜ", ShellScript.comment(text, 7)); // the emoji needs 4 more bytes
+        assertEquals(255, ShellScript.comment("x".repeat(300), 255).length());
+        assertEquals(128, ShellScript.comment("x".repeat(300), 128).length());
+    }
+
+    @Test
+    void shortNamesFitIptablesAndStayDistinct() {
+        assertEquals("FWD-storageos-node-IN", ShellScript.shortName("FWD-", List.of("storageos", "node"), "-IN", 28));
+        String a = ShellScript.shortName("FWD-", List.of("chef-automate-ha", "automate-frontend"), "-OUT", 28);
+        String b = ShellScript.shortName("FWD-", List.of("chef-automate-ha", "automate-backend"), "-OUT", 28);
+        assertTrue(a.length() <= 28, a);
+        assertTrue(b.length() <= 28, b);
+        assertTrue(a.startsWith("FWD-chef-automate") && a.endsWith("-OUT"), a);
+        assertNotEquals(a, b);
+        assertEquals(a, ShellScript.shortName("FWD-", List.of("chef-automate-ha", "automate-frontend"), "-OUT", 28));
+        String longest = ShellScript.shortName("FWD-", List.of("a".repeat(40), "b".repeat(40)), "-OUT", 28);
+        assertEquals(28, longest.length());
+        assertThrows(IllegalArgumentException.class, () -> ShellScript.shortName("FWD-", List.of("x".repeat(30)), "-IN", 10));
+    }
+
+    @Test
+    void variablesAndPortsFollowTheContract() {
+        assertEquals("FROM_CONTROL_PLANE_V6", ShellScript.sourcesVar("control-plane", 6));
+        assertEquals("PORT_NODE_PUBLIC", ShellScript.portVar("node-public"));
+    }
+
+    @Test
+    void registryListsBackendsAndRejectsUnknownIdsAllAtOnce() {
+        BackendRegistry reg = BackendRegistry.standard();
+        assertTrue(reg.ids().containsAll(List.of("iptables", "nftables")));
+        assertEquals("nftables", reg.find("nftables").orElseThrow().id());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> reg.select(List.of("iptables", "pf", "ipfw")));
+        assertTrue(e.getMessage().contains("pf, ipfw"), e.getMessage());
+        assertEquals(reg.all(), reg.select(List.of()));
+        assertFalse(reg.select(List.of("nftables")).isEmpty());
+    }
+}
