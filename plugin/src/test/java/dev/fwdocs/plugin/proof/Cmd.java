@@ -22,7 +22,8 @@ final class Cmd {
 
         /** A compact account for failure messages. */
         String describe() {
-            return String.join(" ", argv) + "\n  exit " + exit + "\n  stdout: " + tail(out) + "\n  stderr: "
+            return String.join(" ", argv) + "\n  exit " + (exit == -1 ? "-1 (killed at its time limit)" : exit)
+                    + "\n  stdout: " + tail(out) + "\n  stderr: "
                     + tail(err);
         }
 
