@@ -1,0 +1,352 @@
+package dev.fwdocs.plugin.proof;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The firewall of the server namespace for one {@link Variant}: sets up the inbound "drop" baseline the way that
+ * backend's users have it, runs commands (the script under test) in that backend's context, and dumps the
+ * complete ruleset so apply/apply/undo can be compared. Never touches the host's firewall, /etc or /run: iptables
+ * gets a PATH shim and a private lock file, ufw and firewalld run in private mount namespaces.
+ */
+abstract class Firewall implements AutoCloseable {
+
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(240);
+
+    protected final Lab lab;
+    protected final Path work;
+
+    protected Firewall(Lab lab, Path work) {
+        this.lab = lab;
+        this.work = work;
+    }
+
+    static Firewall of(Variant v, Lab lab, Path work) {
+        return switch (v) {
+            case IPTABLES_NFT -> new Iptables(lab, work, "/usr/sbin/xtables-nft-multi");
+            case IPTABLES_LEGACY -> new Iptables(lab, work, "/usr/sbin/xtables-legacy-multi");
+            case NFTABLES -> new Nftables(lab, work);
+            case UFW -> new Ufw(lab, work);
+            case FIREWALLD -> new Firewalld(lab, work, true);
+            case FIREWALLD_UNBOUND -> new Firewalld(lab, work, false);
+        };
+    }
+
+    /** Puts the inbound drop baseline in place. */
+    abstract void setUp();
+
+    /** The command line that runs {@code argv} in the server namespace with this backend's context. */
+    abstract List<String> wrap(List<String> argv);
+
+    /** The whole ruleset (runtime and, where the backend has one, saved configuration), without counters. */
+    abstract String dump();
+
+    /**
+     * True when the baseline itself answers this probe (ufw's before.rules answer ping; firewalld's public zone
+     * answers ping and opens ssh and dhcpv6-client): such a probe can only show "open", never "closed".
+     */
+    boolean baselineOpens(String proto, int port) {
+        return false;
+    }
+
+    Cmd.Result run(List<String> argv) {
+        return Cmd.run(wrap(argv), COMMAND_TIMEOUT);
+    }
+
+    Cmd.Result check(List<String> argv) {
+        Cmd.Result r = run(argv);
+        if (!r.ok()) {
+            throw new IllegalStateException("server command failed: " + r.describe());
+        }
+        return r;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    static String withoutCounters(String dump) {
+        return dump.replaceAll("(?m)^#.*\\n", "")
+                .replaceAll("\\[\\d+:\\d+\\]", "[0:0]")
+                .replaceAll("counter packets \\d+ bytes \\d+", "counter");
+    }
+
+    /** iptables or ip6tables of one variant, picked by a PATH shim so a script's plain {@code iptables} means it. */
+    static final class Iptables extends Firewall {
+        private final String multi;
+        private final Path bin;
+
+        Iptables(Lab lab, Path work, String multi) {
+            super(lab, work);
+            this.multi = multi;
+            this.bin = work.resolve("bin");
+        }
+
+        @Override
+        void setUp() {
+            try {
+                Files.createDirectories(bin);
+                for (String tool : List.of("iptables", "ip6tables", "iptables-save", "ip6tables-save",
+                        "iptables-restore", "ip6tables-restore")) {
+                    Files.createSymbolicLink(bin.resolve(tool), Path.of(multi));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (String t : List.of("iptables", "ip6tables")) {
+                check(List.of(t, "-A", "INPUT", "-i", "lo", "-j", "ACCEPT"));
+                check(List.of(t, "-A", "INPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j",
+                        "ACCEPT"));
+                check(List.of(t, "-P", "INPUT", "DROP"));
+            }
+        }
+
+        @Override
+        List<String> wrap(List<String> argv) {
+            List<String> out = new ArrayList<>(List.of("ip", "netns", "exec", lab.server(), "env",
+                    "PATH=" + bin + ":/usr/sbin:/usr/bin:/sbin:/bin",
+                    "XTABLES_LOCKFILE=" + work.resolve("xtables.lock")));
+            out.addAll(argv);
+            return out;
+        }
+
+        @Override
+        String dump() {
+            return withoutCounters(check(List.of("iptables-save")).out() + check(List.of("ip6tables-save")).out());
+        }
+    }
+
+    /**
+     * nftables with the inbound baseline Debian's /etc/nftables.conf users write: table inet filter, chain input,
+     * policy drop, loopback and established traffic accepted.
+     */
+    static final class Nftables extends Firewall {
+        static final String BASELINE = """
+                table inet filter {
+                	chain input {
+                		type filter hook input priority filter; policy drop;
+                		iif "lo" accept
+                		ct state established,related accept
+                	}
+                }
+                """;
+
+        Nftables(Lab lab, Path work) {
+            super(lab, work);
+        }
+
+        @Override
+        void setUp() {
+            Cmd.Result r = Cmd.run(wrap(List.of("nft", "-f", "-")), COMMAND_TIMEOUT, BASELINE, java.util.Map.of());
+            if (!r.ok()) {
+                throw new IllegalStateException("nft baseline failed: " + r.describe());
+            }
+        }
+
+        @Override
+        List<String> wrap(List<String> argv) {
+            List<String> out = new ArrayList<>(List.of("ip", "netns", "exec", lab.server()));
+            out.addAll(argv);
+            return out;
+        }
+
+        @Override
+        String dump() {
+            return withoutCounters(check(List.of("nft", "list", "ruleset")).out());
+        }
+    }
+
+    /**
+     * ufw with private copies of /etc/ufw, /etc/default/ufw and /usr/lib/ufw bind-mounted (and a tmpfs /run for its
+     * lock) in a fresh private mount namespace for every command; enabled with "default deny incoming".
+     */
+    static final class Ufw extends Firewall {
+        private final Path etc;
+        private final Path defaults;
+        private final Path lib;
+
+        Ufw(Lab lab, Path work) {
+            super(lab, work);
+            this.etc = work.resolve("etc-ufw");
+            this.defaults = work.resolve("default-ufw");
+            this.lib = work.resolve("usr-lib-ufw");
+        }
+
+        @Override
+        void setUp() {
+            Cmd.check(List.of("cp", "-a", "/etc/ufw", etc.toString()), COMMAND_TIMEOUT);
+            Cmd.check(List.of("cp", "-a", "/etc/default/ufw", defaults.toString()), COMMAND_TIMEOUT);
+            Cmd.check(List.of("cp", "-a", "/usr/lib/ufw", lib.toString()), COMMAND_TIMEOUT);
+            check(List.of("ufw", "default", "deny", "incoming"));
+            check(List.of("ufw", "--force", "enable"));
+            // ufw rewrites its packaged user6.rules (adding the limit chains' rules) on the first rule change ever;
+            // one rule added and deleted brings the files to the form every used ufw has, so that undo can be
+            // compared with "before"
+            check(List.of("ufw", "allow", "1/tcp"));
+            check(List.of("ufw", "delete", "allow", "1/tcp"));
+            String status = check(List.of("ufw", "status", "verbose")).out();
+            if (!status.contains("Status: active")) {
+                throw new IllegalStateException("ufw did not become active: " + status);
+            }
+        }
+
+        @Override
+        List<String> wrap(List<String> argv) {
+            List<String> out = new ArrayList<>(List.of("ip", "netns", "exec", lab.server(), "unshare", "-m",
+                    "--propagation", "private", "/bin/sh", "-c",
+                    "mount -n -t tmpfs fwdocs-proof /run && mount -n --bind \"$1\" /etc/ufw"
+                            + " && mount -n --bind \"$2\" /etc/default/ufw && mount -n --bind \"$3\" /usr/lib/ufw"
+                            + " && shift 3 && exec \"$@\"",
+                    "sh", etc.toString(), defaults.toString(), lib.toString()));
+            out.addAll(argv);
+            return out;
+        }
+
+        @Override
+        boolean baselineOpens(String proto, int port) {
+            return proto.equals("ping");
+        }
+
+        @Override
+        String dump() {
+            return check(List.of("ufw", "status", "verbose")).out() + withoutCounters(
+                    check(List.of("iptables-save")).out() + check(List.of("ip6tables-save")).out());
+        }
+    }
+
+    /**
+     * firewalld with its own system D-Bus in a private mount and PID namespace inside the server namespace, a private
+     * copy of /etc/firewalld, and the default zone as shipped (public: unmatched traffic rejected); the server's
+     * interface either bound to that zone (as NetworkManager does) or in no zone, caught by the default zone.
+     */
+    static final class Firewalld extends Firewall {
+        private final Path etc;
+        private final boolean bind;
+        private Process holder;
+        private long inner;
+
+        Firewalld(Lab lab, Path work, boolean bind) {
+            super(lab, work);
+            this.etc = work.resolve("etc-firewalld");
+            this.bind = bind;
+        }
+
+        @Override
+        void setUp() {
+            Cmd.check(List.of("cp", "-a", "/etc/firewalld", etc.toString()), COMMAND_TIMEOUT);
+            String script = "set -e; mount -n -t tmpfs fwdocs-proof /run; mkdir -p /run/dbus;"
+                    + " mount -n --bind \"$1\" /etc/firewalld;"
+                    + " dbus-daemon --system --fork;"
+                    + " firewalld --nofork --nopid --log-file \"$2\" & wait";
+            holder = lab.startLogged(List.of("ip", "netns", "exec", lab.server(), "unshare", "-m", "-p", "-f",
+                    "--kill-child", "--mount-proc", "--propagation", "private", "/bin/sh", "-c", script, "sh",
+                    etc.toString(), work.resolve("firewalld.log").toString()), work.resolve("holder.log"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String last = "";
+            while (System.nanoTime() < deadline) {
+                if (inner == 0) {
+                    inner = holder.toHandle().children().mapToLong(ProcessHandle::pid).findFirst().orElse(0);
+                }
+                if (inner != 0) {
+                    Cmd.Result r = Cmd.run(wrap(List.of("firewall-cmd", "--state")), COMMAND_TIMEOUT);
+                    last = r.out().strip() + " " + r.err().strip();
+                    if (r.ok() && r.out().strip().equals("running")) {
+                        if (bind) {
+                            bindToDefaultZone();
+                        }
+                        return;
+                    }
+                }
+                if (!holder.isAlive()) {
+                    break;
+                }
+                sleep(200);
+            }
+            throw new IllegalStateException("firewalld did not reach state 'running' (" + last + "); log:\n"
+                    + readLog());
+        }
+
+        /**
+         * Binds the server's interface to the default zone, permanently, as NetworkManager or an administrator does:
+         * firewalld applies policies whose ingress zone is a zone only while that zone has an interface or source.
+         */
+        private void bindToDefaultZone() {
+            String zone = check(List.of("firewall-cmd", "--get-default-zone")).out().strip();
+            check(List.of("firewall-cmd", "-q", "--permanent", "--zone=" + zone, "--add-interface=vs"));
+            check(List.of("firewall-cmd", "-q", "--reload"));
+            String active = check(List.of("firewall-cmd", "--get-active-zones")).out();
+            if (!active.contains(zone) || !active.contains("vs")) {
+                throw new IllegalStateException("interface vs did not become active in zone " + zone + ": " + active);
+            }
+        }
+
+        private String readLog() {
+            try {
+                Path log = work.resolve("firewalld.log");
+                return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }
+
+        @Override
+        List<String> wrap(List<String> argv) {
+            List<String> out = new ArrayList<>(List.of("nsenter", "-t", Long.toString(inner), "-m", "-p", "-n",
+                    "--"));
+            out.addAll(argv);
+            return out;
+        }
+
+        @Override
+        boolean baselineOpens(String proto, int port) {
+            return proto.equals("ping") || (proto.equals("tcp") && port == 22)
+                    || (proto.equals("udp") && port == 546);
+        }
+
+        @Override
+        String dump() {
+            StringBuilder sb = new StringBuilder(withoutCounters(check(List.of("nft", "list", "ruleset")).out()));
+            try (Stream<Path> files = Files.walk(etc)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    String name = etc.relativize(f).toString();
+                    if (name.endsWith(".old")) {
+                        continue; // firewalld's own backups of the previous save, not configuration
+                    }
+                    sb.append("=== /etc/firewalld/").append(name).append('\n')
+                            .append(Files.readString(f, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public void close() {
+            if (inner != 0) {
+                // the namespace's PID 1: killing it ends firewalld and dbus-daemon with it at once
+                ProcessHandle.of(inner).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            if (holder != null) {
+                lab.stop(holder);
+            }
+        }
+
+        private static void sleep(long ms) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

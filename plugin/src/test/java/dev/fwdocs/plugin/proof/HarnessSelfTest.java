@@ -1,0 +1,142 @@
+package dev.fwdocs.plugin.proof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fwdocs.catalog.Catalog;
+import dev.fwdocs.catalog.resolve.Resolver;
+import dev.fwdocs.catalog.resolve.RoleView;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Proves the proof: a hand-written correct iptables script for the self-test catalog passes every check, and
+ * deliberately broken copies of it (a port too many, a port missing, IPv6 without neighbour discovery, not
+ * idempotent, undo that leaves a chain, an empty IPv6 source list that becomes "any") are each caught.
+ */
+class HarnessSelfTest {
+
+    /** What each broken copy changes, and the failure (step, text) the harness must report for it. */
+    private record Breakage(String name, String step, String mustMention) {
+    }
+
+    private static final List<Breakage> BREAKAGES = List.of(
+            new Breakage("extra", "apply", "169.254.77.1:8081 must not answer"),
+            new Breakage("missing", "apply", "169.254.77.1:9004 must answer"),
+            new Breakage("nd", "apply", "[fd00:77::1]:8080 must answer"),
+            new Breakage("idempotent", "idempotent", "after applying twice differs"),
+            new Breakage("undo", "apply undo", "after --undo differs"),
+            new Breakage("family", "sources", "fd00:77::2 -> [fd00:77::1]:8080 must not answer"));
+
+    static RoleView web() throws Exception {
+        Path dir = Prober.resource("selftest");
+        Catalog c = new dev.fwdocs.catalog.read.CatalogReader(dir).read(Path.of("selftest.yaml"));
+        return Resolver.resolve(c.products().get(0), "1").role("web").orElseThrow();
+    }
+
+    static String correctScript() throws Exception {
+        return Files.readString(Prober.resource("selftest/iptables-web.sh"), StandardCharsets.UTF_8);
+    }
+
+    /** The script with the lines marked {@code # BREAK:name} changed so that it is wrong in that one way. */
+    static String broken(String script, String name) {
+        String marker = "# BREAK:" + name;
+        List<String> out = new ArrayList<>();
+        for (String line : script.split("\n", -1)) {
+            if (!line.contains(marker)) {
+                out.add(line);
+                continue;
+            }
+            switch (name) {
+                case "extra" -> out.add(line.replace("--dport 8080", "--dport 8080:8081"));
+                case "missing" -> out.add(line.replace("9000:9004", "9000:9003"));
+                case "family" -> out.add(line.replace("list=none", "list=any"));
+                default -> {
+                    // "nd", "idempotent", "undo": the marked lines are left out
+                }
+            }
+        }
+        String result = String.join("\n", out);
+        assertNotEquals(script, result, "breaking '" + name + "' changed nothing");
+        return result;
+    }
+
+    @Test
+    void expectationsFollowTheCatalog() throws Exception {
+        RoleView web = web();
+        Expect.Apply main = new Expect.Apply("apply", Map.of("client", List.of(Lab.ROLE_CIDRS.split(","))), Map.of(),
+                List.of(Lab.CLIENT4, Lab.CLIENT6), false);
+        Map<String, Boolean> v4 = new LinkedHashMap<>();
+        for (Expect.Probe p : Expect.plan(web, main, null)) {
+            if (p.family() == 4) {
+                v4.put(p.proto() + "/" + p.port(), p.open());
+            }
+        }
+        assertEquals(true, v4.get("tcp/8080"));
+        assertEquals(false, v4.get("tcp/8081"), "neighbour of a single port");
+        assertEquals(false, v4.get("udp/8080"), "the other protocol on the same port");
+        assertEquals(true, v4.get("tcp/9000"));
+        assertEquals(true, v4.get("tcp/9002"), "middle of a range");
+        assertEquals(true, v4.get("tcp/9004"));
+        assertEquals(false, v4.get("tcp/8999"));
+        assertEquals(false, v4.get("tcp/9005"));
+        assertEquals(true, v4.get("udp/7000"));
+        assertEquals(true, v4.get("udp/7100"));
+        assertEquals(false, v4.get("tcp/7300"), "the office address does not contain the client");
+        assertEquals(true, v4.get("ping/0"));
+        Expect.Apply narrow = new Expect.Apply("sources", Map.of("client", List.of("169.254.77.0/25")), Map.of(),
+                List.of(Lab.CLIENT4, Lab.OTHER4, Lab.CLIENT6), true);
+        Map<String, Boolean> bySource = Expect.plan(web, narrow, null).stream()
+                .filter(p -> p.port() == 8080 && p.proto().equals("tcp"))
+                .collect(Collectors.toMap(Expect.Probe::src, Expect.Probe::open));
+        assertEquals(Map.of(Lab.CLIENT4, true, Lab.OTHER4, false, Lab.CLIENT6, false), bySource);
+        assertEquals(Map.of("FWDOCS_FROM_CLIENT", "169.254.77.0/25"), narrow.environment());
+        assertTrue(Expect.contains(dev.fwdocs.catalog.Cidr.parse("fd00:77::/121"), 6, Lab.CLIENT6));
+        assertTrue(!Expect.contains(dev.fwdocs.catalog.Cidr.parse("fd00:77::/121"), 6, Lab.OTHER6));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> correctAndBrokenScriptsAreTold() throws Exception {
+        ProofEnvironment.require();
+        RoleView web = web();
+        String correct = correctScript();
+        Map<String, Future<ProofSession.Report>> runs = new LinkedHashMap<>();
+        runs.put("correct on iptables-nft", Sessions.submit(
+                new ProofSession("selftest correct iptables-nft", Variant.IPTABLES_NFT, web, correct)));
+        runs.put("correct on iptables-legacy", Sessions.submit(
+                new ProofSession("selftest correct iptables-legacy", Variant.IPTABLES_LEGACY, web, correct)));
+        for (Breakage b : BREAKAGES) {
+            runs.put("broken: " + b.name(), Sessions.submit(new ProofSession("selftest broken " + b.name(),
+                    Variant.IPTABLES_NFT, web, broken(correct, b.name()))));
+        }
+        return runs.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            ProofSession.Report r = e.getValue().get();
+            System.out.println(r.describe());
+            if (e.getKey().startsWith("correct")) {
+                assertTrue(r.proven(), r::describe);
+                return;
+            }
+            Breakage b = BREAKAGES.stream().filter(x -> e.getKey().equals("broken: " + x.name())).findFirst()
+                    .orElseThrow();
+            assertTrue(r.failures().stream().noneMatch(f -> Arrays.asList("harness", "control", "baseline")
+                    .contains(f.step())), () -> "the harness itself failed: " + r.describe());
+            assertTrue(r.failures().stream().anyMatch(f -> f.step().equals(b.step())
+                    && f.message().contains(b.mustMention())),
+                    () -> "broken script '" + b.name() + "' was not caught as expected (" + b.step() + ": "
+                            + b.mustMention() + "): " + r.describe());
+        }));
+    }
+}

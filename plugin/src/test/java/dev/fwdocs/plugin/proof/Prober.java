@@ -1,0 +1,85 @@
+package dev.fwdocs.plugin.proof;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sends a batch of probes from the client namespace in parallel (probe.py) and reports what answered. */
+final class Prober {
+
+    /** What a probe saw: open, or closed with the reason (timeout, refused, EHOSTUNREACH, ...). */
+    record Outcome(boolean open, String detail) {
+    }
+
+    /** A probe whose outcome differs from what the catalog demands. */
+    record Miss(Expect.Probe probe, Outcome outcome) {
+        String describe() {
+            return probe.label() + (probe.open()
+                    ? " must answer (" + probe.why() + ") but did not (" + outcome.detail() + ")"
+                    : " must not answer (" + probe.why() + ") but did (" + outcome.detail() + ")");
+        }
+    }
+
+    private Prober() {
+    }
+
+    static Path resource(String name) {
+        try {
+            return Path.of(Prober.class.getResource("/proof/" + name).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("test resource proof/" + name + " is missing", e);
+        }
+    }
+
+    /** The probes whose outcome is not what they expect; a probe that must answer gets a second, longer chance. */
+    static List<Miss> misses(Lab lab, List<Expect.Probe> probes) {
+        Map<Expect.Probe, Outcome> first = send(lab, probes, false);
+        List<Expect.Probe> retry = probes.stream().filter(p -> p.open() && !first.get(p).open()).toList();
+        Map<Expect.Probe, Outcome> second = retry.isEmpty() ? Map.of() : send(lab, retry, true);
+        List<Miss> out = new ArrayList<>();
+        for (Expect.Probe p : probes) {
+            Outcome o = second.getOrDefault(p, first.get(p));
+            if (o.open() != p.open()) {
+                out.add(new Miss(p, o));
+            }
+        }
+        return out;
+    }
+
+    static Map<Expect.Probe, Outcome> send(Lab lab, List<Expect.Probe> probes, boolean patient) {
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < probes.size(); i++) {
+            Expect.Probe p = probes.get(i);
+            // a reject reaches an IPv6 connect() only after about a second: give "must be dropped" IPv6 TCP 2 s
+            double timeout = patient ? 2.0 : (!p.open() && p.proto().equals("tcp") && p.family() == 6) ? 2.0 : 1.0;
+            in.append('p').append(i).append(' ').append(p.proto()).append(' ').append(p.src()).append(' ')
+                    .append(p.dst()).append(' ').append(p.port()).append(' ').append(timeout).append('\n');
+        }
+        Cmd.Result r = Cmd.run(List.of("ip", "netns", "exec", lab.client(), "/usr/bin/python3",
+                resource("probe.py").toString()), Duration.ofSeconds(60), in.toString(), Map.of());
+        if (!r.ok()) {
+            throw new IllegalStateException("probe client failed: " + r.describe());
+        }
+        Map<String, Outcome> byId = new HashMap<>();
+        for (String line : r.out().split("\n")) {
+            String[] f = line.strip().split(" ", 3);
+            if (f.length == 3) {
+                byId.put(f[0], new Outcome(f[1].equals("open"), f[1] + " " + f[2]));
+            }
+        }
+        Map<Expect.Probe, Outcome> out = new HashMap<>();
+        for (int i = 0; i < probes.size(); i++) {
+            Outcome o = byId.get("p" + i);
+            if (o == null) {
+                throw new IllegalStateException("probe client gave no answer for " + probes.get(i).label() + ": "
+                        + r.describe());
+            }
+            out.put(probes.get(i), o);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,293 @@
+package dev.fwdocs.plugin.proof;
+
+import dev.fwdocs.catalog.PortRange;
+import dev.fwdocs.catalog.resolve.ResolvedRule;
+import dev.fwdocs.catalog.resolve.RoleView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The behaviour proof of one role's script on one firewall variant: fresh namespaces, the drop baseline, then
+ * dry-run, apply, probe, apply again, undo, a moved configurable port and narrowed role sources, each checked
+ * against the catalog and the ruleset dumps. Collects every failure instead of stopping at the first.
+ */
+final class ProofSession {
+
+    /** One thing that was not as the catalog and the script contract demand. */
+    record Failure(String step, String message) {
+        @Override
+        public String toString() {
+            return "[" + step + "] " + message;
+        }
+    }
+
+    /** The outcome of a session: failures (empty = proven) and a step log with timings. */
+    record Report(String title, List<Failure> failures, List<String> log) {
+        boolean proven() {
+            return failures.isEmpty();
+        }
+
+        String describe() {
+            return title + ": " + (failures.isEmpty() ? "proven" : failures.size() + " failure(s)") + "\n  "
+                    + failures.stream().map(Failure::toString).collect(Collectors.joining("\n  "))
+                    + "\n  log:\n    " + String.join("\n    ", log);
+        }
+    }
+
+    private final String title;
+    private final Variant variant;
+    private final RoleView role;
+    private final String scriptText;
+    private final List<Failure> failures = new ArrayList<>();
+    private final List<String> log = new ArrayList<>();
+    private long started = System.nanoTime();
+
+    private Lab lab;
+    private Firewall fw;
+    private Path script;
+
+    private final boolean sourcesCheck;
+
+    /**
+     * A session; {@code sourcesCheck} adds the narrowed-sources apply (IPv4-only CIDR through the environment, a
+     * client address outside it), which the proof runs once per variant rather than for every role.
+     */
+    ProofSession(String title, Variant variant, RoleView role, String scriptText, boolean sourcesCheck) {
+        this.title = title;
+        this.variant = variant;
+        this.role = role;
+        this.scriptText = scriptText;
+        this.sourcesCheck = sourcesCheck;
+    }
+
+    ProofSession(String title, Variant variant, RoleView role, String scriptText) {
+        this(title, variant, role, scriptText, true);
+    }
+
+    /** The applies every session runs for this role: main, moved ports (if any), narrowed sources (if any). */
+    List<Expect.Apply> applies() {
+        List<Expect.Apply> out = new ArrayList<>();
+        List<String> roles = Expect.sourceRoles(role);
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        roles.forEach(r -> all.put(r, List.of(Lab.ROLE_CIDRS.split(","))));
+        out.add(new Expect.Apply("apply", all, Map.of(), List.of(Lab.CLIENT4, Lab.CLIENT6), false));
+        Map<String, Integer> moved = new LinkedHashMap<>();
+        Set<Integer> used = new TreeSet<>();
+        for (ResolvedRule r : role.inbound()) {
+            for (PortRange range : r.rule().ports()) {
+                for (int p = Math.max(1, range.first() - 1); p <= Math.min(PortRange.MAX_PORT, range.last() + 1); p++) {
+                    used.add(p);
+                }
+            }
+        }
+        for (ResolvedRule r : role.inbound()) {
+            if (r.rule().configurable() != null) {
+                int p = 41000 + moved.size() * 10;
+                while (used.contains(p) || used.contains(p - 1) || used.contains(p + 1)) {
+                    p += 3;
+                }
+                used.add(p);
+                moved.put(r.id(), p);
+            }
+        }
+        if (!moved.isEmpty()) {
+            // no role sources given: "unset means any", so the second client address must get through as well
+            out.add(new Expect.Apply("moved-port", Map.of(), moved, List.of(Lab.CLIENT4, Lab.OTHER4, Lab.CLIENT6),
+                    false));
+        }
+        if (sourcesCheck && !roles.isEmpty()) {
+            Map<String, List<String>> narrow = new LinkedHashMap<>();
+            roles.forEach(r -> narrow.put(r, List.of("169.254.77.0/25")));
+            // IPv4 only and via the environment: .130 is outside, and IPv6 must get no rule at all (never "any")
+            out.add(new Expect.Apply("sources", narrow, Map.of(), List.of(Lab.CLIENT4, Lab.OTHER4, Lab.CLIENT6),
+                    true));
+        }
+        return out;
+    }
+
+    Report run() {
+        Path work = null;
+        started = System.nanoTime();
+        try {
+            work = Files.createTempDirectory("fwdocs-proof-");
+            script = work.resolve(variant.backendId() + ".sh");
+            Files.writeString(script, scriptText, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+            lab = Lab.create();
+            note("namespaces " + lab.server() + " / " + lab.client() + " ready");
+            fw = Firewall.of(variant, lab, work);
+            List<Expect.Apply> applies = applies();
+            Set<Integer> ports = new TreeSet<>();
+            for (Expect.Apply a : applies) {
+                Expect.targets(role, a).stream().filter(t -> t.port() > 0).forEach(t -> ports.add(t.port()));
+            }
+            startServer(ports);
+            if (!control(applies)) {
+                return report();
+            }
+            fw.setUp();
+            note("baseline of " + variant + " in place");
+            lab.flushNeighbours();
+            List<Expect.Probe> closed = Expect.plan(role, applies.get(0), null).stream()
+                    .filter(p -> !fw.baselineOpens(p.proto(), p.port()))
+                    .map(p -> new Expect.Probe(p.proto(), p.src(), p.dst(), p.port(), false, "only the baseline is in place"))
+                    .toList();
+            List<Prober.Miss> base = Prober.misses(lab, closed);
+            base.forEach(m -> fail("baseline", m.describe()));
+            note("baseline: " + closed.size() + " probes, " + base.size() + " wrong");
+            String before = fw.dump();
+            dryRun(applies.get(0), before);
+            for (Expect.Apply a : applies) {
+                applyAndProbe(a, before, a == applies.get(0));
+            }
+        } catch (RuntimeException | IOException e) {
+            fail("harness", "stopped: " + e);
+        } finally {
+            if (fw != null) {
+                fw.close();
+            }
+            if (lab != null) {
+                lab.close();
+            }
+            deleteTree(work);
+        }
+        return report();
+    }
+
+    private void startServer(Set<Integer> ports) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", lab.server(), "/usr/bin/python3",
+                Prober.resource("server.py").toString(), "--seconds", "600"));
+        ports.forEach(p -> argv.add(Integer.toString(p)));
+        lab.start(argv, "ready", Duration.ofSeconds(20));
+        note("server listening on " + ports.size() + " TCP and UDP ports");
+    }
+
+    /** With no firewall at all, every probe must answer: proves the server, the link and the probe client. */
+    private boolean control(List<Expect.Apply> applies) {
+        List<Expect.Probe> all = new ArrayList<>();
+        for (Expect.Apply a : applies) {
+            for (Expect.Probe p : Expect.plan(role, a, null)) {
+                all.add(new Expect.Probe(p.proto(), p.src(), p.dst(), p.port(), true, "no firewall yet"));
+            }
+        }
+        List<Prober.Miss> misses = Prober.misses(lab, all.stream().distinct().toList());
+        misses.forEach(m -> fail("control", m.describe()));
+        note("control: " + all.stream().distinct().count() + " probes without firewall, " + misses.size()
+                + " unanswered");
+        return misses.isEmpty();
+    }
+
+    private void dryRun(Expect.Apply a, String before) {
+        Cmd.Result r = script(a, "--dry-run");
+        if (!r.ok()) {
+            fail("dry-run", "exit " + r.exit() + ": " + r.describe());
+        } else if (r.out().isBlank()) {
+            fail("dry-run", "printed nothing; it must print every command it would run");
+        }
+        compare("dry-run", "the ruleset after --dry-run", before, fw.dump(), "the ruleset before");
+    }
+
+    private void applyAndProbe(Expect.Apply a, String before, boolean full) {
+        Cmd.Result r = script(a, null);
+        if (!r.ok()) {
+            fail(a.name(), "apply failed, exit " + r.exit() + ": " + r.describe());
+            return;
+        }
+        String once = fw.dump();
+        lab.flushNeighbours();
+        List<Expect.Probe> plan = Expect.plan(role, a, fw);
+        List<Prober.Miss> misses = Prober.misses(lab, plan);
+        misses.forEach(m -> fail(a.name(), m.describe()));
+        note(a.describe() + ": " + plan.size() + " probes, " + misses.size() + " wrong");
+        if (full) {
+            Cmd.Result again = script(a, null);
+            if (!again.ok()) {
+                fail("idempotent", "second apply failed, exit " + again.exit() + ": " + again.describe());
+            } else {
+                compare("idempotent", "the ruleset after applying twice", fw.dump(), once, "after applying once");
+            }
+        }
+        Cmd.Result undo = script(a, "--undo");
+        if (!undo.ok()) {
+            fail(a.name() + " undo", "exit " + undo.exit() + ": " + undo.describe());
+            return;
+        }
+        compare(a.name() + " undo", "the ruleset after --undo", fw.dump(), before, "before the first apply");
+        if (full) {
+            Cmd.Result undo2 = script(a, "--undo");
+            if (!undo2.ok()) {
+                fail("undo twice", "a second --undo must succeed and change nothing; exit " + undo2.exit() + ": "
+                        + undo2.describe());
+            } else {
+                compare("undo twice", "the ruleset after a second --undo", fw.dump(), before,
+                        "before the first apply");
+            }
+        }
+    }
+
+    private Cmd.Result script(Expect.Apply a, String mode) {
+        List<String> argv = new ArrayList<>(List.of(script.toString()));
+        argv.addAll(a.options());
+        if (mode != null) {
+            argv.add(mode);
+        }
+        Cmd.Result r = Cmd.run(fw.wrap(argv), Firewall.COMMAND_TIMEOUT, null, a.environment());
+        note("ran " + variant.backendId() + ".sh " + String.join(" ", argv.subList(1, argv.size()))
+                + (a.environment().isEmpty() ? "" : " with " + a.environment()) + " -> exit " + r.exit());
+        return r;
+    }
+
+    private void compare(String step, String what, String actual, String expected, String expectedName) {
+        if (actual.equals(expected)) {
+            return;
+        }
+        List<String> a = List.of(actual.split("\n"));
+        List<String> e = List.of(expected.split("\n"));
+        List<String> extra = a.stream().filter(l -> !e.contains(l)).limit(30).toList();
+        List<String> missing = e.stream().filter(l -> !a.contains(l)).limit(30).toList();
+        fail(step, what + " differs from " + expectedName + ":\n      only now:  "
+                + String.join("\n                 ", extra) + "\n      only then: "
+                + String.join("\n                 ", missing)
+                + (extra.isEmpty() && missing.isEmpty() ? "\n      (same lines, different order or count)" : ""));
+    }
+
+    private void fail(String step, String message) {
+        failures.add(new Failure(step, message));
+    }
+
+    private void note(String text) {
+        log.add(String.format("%5.1fs %s", (System.nanoTime() - started) / 1e9, text));
+    }
+
+    private Report report() {
+        note("done");
+        return new Report(title, List.copyOf(failures), List.copyOf(log));
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
