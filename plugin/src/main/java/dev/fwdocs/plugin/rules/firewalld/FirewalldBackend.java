@@ -5,6 +5,7 @@ import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.catalog.IcmpType;
 import dev.fwdocs.catalog.PortRange;
 import dev.fwdocs.catalog.Protocol;
+import dev.fwdocs.catalog.Role;
 import dev.fwdocs.catalog.resolve.Peer;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
@@ -12,24 +13,36 @@ import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import dev.fwdocs.plugin.rules.ShellScript;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The firewalld backend: per role, a script of {@code firewall-cmd --permanent} commands plus a reload, and the same
- * configuration as firewalld XML files. Everything lives in objects this backend owns: a service
- * {@code fwdocs-<product>-<role>} with the ports open to any address, and policies (ingress zone to HOST for
- * inbound, HOST to ANY for outbound) that hold the service, the ports and the rich rules limited to sources.
+ * The firewalld backend: per role, a script that brings firewalld's permanent configuration to exactly what the role
+ * needs (then reloads once, only when something changed), and the same objects as firewalld XML files. Inbound rules
+ * live in the chosen zone itself (so they work whether or not the zone has an interface bound): the owned service
+ * {@code fwdocs-<product>-<role>} with the ports open to any address, and rich rules that always name one of the
+ * script's own ipsets ({@code fwd<hash>-...}, one per role or address and family) as their source, which is how the
+ * script tells its rich rules from everyone else's. Outbound rules go to an owned policy from HOST to ANY.
  */
 public final class FirewalldBackend implements RuleBackend {
 
     /** firewalld limits policy names to 18 characters (its chain names must fit in 28). */
     static final int POLICY_NAME_CHARS = 18;
 
-    /** The zone the XML policies name, since XML cannot ask for the default zone; it is firewalld's shipped default. */
-    static final String XML_ZONE = "public";
+    /** firewalld (and the kernel's ipset) limit ipset names to 32 characters. */
+    static final int IPSET_NAME_CHARS = 32;
+
+    /** What hash:net ipsets hold for "any address" (they take no /0): the two halves of each family. */
+    static final Map<Integer, List<String>> ANY_ENTRIES = Map.of(4, List.of("0.0.0.0/1", "128.0.0.0/1"),
+            6, List.of("::/1", "8000::/1"));
 
     @Override
     public String id() {
@@ -51,84 +64,147 @@ public final class FirewalldBackend implements RuleBackend {
         return "fwdocs-" + version.catalog().product().id() + "-" + role.role().id();
     }
 
-    static String policyName(ResolvedVersion version, RoleView role, boolean inbound) {
-        return ShellScript.shortName("fwd-", List.of(version.catalog().product().id(), role.role().id()),
-                inbound ? "-in" : "-out", POLICY_NAME_CHARS);
+    static String policyName(ResolvedVersion version, RoleView role) {
+        return ShellScript.shortName("fwd-", List.of(version.catalog().product().id(), role.role().id()), "-out",
+                POLICY_NAME_CHARS);
+    }
+
+    /** The prefix of every ipset of a product's role: {@code fwd} and a 6-hex-digit hash of product and role. */
+    static String ipsetPrefix(ResolvedVersion version, RoleView role) {
+        String key = version.catalog().product().id() + "/" + role.role().id();
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "fwd" + HexFormat.of().formatHex(d).substring(0, 6) + "-";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** The ipset of one peer (a role, an address, or any address) and family. */
+    static String ipsetName(String prefix, Peer peer, int family) {
+        List<String> parts;
+        if (peer instanceof Peer.RolePeer rp) {
+            parts = List.of("r", rp.role().id());
+        } else if (peer instanceof Peer.AddressPeer ap) {
+            parts = List.of("a", ap.address().id());
+        } else {
+            parts = List.of("any");
+        }
+        return ShellScript.shortName(prefix, parts, "-" + family, IPSET_NAME_CHARS);
+    }
+
+    /**
+     * An address's CIDRs of one family as firewalld stores them in an ipset: sorted, none inside another (firewalld
+     * refuses overlapping entries), a /0 as the two halves.
+     */
+    static List<String> ipsetEntries(List<Cidr> cidrs) {
+        List<Cidr> sorted = cidrs.stream().sorted().distinct().toList();
+        List<String> out = new ArrayList<>();
+        for (Cidr c : sorted) {
+            if (sorted.stream().anyMatch(o -> o != c && !o.equals(c) && contains(o, c))) {
+                continue;
+            }
+            if (c.prefix() == 0) {
+                out.addAll(ANY_ENTRIES.get(c.family()));
+            } else {
+                out.add(c.toString());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean contains(Cidr outer, Cidr inner) {
+        if (outer.family() != inner.family() || outer.prefix() > inner.prefix()) {
+            return false;
+        }
+        byte[] a = outer.address();
+        byte[] b = inner.address();
+        for (int i = 0; i < a.length; i++) {
+            int keep = Math.max(0, Math.min(8, outer.prefix() - 8 * i));
+            int mask = (0xff << (8 - keep)) & 0xff;
+            if ((a[i] & mask) != (b[i] & mask)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
         Plan plan = new Plan(version, role);
         ShellScript.Spec spec = new ShellScript.Spec(id(), displayName(), version, role, List.of(
-                "Writes firewalld's permanent configuration, then reloads firewalld: the service "
-                        + plan.service + " (ports open to any address) and the policies " + String.join(" and ",
-                        plan.policyNames()) + " (from the zone to this host, and from this host out).",
-                "--undo deletes those objects, and nothing else. Note that a reload drops runtime-only changes"
+                "Brings firewalld's permanent configuration to exactly what the role needs, then reloads firewalld"
+                        + " once (only when something changed): the service " + plan.service + " (ports open to any"
+                        + " address) and rich rules in the zone, the ipsets " + plan.prefix + "* the rich rules take"
+                        + " their sources from, and the policy " + plan.policy + " for outbound rules.",
+                "--undo removes those objects, and nothing else. Note that a reload drops runtime-only changes"
                         + " (firewall-cmd without --permanent), as every firewall-cmd --reload does.",
-                "--zone=NAME picks the zone whose traffic the inbound policy accepts (FWDOCS_ZONE; default: the"
-                        + " default zone). firewalld 0.9 or later, running."),
-                List.of(new ShellScript.Option("zone", "NAME", "firewalld zone of the inbound policy;"
+                "--zone=NAME picks the zone that gets the service and the rich rules (FWDOCS_ZONE; default: the"
+                        + " default zone); it works whether or not the zone has an interface. firewalld 0.9 or later,"
+                        + " running."),
+                List.of(new ShellScript.Option("zone", "NAME", "firewalld zone for the inbound rules;"
                         + " default: the default zone (firewall-cmd --get-default-zone)")));
         List<GeneratedFile> out = new ArrayList<>();
         out.add(GeneratedFile.script(ShellScript.fileName(id()), ShellScript.script(spec, plan.shell())));
-        if (!plan.servicePorts.isEmpty()) {
-            out.add(GeneratedFile.text("firewalld/" + plan.service + ".xml", plan.serviceXml()));
+        if (!plan.xmlServicePorts.isEmpty()) {
+            out.add(GeneratedFile.text("firewalld/services/" + plan.service + ".xml", plan.serviceXml()));
         }
-        for (PolicyPlan p : plan.policies()) {
-            out.add(GeneratedFile.text("firewalld/" + p.name + ".xml", plan.policyXml(p)));
+        for (IpsetPlan s : plan.ipsets.values()) {
+            out.add(GeneratedFile.text("firewalld/ipsets/" + s.name + ".xml", plan.ipsetXml(s)));
+        }
+        if (!plan.outPorts.isEmpty() || !plan.outRules.isEmpty()) {
+            out.add(GeneratedFile.text("firewalld/policies/" + plan.policy + ".xml", plan.policyXml()));
         }
         return List.copyOf(out);
     }
 
     @Override
     public String commands(ResolvedVersion version, RoleView role) {
-        // For a page: the plain zone form (service in the default zone, rich rules for fixed addresses and ICMP).
-        String s = serviceName(version, role);
-        Set<String> ports = new LinkedHashSet<>();
-        Set<String> rich = new LinkedHashSet<>();
-        for (ResolvedRule r : role.inbound()) {
-            for (Peer peer : r.sources()) {
-                for (Protocol p : r.rule().portProtocols()) {
-                    for (PortRange range : r.rule().ports()) {
-                        if (peer instanceof Peer.AddressPeer ap) {
-                            for (Cidr c : ShellScript.cidrs(ap.address(), 4)) {
-                                rich.add(richText(4, "source", c.toString(), portElement(range.format("-"), p)));
-                            }
-                            for (Cidr c : ShellScript.cidrs(ap.address(), 6)) {
-                                rich.add(richText(6, "source", c.toString(), portElement(range.format("-"), p)));
-                            }
-                        } else {
-                            ports.add(range.format("-") + "/" + p.id());
-                        }
-                    }
-                }
-                for (IcmpType t : r.rule().icmpTypes()) {
-                    int family = t.protocol().family();
-                    if (peer instanceof Peer.AddressPeer ap) {
-                        for (Cidr c : ShellScript.cidrs(ap.address(), family)) {
-                            rich.add(richText(family, "source", c.toString(), icmpElement(t)));
-                        }
-                    } else {
-                        rich.add(richText(family, null, null, icmpElement(t)));
-                    }
-                }
-            }
-        }
+        // For a page: the zone form with role addresses unset (any), as the XML files have it.
+        Plan plan = new Plan(version, role);
+        String s = plan.service;
         StringBuilder b = new StringBuilder();
-        if (!ports.isEmpty()) {
-            b.append("firewall-cmd --permanent --new-service=").append(s).append('\n');
-            for (String p : ports) {
-                b.append("firewall-cmd --permanent --service=").append(s).append(" --add-port=").append(p).append('\n');
+        for (IpsetPlan set : plan.ipsets.values()) {
+            if (!set.inbound) {
+                continue;
             }
+            if (set.peer instanceof Peer.RolePeer rp) {
+                b.append("# ").append(set.name).append(": the IPv").append(set.family).append(" addresses of the ")
+                        .append(rp.role().id()).append(" machines (any address as written here)\n");
+            }
+            b.append("firewall-cmd --permanent --new-ipset=").append(set.name).append(" --type=hash:net --family=")
+                    .append(set.family == 4 ? "inet" : "inet6").append('\n');
+            b.append("firewall-cmd --permanent --ipset=").append(set.name);
+            for (String e : set.xmlEntries) {
+                b.append(" --add-entry=").append(e);
+            }
+            b.append('\n');
+        }
+        if (!plan.xmlServicePorts.isEmpty()) {
+            b.append("firewall-cmd --permanent --new-service=").append(s).append('\n');
+            b.append("firewall-cmd --permanent --service=").append(s);
+            for (String p : plan.xmlServicePorts) {
+                b.append(" --add-port=").append(p);
+            }
+            b.append('\n');
             b.append("firewall-cmd --permanent --add-service=").append(s).append('\n');
         }
-        for (String r : rich) {
-            b.append("firewall-cmd --permanent --add-rich-rule=").append(ShellScript.quote(r)).append('\n');
+        if (!plan.xmlZoneRules.isEmpty()) {
+            b.append("firewall-cmd --permanent");
+            for (String r : plan.xmlZoneRules) {
+                b.append(" \\\n  --add-rich-rule=").append(ShellScript.quote(r));
+            }
+            b.append('\n');
         }
         if (b.length() == 0) {
             return "# no inbound ports for this role\n";
         }
         return b.append("firewall-cmd --reload\n").toString();
+    }
+
+    /** A rich rule in firewalld's language, as firewall-cmd lists it; {@code side} is {@code source} or {@code destination}. */
+    static String richText(int family, String side, String ipset, String element) {
+        return "rule family=\"ipv" + family + "\" " + side + " ipset=\"" + ipset + "\" " + element + " accept";
     }
 
     static String portElement(String port, Protocol p) {
@@ -139,29 +215,13 @@ public final class FirewalldBackend implements RuleBackend {
         return "icmp-type name=\"" + t.firewalldName() + "\"";
     }
 
-    /** A rich rule in firewalld's language; {@code side} is {@code source}, {@code destination} or null. */
-    static String richText(int family, String side, String address, String element) {
-        return "rule family=\"ipv" + family + "\"" + (side == null ? "" : " " + side + " address=\"" + address + "\"")
-                + " " + element + " accept";
-    }
-
     /** One rich rule as firewalld writes it in XML. */
-    record Rich(int family, String side, String address, String element, String a1, String v1, String a2,
+    record Rich(int family, String side, String ipset, String element, String a1, String v1, String a2,
             String v2) {
-        static Rich port(int family, String side, String address, String port, Protocol p) {
-            return new Rich(family, side, address, "port", "port", port, "protocol", p.id());
-        }
-
-        static Rich icmp(int family, String side, String address, IcmpType t) {
-            return new Rich(family, side, address, "icmp-type", "name", t.firewalldName(), null, null);
-        }
-
         String xml() {
             StringBuilder b = new StringBuilder();
             b.append("  <rule family=\"ipv").append(family).append("\">\n");
-            if (side != null) {
-                b.append("    <").append(side).append(" address=\"").append(Xml.attr(address)).append("\"/>\n");
-            }
+            b.append("    <").append(side).append(" ipset=\"").append(Xml.attr(ipset)).append("\"/>\n");
             b.append("    <").append(element).append(' ').append(a1).append("=\"").append(Xml.attr(v1)).append('"');
             if (a2 != null) {
                 b.append(' ').append(a2).append("=\"").append(Xml.attr(v2)).append('"');
@@ -171,28 +231,26 @@ public final class FirewalldBackend implements RuleBackend {
         }
     }
 
-    /** What one policy holds when the script runs without options (role addresses unset: any). */
-    static final class PolicyPlan {
+    /** One ipset: its peer and family, its entries in shell (a word that may expand a variable) and in the XML. */
+    static final class IpsetPlan {
         final String name;
-        final boolean inbound;
-        final Set<String> ports = new LinkedHashSet<>();
-        final List<Rich> rules = new ArrayList<>();
-        final Set<Rich> seen = new LinkedHashSet<>();
-        boolean service;
+        final Peer peer;
+        final int family;
+        final String shellEntries;
+        final List<String> xmlEntries;
+        final String description;
+        boolean inbound;
+        final Set<String> zoneShell = new LinkedHashSet<>();
+        final Set<String> outShell = new LinkedHashSet<>();
 
-        PolicyPlan(String name, boolean inbound) {
+        IpsetPlan(String name, Peer peer, int family, String shellEntries, List<String> xmlEntries,
+                String description) {
             this.name = name;
-            this.inbound = inbound;
-        }
-
-        void rich(Rich r) {
-            if (seen.add(r)) {
-                rules.add(r);
-            }
-        }
-
-        boolean isEmpty() {
-            return ports.isEmpty() && rules.isEmpty() && !service;
+            this.peer = peer;
+            this.family = family;
+            this.shellEntries = shellEntries;
+            this.xmlEntries = xmlEntries;
+            this.description = description;
         }
     }
 
@@ -201,117 +259,112 @@ public final class FirewalldBackend implements RuleBackend {
         final ResolvedVersion version;
         final RoleView role;
         final String service;
-        final Set<String> servicePorts = new LinkedHashSet<>();
-        final PolicyPlan in;
-        final PolicyPlan out;
-        private final StringBuilder inShell = new StringBuilder();
-        private final StringBuilder outShell = new StringBuilder();
-        private final StringBuilder serviceShell = new StringBuilder();
-        private final Set<String> done = new LinkedHashSet<>();
+        final String policy;
+        final String prefix;
+        final Set<String> shellServicePorts = new LinkedHashSet<>();
+        final Set<String> xmlServicePorts = new LinkedHashSet<>();
+        final Map<String, IpsetPlan> ipsets = new LinkedHashMap<>();
+        final Set<String> xmlZoneRules = new LinkedHashSet<>();
+        final Set<String> shellOutPorts = new LinkedHashSet<>();
+        final Set<String> outPorts = new LinkedHashSet<>();
+        final List<Rich> outRules = new ArrayList<>();
+        private final Set<Rich> outSeen = new LinkedHashSet<>();
+        final List<Role> sourceRoles;
 
         Plan(ResolvedVersion version, RoleView role) {
             this.version = version;
             this.role = role;
             this.service = serviceName(version, role);
-            this.in = new PolicyPlan(policyName(version, role, true), true);
-            this.out = new PolicyPlan(policyName(version, role, false), false);
+            this.policy = policyName(version, role);
+            this.prefix = ipsetPrefix(version, role);
+            this.sourceRoles = ShellScript.addressRoles(version, role);
             for (ResolvedRule r : role.inbound()) {
-                rule(r, in, inShell);
+                rule(r, true);
             }
             for (ResolvedRule r : role.outbound()) {
-                rule(r, out, outShell);
+                rule(r, false);
             }
-            in.service = !servicePorts.isEmpty();
         }
 
-        List<PolicyPlan> policies() {
-            return List.of(in, out).stream().filter(p -> !p.isEmpty()).toList();
-        }
-
-        List<String> policyNames() {
-            return List.of(in.name, out.name);
-        }
-
-        private void rule(ResolvedRule r, PolicyPlan policy, StringBuilder sh) {
-            List<Peer> peers = policy.inbound ? r.sources() : r.to();
-            String side = policy.inbound ? "source" : "destination";
-            String pvar = policy.inbound ? "\"$FWDOCS_POLICY_IN\"" : "\"$FWDOCS_POLICY_OUT\"";
-            sh.append("\t# ").append(r.id()).append(": ").append(ShellScript.line(r.rule().name(), 120)).append('\n');
+        private void rule(ResolvedRule r, boolean inbound) {
+            List<Peer> peers = inbound ? r.sources() : r.to();
+            List<Item> items = items(r);
             for (Peer peer : peers) {
-                List<Item> items = items(r);
-                if (peer instanceof Peer.Any) {
-                    for (Item it : items) {
-                        if (it.icmp == null && policy.inbound) {
-                            if (servicePorts.add(it.xmlPort + "/" + it.proto.id()) && done.add("svc " + it.shellPort
-                                    + "/" + it.proto.id())) {
-                                serviceShell.append("\tfwdocs_fw --service=\"$FWDOCS_SERVICE\" --add-port=")
-                                        .append(word(it.shellPort + "/" + it.proto.id())).append('\n');
-                            }
+                for (Item it : items) {
+                    if (peer instanceof Peer.Any && it.icmp == null) {
+                        String shell = it.shellPort + "/" + it.proto.id();
+                        String xml = it.xmlPort + "/" + it.proto.id();
+                        if (inbound) {
+                            shellServicePorts.add(shell);
+                            xmlServicePorts.add(xml);
                         } else {
-                            anyForm(it, policy, sh, pvar, "\t");
+                            shellOutPorts.add(shell);
+                            outPorts.add(xml);
                         }
+                        continue;
                     }
-                } else if (peer instanceof Peer.RolePeer rp) {
-                    String v4 = "$" + ShellScript.sourcesVar(rp.role().id(), 4);
-                    String v6 = "$" + ShellScript.sourcesVar(rp.role().id(), 6);
-                    sh.append("\tif [ \"").append(v4).append("\" = any ]; then\n");
-                    for (Item it : items) {
-                        anyForm(it, policy, sh, pvar, "\t\t");
-                    }
-                    sh.append("\telse\n");
                     for (int family : new int[] {4, 6}) {
-                        List<Item> fam = items.stream().filter(it -> it.icmp == null
-                                || it.icmp.protocol().family() == family).toList();
-                        if (fam.isEmpty()) {
+                        if (it.icmp != null && it.icmp.protocol().family() != family) {
                             continue;
                         }
-                        sh.append("\t\tfor fwdocs_a in ").append(family == 4 ? v4 : v6).append("; do\n");
-                        for (Item it : fam) {
-                            sh.append("\t\t\tfwdocs_fw --policy=").append(pvar).append(" --add-rich-rule=\"")
-                                    .append(shellRich(family, side, "$fwdocs_a", it)).append("\"\n");
+                        IpsetPlan set = ipset(peer, family);
+                        if (set == null) {
+                            continue;
                         }
-                        sh.append("\t\tdone\n");
-                    }
-                    sh.append("\tfi\n");
-                } else if (peer instanceof Peer.AddressPeer ap) {
-                    for (int family : new int[] {4, 6}) {
-                        for (Cidr c : ShellScript.cidrs(ap.address(), family)) {
-                            for (Item it : items) {
-                                if (it.icmp != null && it.icmp.protocol().family() != family) {
-                                    continue;
-                                }
-                                Rich rich = it.icmp == null
-                                        ? Rich.port(family, side, c.toString(), it.xmlPort, it.proto)
-                                        : Rich.icmp(family, side, c.toString(), it.icmp);
-                                if (done.add(policy.name + " " + shellRich(family, side, c.toString(), it))) {
-                                    policy.rich(rich);
-                                    sh.append("\tfwdocs_fw --policy=").append(pvar).append(" --add-rich-rule=\"")
-                                            .append(shellRich(family, side, c.toString(), it)).append("\"\n");
-                                }
-                            }
+                        set.inbound |= inbound;
+                        String side = inbound ? "source" : "destination";
+                        String shellElement = it.icmp == null ? portElement(it.shellPort, it.proto)
+                                : icmpElement(it.icmp);
+                        String shellRule = richText(family, side, set.name, shellElement);
+                        (inbound ? set.zoneShell : set.outShell).add(shellRule);
+                        Rich rich = it.icmp == null
+                                ? new Rich(family, side, set.name, "port", "port", it.xmlPort, "protocol",
+                                        it.proto.id())
+                                : new Rich(family, side, set.name, "icmp-type", "name", it.icmp.firewalldName(),
+                                        null, null);
+                        if (inbound) {
+                            xmlZoneRules.add(richText(family, side, set.name, it.icmp == null
+                                    ? portElement(it.xmlPort, it.proto) : icmpElement(it.icmp)));
+                        } else if (outSeen.add(rich)) {
+                            outRules.add(rich);
                         }
                     }
                 }
             }
         }
 
-        /** The form of an item open to any peer address: a policy port, or an ICMP rich rule without address. */
-        private void anyForm(Item it, PolicyPlan policy, StringBuilder sh, String pvar, String indent) {
-            if (it.icmp == null) {
-                policy.ports.add(it.xmlPort + "/" + it.proto.id());
-                sh.append(indent).append("fwdocs_fw --policy=").append(pvar).append(" --add-port=")
-                        .append(word(it.shellPort + "/" + it.proto.id())).append('\n');
-            } else {
-                int family = it.icmp.protocol().family();
-                policy.rich(Rich.icmp(family, null, null, it.icmp));
-                sh.append(indent).append("fwdocs_fw --policy=").append(pvar).append(" --add-rich-rule=\"")
-                        .append(shellRich(family, null, null, it)).append("\"\n");
+        /** The ipset of a peer and family; null when the peer has no network of that family (no rule at all). */
+        private IpsetPlan ipset(Peer peer, int family) {
+            String name = ipsetName(prefix, peer, family);
+            IpsetPlan existing = ipsets.get(name);
+            if (existing != null) {
+                return existing;
             }
-        }
-
-        private static String shellRich(int family, String side, String address, Item it) {
-            String element = it.icmp == null ? portElement(it.shellPort, it.proto) : icmpElement(it.icmp);
-            return richText(family, side, address, element).replace("\"", "\\\"");
+            String shell;
+            List<String> xml;
+            String what;
+            if (peer instanceof Peer.RolePeer rp) {
+                shell = "\"$" + ShellScript.sourcesVar(rp.role().id(), family) + "\"";
+                xml = ANY_ENTRIES.get(family);
+                what = "the machines of role " + rp.role().name() + " (--from-" + rp.role().id() + ")";
+            } else if (peer instanceof Peer.AddressPeer ap) {
+                xml = ipsetEntries(ap.address().cidrs(family));
+                if (xml.isEmpty()) {
+                    return null;
+                }
+                shell = ShellScript.quote(String.join(" ", xml));
+                what = ap.address().name();
+            } else {
+                shell = "any";
+                xml = ANY_ENTRIES.get(family);
+                what = "any address";
+            }
+            String description = ShellScript.line("IPv" + family + " networks of " + what + ", for role "
+                    + role.role().name() + " of " + version.catalog().product().name() + ". Generated by fwdocs.",
+                    300);
+            IpsetPlan set = new IpsetPlan(name, peer, family, shell, xml, description);
+            ipsets.put(name, set);
+            return set;
         }
 
         /** A rule's ports per protocol, then its ICMP types. */
@@ -331,105 +384,112 @@ public final class FirewalldBackend implements RuleBackend {
         String shell() {
             StringBuilder b = new StringBuilder();
             b.append("FWDOCS_SERVICE=").append(ShellScript.quote(service)).append('\n');
-            b.append("FWDOCS_POLICY_IN=").append(ShellScript.quote(in.name)).append('\n');
-            b.append("FWDOCS_POLICY_OUT=").append(ShellScript.quote(out.name)).append('\n');
+            b.append("FWDOCS_SERVICE_SHORT=").append(ShellScript.quote(Xml.text(shortText()))).append('\n');
+            b.append("FWDOCS_SERVICE_DESCRIPTION=").append(ShellScript.quote(Xml.text(serviceDescription())))
+                    .append('\n');
+            b.append("FWDOCS_IPSET_PREFIX=").append(ShellScript.quote(prefix)).append('\n');
+            b.append("FWDOCS_POLICY_OUT=").append(ShellScript.quote(policy)).append('\n');
+            b.append("FWDOCS_POLICY_SHORT=").append(ShellScript.quote(Xml.text(shortText() + " outbound")))
+                    .append('\n');
+            b.append("FWDOCS_POLICY_DESCRIPTION=").append(ShellScript.quote(Xml.text(policyDescription())))
+                    .append('\n');
             b.append("case $FWDOCS_OPT_ZONE in\n");
             b.append("*[!A-Za-z0-9_.+-]*) fwdocs_usage_error \"--zone: '$FWDOCS_OPT_ZONE' is not a zone name\" ;;\n");
             b.append("esac\n\n");
             b.append(FUNCTIONS);
-            b.append("fwdocs_apply() {\n");
-            b.append("\tfwdocs_before=$(fwdocs_snapshot)\n");
-            b.append("\tfwdocs_remove_policies\n");
-            if (!servicePorts.isEmpty()) {
-                b.append("\tfwdocs_reset_service ").append(ShellScript.quote(serviceShort())).append(' ')
-                        .append(ShellScript.quote(ShellScript.line(serviceDescription(), 200))).append('\n');
-                b.append(serviceShell);
-            } else {
-                b.append("\tfwdocs_remove_service\n");
+            b.append("\n# Role addresses in the form firewalld stores them (unset roles stay \"any\").\n");
+            b.append("fwdocs_normalize_sources() {\n");
+            List<String> vars = new ArrayList<>();
+            for (Role r : sourceRoles) {
+                vars.add(ShellScript.sourcesVar(r.id(), 4));
+                vars.add(ShellScript.sourcesVar(r.id(), 6));
             }
-            for (PolicyPlan p : List.of(in, out)) {
-                StringBuilder sh = p.inbound ? inShell : outShell;
-                if (p.isEmpty() && !hasRoleItems(p)) {
-                    continue;
-                }
-                String var = p.inbound ? "\"$FWDOCS_POLICY_IN\"" : "\"$FWDOCS_POLICY_OUT\"";
-                b.append("\tfwdocs_new_policy ").append(var).append(' ')
-                        .append(ShellScript.quote(policyShort(p))).append(' ')
-                        .append(ShellScript.quote(ShellScript.line(policyDescription(p), 300))).append(' ')
-                        .append(p.inbound ? "\"$fwdocs_zone\" HOST" : "HOST ANY").append('\n');
-                if (p.inbound && in.service) {
-                    b.append("\tfwdocs_fw --policy=").append(var).append(" --add-service=\"$FWDOCS_SERVICE\"\n");
-                }
-                b.append(sh);
+            b.append(vars.isEmpty() ? "\t:\n" : "\tfwdocs_normalize " + String.join(" ", vars) + "\n");
+            b.append("}\n\n");
+            b.append("# What this role wants: the service's ports, and per ipset the rich rules that take it as\n");
+            b.append("# source (zone) or destination (outbound policy).\n");
+            b.append("fwdocs_desired() {\n");
+            for (String p : shellServicePorts) {
+                b.append("\tfwdocs_want_port ").append(word(p)).append('\n');
             }
-            b.append("\tfwdocs_reload_if_changed \"$fwdocs_before\"\n");
-            b.append("}\n");
+            for (String p : shellOutPorts) {
+                b.append("\tfwdocs_want_out_port ").append(word(p)).append('\n');
+            }
+            for (IpsetPlan s : ipsets.values()) {
+                b.append("\tif fwdocs_want_ipset ").append(ShellScript.quote(s.name)).append(' ').append(s.family)
+                        .append(' ').append(s.shellEntries).append(' ')
+                        .append(ShellScript.quote(Xml.text(shortText()))).append(' ')
+                        .append(ShellScript.quote(Xml.text(s.description))).append("; then\n");
+                for (String r : s.zoneShell) {
+                    b.append("\t\tfwdocs_want_rich \"").append(r.replace("\"", "\\\"")).append("\"\n");
+                }
+                for (String r : s.outShell) {
+                    b.append("\t\tfwdocs_want_out_rich \"").append(r.replace("\"", "\\\"")).append("\"\n");
+                }
+                b.append("\tfi\n");
+            }
+            b.append("\t:\n}\n");
             return b.toString();
         }
 
-        private boolean hasRoleItems(PolicyPlan p) {
-            StringBuilder sh = p.inbound ? inShell : outShell;
-            return sh.indexOf("fwdocs_fw") >= 0;
-        }
-
-        private String serviceShort() {
-            return "fwdocs " + version.catalog().product().id() + " " + role.role().id();
+        private String shortText() {
+            return ShellScript.line("fwdocs " + version.catalog().product().id() + " " + role.role().id(), 120);
         }
 
         private String serviceDescription() {
-            return "Ports of " + version.catalog().product().name() + " " + version.version() + ", role "
-                    + role.role().name() + ", open to any address. Generated by fwdocs.";
+            return ShellScript.line("Ports of " + version.catalog().product().name() + ", role " + role.role().name()
+                    + ", open to any address. Generated by fwdocs.", 200);
         }
 
-        private String policyShort(PolicyPlan p) {
-            return "fwdocs " + version.catalog().product().id() + " " + role.role().id() + " "
-                    + (p.inbound ? "inbound" : "outbound");
-        }
-
-        private String policyDescription(PolicyPlan p) {
-            return (p.inbound ? "What role " : "Where role ") + role.role().name() + " of "
-                    + version.catalog().product().name() + " " + version.version()
-                    + (p.inbound ? " accepts" : " connects to") + ". Generated by fwdocs.";
+        private String policyDescription() {
+            return ShellScript.line("Where role " + role.role().name() + " of " + version.catalog().product().name()
+                    + " connects to. Generated by fwdocs.", 300);
         }
 
         String serviceXml() {
             StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<service>\n");
-            b.append("  <short>").append(Xml.text(serviceShort())).append("</short>\n");
-            b.append("  <description>").append(Xml.text(ShellScript.line(serviceDescription(), 200)))
-                    .append("</description>\n");
-            for (String p : servicePorts) {
-                int slash = p.indexOf('/');
-                b.append("  <port port=\"").append(Xml.attr(p.substring(0, slash))).append("\" protocol=\"")
-                        .append(Xml.attr(p.substring(slash + 1))).append("\"/>\n");
+            b.append("  <short>").append(Xml.text(shortText())).append("</short>\n");
+            b.append("  <description>").append(Xml.text(serviceDescription())).append("</description>\n");
+            for (String p : xmlServicePorts) {
+                b.append(portXml(p));
             }
             return b.append("</service>\n").toString();
         }
 
-        String policyXml(PolicyPlan p) {
+        String ipsetXml(IpsetPlan s) {
+            StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+            b.append("<ipset type=\"hash:net\">\n");
+            b.append("  <short>").append(Xml.text(shortText())).append("</short>\n");
+            b.append("  <description>").append(Xml.text(s.description)).append("</description>\n");
+            if (s.family == 6) {
+                b.append("  <option name=\"family\" value=\"inet6\"/>\n");
+            }
+            for (String e : s.xmlEntries) {
+                b.append("  <entry>").append(Xml.text(e)).append("</entry>\n");
+            }
+            return b.append("</ipset>\n").toString();
+        }
+
+        String policyXml() {
             StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
             b.append("<policy target=\"CONTINUE\">\n");
-            b.append("  <short>").append(Xml.text(policyShort(p))).append("</short>\n");
-            b.append("  <description>").append(Xml.text(ShellScript.line(policyDescription(p), 300)))
-                    .append("</description>\n");
-            if (p.inbound && p.service) {
-                b.append("  <service name=\"").append(Xml.attr(service)).append("\"/>\n");
+            b.append("  <short>").append(Xml.text(shortText() + " outbound")).append("</short>\n");
+            b.append("  <description>").append(Xml.text(policyDescription())).append("</description>\n");
+            for (String port : outPorts) {
+                b.append(portXml(port));
             }
-            for (String port : p.ports) {
-                int slash = port.indexOf('/');
-                b.append("  <port port=\"").append(Xml.attr(port.substring(0, slash))).append("\" protocol=\"")
-                        .append(Xml.attr(port.substring(slash + 1))).append("\"/>\n");
-            }
-            for (Rich r : p.rules) {
+            for (Rich r : outRules) {
                 b.append(r.xml());
             }
-            if (p.inbound) {
-                b.append("  <ingress-zone name=\"").append(XML_ZONE).append("\"/>\n");
-                b.append("  <egress-zone name=\"HOST\"/>\n");
-            } else {
-                b.append("  <ingress-zone name=\"HOST\"/>\n");
-                b.append("  <egress-zone name=\"ANY\"/>\n");
-            }
+            b.append("  <ingress-zone name=\"HOST\"/>\n");
+            b.append("  <egress-zone name=\"ANY\"/>\n");
             return b.append("</policy>\n").toString();
+        }
+
+        private static String portXml(String p) {
+            int slash = p.indexOf('/');
+            return "  <port port=\"" + Xml.attr(p.substring(0, slash)) + "\" protocol=\""
+                    + Xml.attr(p.substring(slash + 1)) + "\"/>\n";
         }
     }
 

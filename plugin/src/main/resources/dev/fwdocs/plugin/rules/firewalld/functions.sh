@@ -1,16 +1,31 @@
+fwdocs_nl='
+'
+fwdocs_tab=$(printf '\t')
+fwdocs_tmp=
+
+fwdocs_cleanup() {
+	if [ -n "$fwdocs_tmp" ]; then
+		rm -rf "$fwdocs_tmp"
+	fi
+}
+trap fwdocs_cleanup EXIT
+
 fwdocs_check_backend() {
 	command -v firewall-cmd >/dev/null 2>&1 || fwdocs_fail 4 "firewall-cmd is not installed (package firewalld)"
 	fwdocs_state=$(firewall-cmd --state 2>&1) || :
 	[ "$fwdocs_state" = running ] || fwdocs_fail 4 "firewalld is not running (firewall-cmd --state: $fwdocs_state)"
-	fwdocs_policies=$(firewall-cmd --permanent --get-policies 2>/dev/null) ||
-		fwdocs_fail 4 "this firewalld has no policies; firewalld 0.9 or later is needed"
-	fwdocs_services=$(firewall-cmd --permanent --get-services)
-	fwdocs_zones=$(firewall-cmd --permanent --get-zones)
-	fwdocs_zone=$FWDOCS_OPT_ZONE
-	if [ -z "$fwdocs_zone" ]; then
-		fwdocs_zone=$(firewall-cmd --get-default-zone)
+	fwdocs_zone=
+	if [ "$fwdocs_undo" = 0 ]; then
+		fwdocs_zone=$FWDOCS_OPT_ZONE
+		if [ -z "$fwdocs_zone" ]; then
+			fwdocs_zone=$(firewall-cmd --get-default-zone)
+		fi
 	fi
-	fwdocs_has "$fwdocs_zones" "$fwdocs_zone" || fwdocs_fail 2 "--zone: firewalld has no zone '$fwdocs_zone'"
+	fwdocs_read
+	if [ "$fwdocs_undo" = 0 ]; then
+		fwdocs_has "$fwdocs_zones" "$fwdocs_zone" || fwdocs_fail 2 "--zone: firewalld has no zone '$fwdocs_zone'"
+		fwdocs_normalize_sources
+	fi
 }
 
 # fwdocs_has LIST WORD: true when WORD is one of the space-separated words of LIST.
@@ -21,98 +36,412 @@ fwdocs_has() {
 	return 1
 }
 
-# fwdocs_fw ARGS...: one change to firewalld's permanent configuration (the reload puts it in force).
+# fwdocs_minus A B: the lines of A that are not lines of B.
+fwdocs_minus() {
+	while IFS= read -r fwdocs_l; do
+		[ -n "$fwdocs_l" ] || continue
+		case "$fwdocs_nl$2$fwdocs_nl" in
+		*"$fwdocs_nl$fwdocs_l$fwdocs_nl"*) ;;
+		*) printf '%s\n' "$fwdocs_l" ;;
+		esac
+	done <<FWDOCS_EOF
+$1
+FWDOCS_EOF
+}
+
+# fwdocs_fw ARGS...: one change to firewalld's permanent configuration (the reload puts it in force). In check
+# mode (after the changes, to prove they all took) a change still needed is recorded as a failure instead.
 fwdocs_fw() {
+	if [ "$fwdocs_mode" = check ]; then
+		fwdocs_missed="$fwdocs_missed firewall-cmd --permanent $*$fwdocs_nl"
+		return 0
+	fi
+	fwdocs_changed=1
 	fwdocs_run firewall-cmd -q --permanent "$@"
 }
 
-# What this script owns, as firewalld describes it; equal before and after means nothing changed.
-fwdocs_snapshot() {
-	for fwdocs_o in "$FWDOCS_POLICY_IN" "$FWDOCS_POLICY_OUT"; do
-		if fwdocs_has "$fwdocs_policies" "$fwdocs_o"; then
-			firewall-cmd --permanent --info-policy="$fwdocs_o"
-		fi
-	done
-	if fwdocs_has "$fwdocs_services" "$FWDOCS_SERVICE"; then
-		firewall-cmd --permanent --info-service="$FWDOCS_SERVICE"
+# fwdocs_batch OPTION LINES ARGS...: one firewall-cmd call with ARGS and --OPTION=LINE for each line of LINES
+# (firewall-cmd takes the option repeatedly); nothing when LINES is empty.
+fwdocs_batch() {
+	fwdocs_opt=$1
+	fwdocs_lines=$2
+	shift 2
+	fwdocs_n=0
+	while IFS= read -r fwdocs_l; do
+		[ -n "$fwdocs_l" ] || continue
+		set -- "$@" "--$fwdocs_opt=$fwdocs_l"
+		fwdocs_n=$((fwdocs_n + 1))
+	done <<FWDOCS_EOF
+$fwdocs_lines
+FWDOCS_EOF
+	if [ "$fwdocs_n" -gt 0 ]; then
+		fwdocs_fw "$@"
 	fi
 }
 
-fwdocs_remove_policies() {
-	for fwdocs_o in "$FWDOCS_POLICY_IN" "$FWDOCS_POLICY_OUT"; do
-		if fwdocs_has "$fwdocs_policies" "$fwdocs_o"; then
-			fwdocs_fw --delete-policy="$fwdocs_o"
-		fi
-	done
-}
-
-# Deletes the service, first from every zone that lists it (it cannot stay listed once it is gone).
-fwdocs_remove_service() {
-	if fwdocs_has "$fwdocs_services" "$FWDOCS_SERVICE"; then
-		for fwdocs_z in $fwdocs_zones; do
-			if firewall-cmd --permanent --zone="$fwdocs_z" --query-service="$FWDOCS_SERVICE" >/dev/null 2>&1; then
-				fwdocs_fw --zone="$fwdocs_z" --remove-service="$FWDOCS_SERVICE"
-			fi
-		done
-		fwdocs_fw --delete-service="$FWDOCS_SERVICE"
-	fi
-}
-
-# fwdocs_reset_service SHORT DESCRIPTION: the service exists with no ports (kept if it exists, so that zones
-# that list it keep it), ready for its ports.
-fwdocs_reset_service() {
-	if fwdocs_has "$fwdocs_services" "$FWDOCS_SERVICE"; then
-		for fwdocs_p in $(firewall-cmd --permanent --service="$FWDOCS_SERVICE" --get-ports); do
-			fwdocs_fw --service="$FWDOCS_SERVICE" --remove-port="$fwdocs_p"
-		done
-	else
-		fwdocs_fw --new-service="$FWDOCS_SERVICE"
-	fi
-	fwdocs_fw --service="$FWDOCS_SERVICE" --set-short="$1"
-	fwdocs_fw --service="$FWDOCS_SERVICE" --set-description="$2"
-}
-
-# fwdocs_new_policy NAME SHORT DESCRIPTION INGRESS EGRESS
-fwdocs_new_policy() {
-	fwdocs_fw --new-policy="$1"
-	fwdocs_fw --policy="$1" --set-short="$2"
-	fwdocs_fw --policy="$1" --set-description="$3"
-	fwdocs_fw --policy="$1" --set-target=CONTINUE
-	fwdocs_fw --policy="$1" --add-ingress-zone="$4"
-	fwdocs_fw --policy="$1" --add-egress-zone="$5"
-}
-
-# Reloads firewalld when the permanent configuration changed, or when the running firewalld lacks it.
-fwdocs_reload_if_changed() {
-	if [ "$fwdocs_dry_run" = 1 ]; then
-		fwdocs_show firewall-cmd -q --reload
+# fwdocs_new_from_file KIND NAME XML: creates a service, ipset or policy from XML in one call.
+fwdocs_new_from_file() {
+	if [ "$fwdocs_mode" = check ]; then
+		fwdocs_missed="$fwdocs_missed firewall-cmd --permanent --new-$1-from-file (--name=$2)$fwdocs_nl"
 		return 0
 	fi
-	fwdocs_policies=$(firewall-cmd --permanent --get-policies)
-	fwdocs_services=$(firewall-cmd --permanent --get-services)
-	fwdocs_after=$(fwdocs_snapshot)
-	fwdocs_running=$(firewall-cmd --get-policies)
-	fwdocs_stale=0
-	for fwdocs_o in "$FWDOCS_POLICY_IN" "$FWDOCS_POLICY_OUT"; do
-		if fwdocs_has "$fwdocs_policies" "$fwdocs_o" && ! fwdocs_has "$fwdocs_running" "$fwdocs_o"; then
-			fwdocs_stale=1
+	fwdocs_changed=1
+	if [ "$fwdocs_dry_run" = 1 ]; then
+		fwdocs_show firewall-cmd -q --permanent "--new-$1-from-file=$2.xml" "--name=$2"
+		printf '%s\n' "$3" | sed 's/^/    /'
+		return 0
+	fi
+	if [ -z "$fwdocs_tmp" ]; then
+		fwdocs_tmp=$(mktemp -d "${TMPDIR:-/tmp}/fwdocs.XXXXXX")
+	fi
+	printf '%s\n' "$3" >"$fwdocs_tmp/$2.xml"
+	fwdocs_show firewall-cmd -q --permanent "--new-$1-from-file=$2.xml" "--name=$2"
+	firewall-cmd -q --permanent "--new-$1-from-file=$fwdocs_tmp/$2.xml" "--name=$2"
+}
+
+# Reads what firewalld's permanent configuration holds of this script's objects: every zone's services and rich
+# rules (fwdocs_ours: "S<tab>ZONE" when ZONE lists the service, "R<tab>ZONE<tab>RULE" for a rich rule that uses one
+# of this script's ipsets), the ipsets, the service and the outbound policy.
+fwdocs_read() {
+	fwdocs_all=$(firewall-cmd --permanent --list-all-zones)
+	fwdocs_zones=$(printf '%s\n' "$fwdocs_all" | awk '/^[^ \t]/ { printf "%s ", $1 }')
+	fwdocs_ours=$(printf '%s\n' "$fwdocs_all" | fwdocs_ours_of)
+	fwdocs_ipsets=$(firewall-cmd --permanent --get-ipsets)
+	fwdocs_our_ipsets=$(fwdocs_our_ipsets_of "$fwdocs_ipsets")
+	fwdocs_service_info=$(firewall-cmd --permanent --info-service="$FWDOCS_SERVICE" 2>/dev/null) || fwdocs_service_info=
+	fwdocs_policy_info=
+	if [ -n "$FWDOCS_POLICY_OUT" ]; then
+		fwdocs_policy_info=$(firewall-cmd --permanent --info-policy="$FWDOCS_POLICY_OUT" 2>/dev/null) ||
+			fwdocs_policy_info=
+	fi
+}
+
+# Filters a --list-all-zones listing (standard input) down to this script's service and rich rules.
+fwdocs_ours_of() {
+	awk -v svc="$FWDOCS_SERVICE" -v pre="ipset=\"$FWDOCS_IPSET_PREFIX" '
+		/^[^ \t]/ { zone = $1; next }
+		/^  services:/ { for (i = 2; i <= NF; i++) if ($i == svc) print "S\t" zone; next }
+		/^\t/ { r = substr($0, 2); if (index(r, pre) > 0) print "R\t" zone "\t" r }
+	' | sort
+}
+
+# fwdocs_our_ipsets_of NAMES: this script's ipsets among NAMES, one a line.
+fwdocs_our_ipsets_of() {
+	for fwdocs_i in $1; do
+		case $fwdocs_i in
+		"$FWDOCS_IPSET_PREFIX"*) printf '%s\n' "$fwdocs_i" ;;
+		esac
+	done
+}
+
+# fwdocs_lists_service ZONE: true when ZONE lists this script's service.
+fwdocs_lists_service() {
+	case "$fwdocs_nl$fwdocs_ours$fwdocs_nl" in
+	*"${fwdocs_nl}S$fwdocs_tab$1$fwdocs_nl"*) return 0 ;;
+	esac
+	return 1
+}
+
+# fwdocs_zone_rules ZONE: this script's rich rules in ZONE.
+fwdocs_zone_rules() {
+	printf '%s\n' "$fwdocs_ours" | awk -F '\t' -v z="$1" '$1 == "R" && $2 == z { print $3 }'
+}
+
+# fwdocs_field INFO NAME: the words of the line "  NAME: ..." of a firewall-cmd --info-* listing, one a line.
+fwdocs_field() {
+	printf '%s\n' "$1" | awk -v f="  $2:" 'index($0, f) == 1 { for (i = 2; i <= NF; i++) print $i }'
+}
+
+# The python3 that firewall-cmd itself runs on; it normalizes addresses the way firewalld stores them.
+fwdocs_python() {
+	if [ -x /usr/bin/python3 ]; then
+		/usr/bin/python3 "$@"
+	else
+		python3 "$@"
+	fi
+}
+
+# Per input line (a family's CIDRs, or "any"): the same networks as firewalld stores them in an ipset (host bits
+# cleared), overlapping and adjacent ones merged (firewalld refuses overlapping entries), /0 as two halves.
+FWDOCS_NORMALIZE_PY='
+import ipaddress, sys
+for line in sys.stdin.read().split("\n")[:-1]:
+    words = line.split()
+    if words == ["any"]:
+        print("any")
+        continue
+    nets = []
+    for n in ipaddress.collapse_addresses(ipaddress.ip_network(w, strict=False) for w in words):
+        nets.extend(n.subnets(new_prefix=1) if n.prefixlen == 0 else [n])
+    print(" ".join(str(n) for n in nets))
+'
+
+# fwdocs_normalize VAR...: rewrites each variable (a role's CIDRs of one family, or "any") in firewalld's form.
+fwdocs_normalize() {
+	[ "$#" -gt 0 ] || return 0
+	fwdocs_in=
+	for fwdocs_v do
+		eval "fwdocs_val=\$$fwdocs_v"
+		fwdocs_in="$fwdocs_in$fwdocs_val$fwdocs_nl"
+	done
+	fwdocs_out=$(printf '%s' "$fwdocs_in" | fwdocs_python -c "$FWDOCS_NORMALIZE_PY") ||
+		fwdocs_fail 4 "python3 (which firewalld runs on) could not normalize the addresses"
+	fwdocs_out="$fwdocs_out$fwdocs_nl"
+	for fwdocs_v do
+		fwdocs_val=${fwdocs_out%%"$fwdocs_nl"*}
+		fwdocs_out=${fwdocs_out#*"$fwdocs_nl"}
+		eval "$fwdocs_v=\$fwdocs_val"
+	done
+}
+
+# fwdocs_want_port PORT/PROTO: a port of the service (open to any address in the zone); fwdocs_want_rich RULE: a
+# rich rule of the zone; fwdocs_want_out_port and fwdocs_want_out_rich: the outbound policy's. Each once.
+fwdocs_want_port() {
+	fwdocs_w_ports=$(fwdocs_plus "$fwdocs_w_ports" "$1")
+}
+
+fwdocs_want_rich() {
+	fwdocs_w_rich=$(fwdocs_plus "$fwdocs_w_rich" "$1")
+}
+
+fwdocs_want_out_port() {
+	fwdocs_w_out_ports=$(fwdocs_plus "$fwdocs_w_out_ports" "$1")
+}
+
+fwdocs_want_out_rich() {
+	fwdocs_w_out_rich=$(fwdocs_plus "$fwdocs_w_out_rich" "$1")
+}
+
+# fwdocs_plus LINES LINE: LINES with LINE added at the end unless it is one of them already.
+fwdocs_plus() {
+	case "$fwdocs_nl$1$fwdocs_nl" in
+	*"$fwdocs_nl$2$fwdocs_nl"*) printf '%s' "$1" ;;
+	*) printf '%s' "$1${1:+$fwdocs_nl}$2" ;;
+	esac
+}
+
+# fwdocs_want_ipset NAME FAMILY(4|6) ENTRIES SHORT DESCRIPTION: makes the ipset hold exactly ENTRIES (normalized
+# CIDRs separated by spaces, or "any": the two halves of the family's address space, since hash:net takes no /0).
+# Returns 1 when ENTRIES is empty: no ipset, and no rule, for that family.
+fwdocs_want_ipset() {
+	fwdocs_entries=$3
+	if [ "$fwdocs_entries" = any ]; then
+		if [ "$2" = 4 ]; then
+			fwdocs_entries='0.0.0.0/1 128.0.0.0/1'
+		else
+			fwdocs_entries='::/1 8000::/1'
+		fi
+	fi
+	[ -n "$fwdocs_entries" ] || return 1
+	if fwdocs_has "$fwdocs_w_ipsets" "$1"; then
+		return 0
+	fi
+	fwdocs_w_ipsets="$fwdocs_w_ipsets $1"
+	fwdocs_want=
+	for fwdocs_e in $fwdocs_entries; do
+		fwdocs_want="$fwdocs_want$fwdocs_e$fwdocs_nl"
+	done
+	fwdocs_fam=inet
+	if [ "$2" = 6 ]; then
+		fwdocs_fam=inet6
+	fi
+	if ! fwdocs_has "$fwdocs_ipsets" "$1"; then
+		fwdocs_xml="<?xml version=\"1.0\" encoding=\"utf-8\"?>$fwdocs_nl<ipset type=\"hash:net\">"
+		fwdocs_xml="$fwdocs_xml$fwdocs_nl  <short>$4</short>$fwdocs_nl  <description>$5</description>"
+		if [ "$fwdocs_fam" = inet6 ]; then
+			fwdocs_xml="$fwdocs_xml$fwdocs_nl  <option name=\"family\" value=\"inet6\"/>"
+		fi
+		for fwdocs_e in $fwdocs_entries; do
+			fwdocs_xml="$fwdocs_xml$fwdocs_nl  <entry>$fwdocs_e</entry>"
+		done
+		fwdocs_new_from_file ipset "$1" "$fwdocs_xml$fwdocs_nl</ipset>"
+		return 0
+	fi
+	fwdocs_info=$(firewall-cmd --permanent --info-ipset="$1")
+	fwdocs_has_fam=inet
+	case " $(fwdocs_field "$fwdocs_info" options | tr '\n' ' ') " in
+	*" family=inet6 "*) fwdocs_has_fam=inet6 ;;
+	esac
+	if [ "$(fwdocs_field "$fwdocs_info" type)" != hash:net ] || [ "$fwdocs_has_fam" != "$fwdocs_fam" ]; then
+		fwdocs_fail 1 "ipset $1 exists with another type or family; run this script with --undo first"
+	fi
+	fwdocs_have=$(fwdocs_field "$fwdocs_info" entries)
+	# removals first: firewalld refuses an entry that overlaps one it still holds
+	fwdocs_batch remove-entry "$(fwdocs_minus "$fwdocs_have" "$fwdocs_want")" --ipset="$1"
+	fwdocs_batch add-entry "$(fwdocs_minus "$fwdocs_want" "$fwdocs_have")" --ipset="$1"
+}
+
+# Brings firewalld's permanent configuration to what fwdocs_desired wants (nothing at all for --undo): the
+# service and its place in the zone, the rich rules, the outbound policy, the ipsets; in check mode it only
+# records what would still change.
+fwdocs_sync() {
+	fwdocs_mode=$1
+	fwdocs_w_ports=
+	fwdocs_w_rich=
+	fwdocs_w_out_ports=
+	fwdocs_w_out_rich=
+	fwdocs_w_ipsets=
+	fwdocs_touched=
+	if [ "$fwdocs_undo" = 0 ]; then
+		fwdocs_desired
+	fi
+
+	# the service: exactly the wanted ports, listed by the chosen zone only
+	if [ -n "$fwdocs_w_ports" ]; then
+		if [ -z "$fwdocs_service_info" ]; then
+			fwdocs_xml="<?xml version=\"1.0\" encoding=\"utf-8\"?>$fwdocs_nl<service>"
+			fwdocs_xml="$fwdocs_xml$fwdocs_nl  <short>$FWDOCS_SERVICE_SHORT</short>"
+			fwdocs_xml="$fwdocs_xml$fwdocs_nl  <description>$FWDOCS_SERVICE_DESCRIPTION</description>"
+			while IFS= read -r fwdocs_l; do
+				[ -n "$fwdocs_l" ] || continue
+				fwdocs_xml="$fwdocs_xml$fwdocs_nl  <port port=\"${fwdocs_l%/*}\" protocol=\"${fwdocs_l#*/}\"/>"
+			done <<FWDOCS_EOF
+$fwdocs_w_ports
+FWDOCS_EOF
+			fwdocs_new_from_file service "$FWDOCS_SERVICE" "$fwdocs_xml$fwdocs_nl</service>"
+		else
+			fwdocs_have=$(fwdocs_field "$fwdocs_service_info" ports)
+			fwdocs_batch remove-port "$(fwdocs_minus "$fwdocs_have" "$fwdocs_w_ports")" --service="$FWDOCS_SERVICE"
+			fwdocs_batch add-port "$(fwdocs_minus "$fwdocs_w_ports" "$fwdocs_have")" --service="$FWDOCS_SERVICE"
+		fi
+	fi
+	for fwdocs_z in $fwdocs_zones; do
+		if fwdocs_lists_service "$fwdocs_z"; then
+			if [ "$fwdocs_z" != "$fwdocs_zone" ] || [ -z "$fwdocs_w_ports" ]; then
+				fwdocs_fw --zone="$fwdocs_z" --remove-service="$FWDOCS_SERVICE"
+				fwdocs_touched="$fwdocs_touched $fwdocs_z"
+			fi
+		elif [ "$fwdocs_z" = "$fwdocs_zone" ] && [ -n "$fwdocs_w_ports" ]; then
+			fwdocs_fw --zone="$fwdocs_z" --add-service="$FWDOCS_SERVICE"
 		fi
 	done
-	if [ "$1" = "$fwdocs_after" ] && [ "$fwdocs_stale" = 0 ]; then
-		fwdocs_say "firewalld already had this configuration; no reload needed"
-	else
-		fwdocs_run firewall-cmd -q --reload
+	if [ -z "$fwdocs_w_ports" ] && [ -n "$fwdocs_service_info" ]; then
+		fwdocs_fw --delete-service="$FWDOCS_SERVICE"
 	fi
+
+	# rich rules: the wanted ones in the chosen zone, none of ours anywhere else
+	for fwdocs_z in $fwdocs_zones; do
+		fwdocs_have=$(fwdocs_zone_rules "$fwdocs_z")
+		if [ "$fwdocs_z" = "$fwdocs_zone" ]; then
+			fwdocs_batch remove-rich-rule "$(fwdocs_minus "$fwdocs_have" "$fwdocs_w_rich")" --zone="$fwdocs_z"
+			fwdocs_batch add-rich-rule "$(fwdocs_minus "$fwdocs_w_rich" "$fwdocs_have")" --zone="$fwdocs_z"
+		elif [ -n "$fwdocs_have" ]; then
+			fwdocs_batch remove-rich-rule "$fwdocs_have" --zone="$fwdocs_z"
+			fwdocs_touched="$fwdocs_touched $fwdocs_z"
+		fi
+	done
+
+	# the outbound policy (host to any zone): only while there are outbound rules
+	if [ -n "$FWDOCS_POLICY_OUT" ]; then
+		if [ -n "$fwdocs_w_out_ports$fwdocs_w_out_rich" ]; then
+			if [ -z "$fwdocs_policy_info" ]; then
+				fwdocs_xml="<?xml version=\"1.0\" encoding=\"utf-8\"?>$fwdocs_nl<policy target=\"CONTINUE\">"
+				fwdocs_xml="$fwdocs_xml$fwdocs_nl  <short>$FWDOCS_POLICY_SHORT</short>"
+				fwdocs_xml="$fwdocs_xml$fwdocs_nl  <description>$FWDOCS_POLICY_DESCRIPTION</description>"
+				fwdocs_xml="$fwdocs_xml$fwdocs_nl  <ingress-zone name=\"HOST\"/>$fwdocs_nl  <egress-zone name=\"ANY\"/>"
+				fwdocs_new_from_file policy "$FWDOCS_POLICY_OUT" "$fwdocs_xml$fwdocs_nl</policy>"
+				fwdocs_have_ports=
+				fwdocs_have_rich=
+			else
+				fwdocs_have_ports=$(fwdocs_field "$fwdocs_policy_info" ports)
+				fwdocs_have_rich=$(printf '%s\n' "$fwdocs_policy_info" | awk 'index($0, "\t") == 1 { print substr($0, 2) }')
+			fi
+			fwdocs_p=--policy="$FWDOCS_POLICY_OUT"
+			fwdocs_batch remove-port "$(fwdocs_minus "$fwdocs_have_ports" "$fwdocs_w_out_ports")" "$fwdocs_p"
+			fwdocs_batch add-port "$(fwdocs_minus "$fwdocs_w_out_ports" "$fwdocs_have_ports")" "$fwdocs_p"
+			fwdocs_batch remove-rich-rule "$(fwdocs_minus "$fwdocs_have_rich" "$fwdocs_w_out_rich")" "$fwdocs_p"
+			fwdocs_batch add-rich-rule "$(fwdocs_minus "$fwdocs_w_out_rich" "$fwdocs_have_rich")" "$fwdocs_p"
+		elif [ -n "$fwdocs_policy_info" ]; then
+			fwdocs_fw --delete-policy="$FWDOCS_POLICY_OUT"
+		fi
+	fi
+
+	# ipsets of ours that no rule wants any more (their rules are gone above)
+	for fwdocs_i in $fwdocs_our_ipsets; do
+		if ! fwdocs_has "$fwdocs_w_ipsets" "$fwdocs_i"; then
+			fwdocs_fw --delete-ipset="$fwdocs_i"
+		fi
+	done
+
+	# a zone that only held our additions is the shipped zone again: drop the copy firewalld wrote to /etc
+	for fwdocs_z in $fwdocs_touched; do
+		fwdocs_restore_zone "$fwdocs_z"
+	done
+}
+
+# fwdocs_restore_zone ZONE: after our additions are removed, a zone whose configuration file is byte for byte the
+# one firewalld ships goes back to the shipped zone (--load-zone-defaults), so that undo also removes the file
+# that firewalld wrote to /etc/firewalld/zones when the script first changed the zone. Nothing else is lost.
+fwdocs_restore_zone() {
+	if [ "$fwdocs_mode" = check ] || [ "$fwdocs_dry_run" = 1 ]; then
+		return 0
+	fi
+	fwdocs_path=$(firewall-cmd --permanent --path-zone="$1" 2>/dev/null) || return 0
+	fwdocs_shipped=/usr/lib/firewalld/zones/$1.xml
+	case $fwdocs_path in
+	/etc/*)
+		if [ -f "$fwdocs_shipped" ] && cmp -s "$fwdocs_path" "$fwdocs_shipped"; then
+			fwdocs_run firewall-cmd -q --permanent --load-zone-defaults="$1"
+		fi
+		;;
+	esac
+}
+
+# True when the running firewalld holds what the permanent configuration holds of this script's objects.
+fwdocs_in_force() {
+	fwdocs_rt=$(firewall-cmd --list-all-zones | fwdocs_ours_of)
+	[ "$fwdocs_rt" = "$fwdocs_ours" ] || return 1
+	fwdocs_rt=$(fwdocs_our_ipsets_of "$(firewall-cmd --get-ipsets)")
+	[ "$fwdocs_rt" = "$fwdocs_our_ipsets" ] || return 1
+	if [ -n "$FWDOCS_POLICY_OUT" ]; then
+		fwdocs_rt=absent
+		if fwdocs_has "$(firewall-cmd --get-policies)" "$FWDOCS_POLICY_OUT"; then
+			fwdocs_rt=present
+		fi
+		fwdocs_pt=absent
+		if [ -n "$fwdocs_policy_info" ]; then
+			fwdocs_pt=present
+		fi
+		[ "$fwdocs_rt" = "$fwdocs_pt" ] || return 1
+	fi
+	return 0
+}
+
+fwdocs_finish() {
+	if [ "$fwdocs_changed" = 1 ] && [ "$fwdocs_dry_run" = 0 ]; then
+		# batched firewall-cmd calls report a failed item only as a warning: read back and prove every change took
+		fwdocs_read
+		fwdocs_missed=
+		fwdocs_sync check
+		if [ -n "$fwdocs_missed" ]; then
+			fwdocs_fail 1 "firewalld did not take every change; still needed:$fwdocs_nl$fwdocs_missed"
+		fi
+	fi
+	if [ "$fwdocs_dry_run" = 1 ]; then
+		if [ "$fwdocs_changed" = 1 ]; then
+			fwdocs_show firewall-cmd -q --reload
+		else
+			fwdocs_say "firewalld already has this configuration; nothing to change"
+		fi
+	elif [ "$fwdocs_changed" = 1 ] || ! fwdocs_in_force; then
+		fwdocs_run firewall-cmd -q --reload
+	else
+		fwdocs_say "firewalld already has this configuration; no reload needed"
+	fi
+}
+
+fwdocs_apply() {
+	fwdocs_changed=0
+	fwdocs_sync fix
+	fwdocs_finish
 }
 
 fwdocs_undo() {
-	fwdocs_before=$(fwdocs_snapshot)
-	if [ -z "$fwdocs_before" ]; then
-		fwdocs_say "firewalld has no $FWDOCS_SERVICE service and no $FWDOCS_POLICY_IN or $FWDOCS_POLICY_OUT policy; nothing to remove"
+	fwdocs_changed=0
+	fwdocs_sync fix
+	if [ "$fwdocs_changed" = 0 ]; then
+		fwdocs_say "firewalld holds nothing of $FWDOCS_SERVICE; nothing to remove"
 		return 0
 	fi
-	fwdocs_remove_policies
-	fwdocs_remove_service
-	fwdocs_run firewall-cmd -q --reload
+	fwdocs_finish
 }
-

@@ -53,7 +53,7 @@ class FirewalldBackendTest {
         List<String> names = new ArrayList<>();
         for (Case c : RulesBFixtures.cases()) {
             for (boolean in : new boolean[] {true, false}) {
-                String n = FirewalldBackend.policyName(c.version(), c.role(), in);
+                String n = FirewalldBackend.policyName(c.version(), c.role());
                 assertTrue(n.length() <= 18 && n.matches("[a-z0-9-]+"), n);
                 if (!names.contains(n) && c.version().isLatest()) {
                     names.add(n);
@@ -278,7 +278,7 @@ class FirewalldBackendTest {
                 "FWDOCS_FIREWALLD_DIR=" + dir, "FWDOCS_FROM_AGENT=10.77.0.0/16", "FWDOCS_ZONE=internal",
                 "sh", out.resolve("firewalld.sh").toString(), "--from-workstation=fd00:77::/64", "--port-api=40001"), 300);
         assertEquals(0, r.code(), r.out());
-        String policy = Files.readString(dir.resolve("policies").resolve(FirewalldBackend.policyName(c.version(), c.role(), true) + ".xml"));
+        String policy = Files.readString(dir.resolve("policies").resolve(FirewalldBackend.policyName(c.version(), c.role()) + ".xml"));
         assertTrue(policy.contains("<ingress-zone name=\"internal\"/>"), policy);
         assertTrue(policy.contains("<source address=\"10.77.0.0/16\"/>\n    <port port=\"40001\" protocol=\"tcp\"/>"), policy);
         assertTrue(policy.contains("<source address=\"fd00:77::/64\"/>\n    <port port=\"40001\" protocol=\"tcp\"/>"), policy);
