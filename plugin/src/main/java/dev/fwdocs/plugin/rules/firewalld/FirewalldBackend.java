@@ -150,6 +150,9 @@ public final class FirewalldBackend implements RuleBackend {
             out.add(GeneratedFile.text("firewalld/services/" + plan.service + ".xml", plan.serviceXml()));
         }
         for (IpsetPlan s : plan.ipsets.values()) {
+            if (!s.inXml) {
+                continue;
+            }
             out.add(GeneratedFile.text("firewalld/ipsets/" + s.name + ".xml", plan.ipsetXml(s)));
         }
         if (!plan.outPorts.isEmpty() || !plan.outRules.isEmpty()) {
@@ -160,17 +163,14 @@ public final class FirewalldBackend implements RuleBackend {
 
     @Override
     public String commands(ResolvedVersion version, RoleView role) {
-        // For a page: the zone form with role addresses unset (any), as the XML files have it.
+        // For a page: the zone form with role addresses unset (any), as the XML files have it; the script's
+        // --from-<role> puts a role's rules on an ipset of that role's addresses instead.
         Plan plan = new Plan(version, role);
         String s = plan.service;
         StringBuilder b = new StringBuilder();
         for (IpsetPlan set : plan.ipsets.values()) {
-            if (!set.inbound) {
+            if (!set.inbound || !set.inXml) {
                 continue;
-            }
-            if (set.peer instanceof Peer.RolePeer rp) {
-                b.append("# ").append(set.name).append(": the IPv").append(set.family).append(" addresses of the ")
-                        .append(rp.role().id()).append(" machines (any address as written here)\n");
             }
             b.append("firewall-cmd --permanent --new-ipset=").append(set.name).append(" --type=hash:net --family=")
                     .append(set.family == 4 ? "inet" : "inet6").append('\n');
@@ -240,8 +240,11 @@ public final class FirewalldBackend implements RuleBackend {
         final List<String> xmlEntries;
         final String description;
         boolean inbound;
+        boolean inXml;
         final Set<String> zoneShell = new LinkedHashSet<>();
         final Set<String> outShell = new LinkedHashSet<>();
+        /** The outbound rules as the XML has them, in the order the script adds them (it goes ipset by ipset). */
+        final Set<Rich> outRich = new LinkedHashSet<>();
 
         IpsetPlan(String name, Peer peer, int family, String shellEntries, List<String> xmlEntries,
                 String description) {
@@ -267,8 +270,7 @@ public final class FirewalldBackend implements RuleBackend {
         final Set<String> xmlZoneRules = new LinkedHashSet<>();
         final Set<String> shellOutPorts = new LinkedHashSet<>();
         final Set<String> outPorts = new LinkedHashSet<>();
-        final List<Rich> outRules = new ArrayList<>();
-        private final Set<Rich> outSeen = new LinkedHashSet<>();
+        final Set<Rich> outRules = new LinkedHashSet<>();
         final List<Role> sourceRoles;
 
         Plan(ResolvedVersion version, RoleView role) {
@@ -283,6 +285,9 @@ public final class FirewalldBackend implements RuleBackend {
             }
             for (ResolvedRule r : role.outbound()) {
                 rule(r, false);
+            }
+            for (IpsetPlan set : ipsets.values()) {
+                outRules.addAll(set.outRich);
             }
         }
 
@@ -311,22 +316,25 @@ public final class FirewalldBackend implements RuleBackend {
                         if (set == null) {
                             continue;
                         }
-                        set.inbound |= inbound;
+                        // with role addresses unset (the XML files, the page) a role's rules use the "any" ipset
+                        IpsetPlan xmlSet = peer instanceof Peer.AddressPeer ? set : ipset(new Peer.Any(), family);
+                        xmlSet.inXml = true;
+                        xmlSet.inbound |= inbound;
                         String side = inbound ? "source" : "destination";
                         String shellElement = it.icmp == null ? portElement(it.shellPort, it.proto)
                                 : icmpElement(it.icmp);
-                        String shellRule = richText(family, side, set.name, shellElement);
+                        String shellRule = richText(family, side, "$fwdocs_set", shellElement);
                         (inbound ? set.zoneShell : set.outShell).add(shellRule);
                         Rich rich = it.icmp == null
-                                ? new Rich(family, side, set.name, "port", "port", it.xmlPort, "protocol",
+                                ? new Rich(family, side, xmlSet.name, "port", "port", it.xmlPort, "protocol",
                                         it.proto.id())
-                                : new Rich(family, side, set.name, "icmp-type", "name", it.icmp.firewalldName(),
+                                : new Rich(family, side, xmlSet.name, "icmp-type", "name", it.icmp.firewalldName(),
                                         null, null);
                         if (inbound) {
-                            xmlZoneRules.add(richText(family, side, set.name, it.icmp == null
+                            xmlZoneRules.add(richText(family, side, xmlSet.name, it.icmp == null
                                     ? portElement(it.xmlPort, it.proto) : icmpElement(it.icmp)));
-                        } else if (outSeen.add(rich)) {
-                            outRules.add(rich);
+                        } else {
+                            set.outRich.add(rich);
                         }
                     }
                 }
@@ -345,7 +353,7 @@ public final class FirewalldBackend implements RuleBackend {
             String what;
             if (peer instanceof Peer.RolePeer rp) {
                 shell = "\"$" + ShellScript.sourcesVar(rp.role().id(), family) + "\"";
-                xml = ANY_ENTRIES.get(family);
+                xml = List.of();
                 what = "the machines of role " + rp.role().name() + " (--from-" + rp.role().id() + ")";
             } else if (peer instanceof Peer.AddressPeer ap) {
                 xml = ipsetEntries(ap.address().cidrs(family));
@@ -359,12 +367,15 @@ public final class FirewalldBackend implements RuleBackend {
                 xml = ANY_ENTRIES.get(family);
                 what = "any address";
             }
-            String description = ShellScript.line("IPv" + family + " networks of " + what + ", for role "
-                    + role.role().name() + " of " + version.catalog().product().name() + ". Generated by fwdocs.",
-                    300);
+            String description = ipsetDescription(family, what);
             IpsetPlan set = new IpsetPlan(name, peer, family, shell, xml, description);
             ipsets.put(name, set);
             return set;
+        }
+
+        private String ipsetDescription(int family, String what) {
+            return ShellScript.line("IPv" + family + " networks of " + what + ", for role " + role.role().name()
+                    + " of " + version.catalog().product().name() + ". Generated by fwdocs.", 300);
         }
 
         /** A rule's ports per protocol, then its ICMP types. */
@@ -388,6 +399,10 @@ public final class FirewalldBackend implements RuleBackend {
             b.append("FWDOCS_SERVICE_DESCRIPTION=").append(ShellScript.quote(Xml.text(serviceDescription())))
                     .append('\n');
             b.append("FWDOCS_IPSET_PREFIX=").append(ShellScript.quote(prefix)).append('\n');
+            for (int family : new int[] {4, 6}) {
+                b.append("FWDOCS_ANY_DESCRIPTION_").append(family).append('=')
+                        .append(ShellScript.quote(Xml.text(ipsetDescription(family, "any address")))).append('\n');
+            }
             b.append("FWDOCS_POLICY_OUT=").append(ShellScript.quote(policy)).append('\n');
             b.append("FWDOCS_POLICY_SHORT=").append(ShellScript.quote(Xml.text(shortText() + " outbound")))
                     .append('\n');
@@ -416,6 +431,9 @@ public final class FirewalldBackend implements RuleBackend {
                 b.append("\tfwdocs_want_out_port ").append(word(p)).append('\n');
             }
             for (IpsetPlan s : ipsets.values()) {
+                if (s.zoneShell.isEmpty() && s.outShell.isEmpty()) {
+                    continue;
+                }
                 b.append("\tif fwdocs_want_ipset ").append(ShellScript.quote(s.name)).append(' ').append(s.family)
                         .append(' ').append(s.shellEntries).append(' ')
                         .append(ShellScript.quote(Xml.text(shortText()))).append(' ')

@@ -221,16 +221,20 @@ fwdocs_plus() {
 }
 
 # fwdocs_want_ipset NAME FAMILY(4|6) ENTRIES SHORT DESCRIPTION: makes the ipset hold exactly ENTRIES (normalized
-# CIDRs separated by spaces, or "any": the two halves of the family's address space, since hash:net takes no /0).
-# Returns 1 when ENTRIES is empty: no ipset, and no rule, for that family.
+# CIDRs separated by spaces) and sets fwdocs_set to its name. ENTRIES "any" (a role whose addresses were not given)
+# means the shared ipset ${FWDOCS_IPSET_PREFIX}any-FAMILY instead, which holds the two halves of the family's address
+# space (hash:net takes no /0). Returns 1 when ENTRIES is empty: no ipset, and no rule, for that family.
 fwdocs_want_ipset() {
+	fwdocs_set=$1
 	fwdocs_entries=$3
 	if [ "$fwdocs_entries" = any ]; then
+		fwdocs_set=${FWDOCS_IPSET_PREFIX}any-$2
 		if [ "$2" = 4 ]; then
-			fwdocs_entries='0.0.0.0/1 128.0.0.0/1'
+			set -- "$fwdocs_set" 4 '0.0.0.0/1 128.0.0.0/1' "$4" "$FWDOCS_ANY_DESCRIPTION_4"
 		else
-			fwdocs_entries='::/1 8000::/1'
+			set -- "$fwdocs_set" 6 '::/1 8000::/1' "$4" "$FWDOCS_ANY_DESCRIPTION_6"
 		fi
+		fwdocs_entries=$3
 	fi
 	[ -n "$fwdocs_entries" ] || return 1
 	if fwdocs_has "$fwdocs_w_ipsets" "$1"; then
@@ -256,6 +260,9 @@ fwdocs_want_ipset() {
 		done
 		fwdocs_new_from_file ipset "$1" "$fwdocs_xml$fwdocs_nl</ipset>"
 		return 0
+	fi
+	if [ "$fwdocs_mode" = check ]; then
+		return 0 # entries are normalized before they are added; the read-back checks that the ipset exists
 	fi
 	fwdocs_info=$(firewall-cmd --permanent --info-ipset="$1")
 	fwdocs_has_fam=inet

@@ -49,32 +49,54 @@ class FirewalldBackendTest {
     }
 
     @Test
-    void policyNamesFitFirewalldAndDiffer() {
+    void namesFitFirewalldAndDiffer() {
         List<String> names = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
         for (Case c : RulesBFixtures.cases()) {
-            for (boolean in : new boolean[] {true, false}) {
-                String n = FirewalldBackend.policyName(c.version(), c.role());
-                assertTrue(n.length() <= 18 && n.matches("[a-z0-9-]+"), n);
-                if (!names.contains(n) && c.version().isLatest()) {
-                    names.add(n);
+            String n = FirewalldBackend.policyName(c.version(), c.role());
+            assertTrue(n.length() <= 18 && n.matches("[a-z0-9-]+"), n);
+            String prefix = FirewalldBackend.ipsetPrefix(c.version(), c.role());
+            assertTrue(prefix.matches("fwd[0-9a-f]{6}-"), prefix);
+            for (GeneratedFile f : fw.render(c.version(), c.role())) {
+                if (f.path().startsWith("firewalld/ipsets/")) {
+                    String set = f.path().substring("firewalld/ipsets/".length(), f.path().length() - 4);
+                    assertTrue(set.length() <= 32 && set.startsWith(prefix) && set.matches("[a-z0-9-]+-[46]"), set);
                 }
+            }
+            if (c.version().isLatest()) {
+                names.add(n);
+                prefixes.add(prefix);
             }
         }
         assertEquals(names.stream().distinct().count(), names.size());
+        assertEquals(prefixes.stream().distinct().count(), prefixes.size(), "one ipset prefix per product and role");
     }
 
     @Test
-    void serviceNeverWiderThanTheCatalog() {
+    void neverWiderThanTheCatalog() {
         Case c = RulesBFixtures.find("storageos", "1.5", "node");
-        String xml = files(c).get("firewalld/fwdocs-storageos-node.xml");
-        String policy = files(c).values().stream().filter(t -> t.startsWith("<?xml") && t.contains("<policy"))
-                .findFirst().orElseThrow();
-        // storageos: from node only, so nothing goes in the any-address service; ports sit in the policy, one each
-        assertTrue(xml == null, "no from-any rules: no service file");
-        assertTrue(policy.contains("<port port=\"5706-5707\" protocol=\"tcp\"/>"), policy);
-        assertTrue(policy.contains("<port port=\"5711\" protocol=\"udp\"/>"), policy);
-        assertFalse(policy.contains("5700") || policy.contains("5800") || policy.contains("5701-5711"), policy);
-        assertFalse(policy.contains("5705\" protocol=\"udp"), "no tcp x udp cross product: " + policy);
+        Map<String, String> files = files(c);
+        String script = files.get("firewalld.sh");
+        // storageos: from node only, so nothing goes in the any-address service; ports are rich rules, one each
+        assertTrue(files.keySet().stream().noneMatch(k -> k.startsWith("firewalld/services/")), "no service file");
+        assertTrue(script.contains("port port=\\\"5706-5707\\\" protocol=\\\"tcp\\\""), script);
+        assertTrue(script.contains("port port=\\\"5711\\\" protocol=\\\"udp\\\""), script);
+        assertFalse(script.contains("5700") || script.contains("5800") || script.contains("5701-5711"), script);
+        assertFalse(script.contains("5705\\\" protocol=\\\"udp"), "no tcp x udp cross product");
+        // every rich rule names a family and one of the script's own ipsets, so that it is recognisably the script's
+        for (Case any : RulesBFixtures.cases()) {
+            String p = FirewalldBackend.ipsetPrefix(any.version(), any.role());
+            for (String line : files(any).get("firewalld.sh").split("\n")) {
+                if (line.startsWith("\t\tfwdocs_want_rich ") || line.startsWith("\t\tfwdocs_want_out_rich ")) {
+                    assertTrue(line.matches("\t\tfwdocs_want_(out_)?rich \"rule family=\\\\\"ipv[46]\\\\\" "
+                            + "(source|destination) ipset=\\\\\"\\$fwdocs_set\\\\\" .* accept\""), line);
+                } else if (line.startsWith("\tif fwdocs_want_ipset ")) {
+                    assertTrue(line.startsWith("\tif fwdocs_want_ipset '" + p), line);
+                }
+            }
+        }
+        String prefix = FirewalldBackend.ipsetPrefix(c.version(), c.role());
+        assertTrue(prefix.startsWith("fwd"));
     }
 
     @Test
@@ -84,7 +106,9 @@ class FirewalldBackendTest {
                 if (f.path().endsWith(".xml")) {
                     Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                             .parse(new ByteArrayInputStream(f.content()));
-                    assertTrue(List.of("service", "policy").contains(d.getDocumentElement().getTagName()));
+                    String kind = f.path().split("/")[1];
+                    assertEquals(kind, Map.of("service", "services", "ipset", "ipsets", "policy", "policies")
+                            .get(d.getDocumentElement().getTagName()), f.path());
                     assertEquals(0, d.getElementsByTagName("x").getLength(), c + " " + f.path());
                 }
             }
@@ -113,9 +137,7 @@ class FirewalldBackendTest {
                     }
                     for (GeneratedFile f : fw.render(c.version(), c.role())) {
                         if (f.path().endsWith(".xml")) {
-                            String name = f.path().substring("firewalld/".length());
-                            String kind = f.text().contains("<policy") ? "policies" : "services";
-                            Files.write(dir.resolve(kind).resolve(name), f.content());
+                            Files.write(dir.resolve(f.path().substring("firewalld/".length())), f.content());
                             n++;
                         }
                     }
@@ -136,6 +158,7 @@ class FirewalldBackendTest {
         assertEquals(0, r.code(), r.out());
         Files.createDirectories(dir.resolve("policies"));
         Files.createDirectories(dir.resolve("services"));
+        Files.createDirectories(dir.resolve("ipsets"));
         return dir;
     }
 
@@ -205,17 +228,16 @@ class FirewalldBackendTest {
             for (GeneratedFile f : fw.render(c.version(), c.role())) {
                 if (f.path().endsWith(".xml")) {
                     String name = f.path().substring("firewalld/".length());
-                    String kind = f.text().contains("<policy") ? "policies" : "services";
-                    if (!f.text().equals(once.get(kind + "/" + name))) {
-                        return log.append("FAIL: firewalld wrote ").append(kind).append('/').append(name)
-                                .append(" differently:\n").append(once.get(kind + "/" + name)).append("\nexpected:\n")
-                                .append(f.text()).toString();
+                    if (!f.text().equals(once.get(name))) {
+                        return log.append("FAIL: firewalld wrote ").append(name).append(" differently:\n")
+                                .append(once.get(name)).append("\nexpected:\n").append(f.text()).toString();
                     }
                 }
             }
             for (String k : once.keySet()) {
-                if (!before.containsKey(k) && fw.render(c.version(), c.role()).stream()
-                        .noneMatch(f -> k.endsWith("/" + f.path().substring(f.path().indexOf('/') + 1)))) {
+                // the zone itself gets the service and the rich rules
+                if (!before.containsKey(k) && !k.startsWith("zones/") && fw.render(c.version(), c.role()).stream()
+                        .noneMatch(f -> f.path().equals("firewalld/" + k))) {
                     return log.append("FAIL: apply wrote a file with no generated XML counterpart: ").append(k)
                             .toString();
                 }
@@ -265,7 +287,7 @@ class FirewalldBackendTest {
     }
 
     @Test
-    void optionsShapeThePolicy() throws Exception {
+    void optionsShapeTheZoneAndTheIpsets() throws Exception {
         RulesBSandbox.requireNamespacesAnd("firewall-offline-cmd");
         Case c = RulesBFixtures.find("featurama", "2.0", "server");
         Path dir = freshConfig("opts");
@@ -275,18 +297,35 @@ class FirewalldBackendTest {
         Files.createDirectories(shim);
         Files.createSymbolicLink(shim.resolve("firewall-cmd"), RulesBSandbox.RESOURCES.resolve("firewall-cmd-offline-shim"));
         Run r = RulesBFixtures.run(List.of("env", "PATH=" + shim + ":" + System.getenv("PATH"),
-                "FWDOCS_FIREWALLD_DIR=" + dir, "FWDOCS_FROM_AGENT=10.77.0.0/16", "FWDOCS_ZONE=internal",
+                "FWDOCS_FIREWALLD_DIR=" + dir, "FWDOCS_FROM_AGENT=10.77.1.2/16,10.77.0.0/24", "FWDOCS_ZONE=internal",
                 "sh", out.resolve("firewalld.sh").toString(), "--from-workstation=fd00:77::/64", "--port-api=40001"), 300);
         assertEquals(0, r.code(), r.out());
-        String policy = Files.readString(dir.resolve("policies").resolve(FirewalldBackend.policyName(c.version(), c.role()) + ".xml"));
-        assertTrue(policy.contains("<ingress-zone name=\"internal\"/>"), policy);
-        assertTrue(policy.contains("<source address=\"10.77.0.0/16\"/>\n    <port port=\"40001\" protocol=\"tcp\"/>"), policy);
-        assertTrue(policy.contains("<source address=\"fd00:77::/64\"/>\n    <port port=\"40001\" protocol=\"tcp\"/>"), policy);
-        assertFalse(policy.contains("<port port=\"40001\" protocol=\"tcp\"/>\n  <rule"), "api not open to any: " + policy);
-        assertFalse(policy.contains("8443"), policy);
-        // the agent gave only IPv4: its ICMP echo (IPv4) is limited, nothing of agent's is open over IPv6
-        assertTrue(policy.contains("<source address=\"10.77.0.0/16\"/>\n    <icmp-type name=\"echo-request\"/>"), policy);
-        assertFalse(policy.contains("family=\"ipv6\">\n    <source address=\"10.77"), policy);
+        String p = FirewalldBackend.ipsetPrefix(c.version(), c.role());
+        String zone = Files.readString(dir.resolve("zones/internal.xml"));
+        assertTrue(zone.contains("<service name=\"fwdocs-featurama-server\"/>"), zone);
+        assertTrue(zone.contains("<source ipset=\"" + p + "r-agent-4\"/>\n    <port port=\"40001\" protocol=\"tcp\"/>"), zone);
+        assertTrue(zone.contains("<source ipset=\"" + p + "r-workstation-6\"/>\n    <port port=\"40001\" protocol=\"tcp\"/>"), zone);
+        assertFalse(zone.contains("8443"), zone);
+        // the agent gave only IPv4 and the workstation only IPv6: no ipset and no rule for the other family
+        assertFalse(zone.contains(p + "r-agent-6") || zone.contains(p + "r-workstation-4"), zone);
+        assertFalse(Files.exists(dir.resolve("ipsets/" + p + "r-agent-6.xml")));
+        assertTrue(zone.contains("<source ipset=\"" + p + "r-agent-4\"/>\n    <icmp-type name=\"echo-request\"/>"), zone);
+        // the entries as firewalld stores them: host bits cleared, the overlapping /24 merged into the /16
+        String agent = Files.readString(dir.resolve("ipsets/" + p + "r-agent-4.xml"));
+        assertTrue(agent.contains("<entry>10.77.0.0/16</entry>\n</ipset>") && !agent.contains("/24"), agent);
+        // the server's sources were not given: its rules use the shared ipset of any address, as two halves
+        // (hash:net takes no /0)
+        assertTrue(zone.contains("<source ipset=\"" + p + "any-6\"/>\n    <port port=\"7946\" protocol=\"udp\"/>"), zone);
+        assertFalse(Files.exists(dir.resolve("ipsets/" + p + "r-server-6.xml")));
+        String server = Files.readString(dir.resolve("ipsets/" + p + "any-6.xml"));
+        assertTrue(server.contains("<entry>::/1</entry>\n  <entry>8000::/1</entry>"), server);
+        assertFalse(Files.readString(dir.resolve("zones/public.xml")).contains("fwdocs"), "default zone untouched");
+        // moving to another zone moves everything; the old zone keeps nothing of ours
+        Run moved = RulesBFixtures.run(List.of("env", "PATH=" + shim + ":" + System.getenv("PATH"),
+                "FWDOCS_FIREWALLD_DIR=" + dir, "sh", out.resolve("firewalld.sh").toString(), "--zone=work"), 300);
+        assertEquals(0, moved.code(), moved.out());
+        assertFalse(Files.readString(dir.resolve("zones/internal.xml")).contains("fwd"), "internal keeps nothing");
+        assertTrue(Files.readString(dir.resolve("zones/work.xml")).contains(p + "r-agent-4"));
         Run bad = RulesBFixtures.run(List.of("sh", out.resolve("firewalld.sh").toString(), "--zone=a;b"), 20);
         assertEquals(2, bad.code(), bad.out());
     }
