@@ -84,9 +84,6 @@ class GeneratedRulesProofTest {
                     continue;
                 }
                 for (Variant v : variants()) {
-                    if (v == Variant.FIREWALLD_UNBOUND && !pc.product().id().equals("selftest")) {
-                        continue; // once per proof: the same script as "firewalld", only the zone binding differs
-                    }
                     cases.add(new Case(pc.product().id() + " " + latest.version() + " role " + role.role().id()
                             + " on " + v, latest, role, v));
                 }
