@@ -325,7 +325,9 @@ class FirewalldBackendTest {
                 "FWDOCS_FIREWALLD_DIR=" + dir, "sh", out.resolve("firewalld.sh").toString(), "--zone=work"), 300);
         assertEquals(0, moved.code(), moved.out());
         assertFalse(Files.readString(dir.resolve("zones/internal.xml")).contains("fwd"), "internal keeps nothing");
-        assertTrue(Files.readString(dir.resolve("zones/work.xml")).contains(p + "r-agent-4"));
+        // without --from-agent now, the agent's rules use the any ipset, and the agent's own ipset is deleted
+        assertTrue(Files.readString(dir.resolve("zones/work.xml")).contains(p + "any-4"));
+        assertFalse(Files.exists(dir.resolve("ipsets/" + p + "r-agent-4.xml")), "unused ipset deleted");
         Run bad = RulesBFixtures.run(List.of("sh", out.resolve("firewalld.sh").toString(), "--zone=a;b"), 20);
         assertEquals(2, bad.code(), bad.out());
     }
