@@ -11,6 +11,7 @@ import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.RuleBackend;
+import dev.fwdocs.plugin.rules.ScriptResources;
 import dev.fwdocs.plugin.rules.ShellScript;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -244,7 +245,7 @@ public final class FirewalldBackend implements RuleBackend {
                         if (it.icmp == null && policy.inbound) {
                             if (servicePorts.add(it.xmlPort + "/" + it.proto.id()) && done.add("svc " + it.shellPort
                                     + "/" + it.proto.id())) {
-                                serviceShell.append("\tfwdocs_fw --service=\"$FWDOCS_SERVICE\" --add-port=")
+                                serviceShell.append("\tfwdocs_queue --service=\"$FWDOCS_SERVICE\" --add-port=")
                                         .append(word(it.shellPort + "/" + it.proto.id())).append('\n');
                             }
                         } else {
@@ -267,7 +268,7 @@ public final class FirewalldBackend implements RuleBackend {
                         }
                         sh.append("\t\tfor fwdocs_a in ").append(family == 4 ? v4 : v6).append("; do\n");
                         for (Item it : fam) {
-                            sh.append("\t\t\tfwdocs_fw --policy=").append(pvar).append(" --add-rich-rule=\"")
+                            sh.append("\t\t\tfwdocs_queue --policy=").append(pvar).append(" --add-rich-rule=\"")
                                     .append(shellRich(family, side, "$fwdocs_a", it)).append("\"\n");
                         }
                         sh.append("\t\tdone\n");
@@ -285,7 +286,7 @@ public final class FirewalldBackend implements RuleBackend {
                                         : Rich.icmp(family, side, c.toString(), it.icmp);
                                 if (done.add(policy.name + " " + shellRich(family, side, c.toString(), it))) {
                                     policy.rich(rich);
-                                    sh.append("\tfwdocs_fw --policy=").append(pvar).append(" --add-rich-rule=\"")
+                                    sh.append("\tfwdocs_queue --policy=").append(pvar).append(" --add-rich-rule=\"")
                                             .append(shellRich(family, side, c.toString(), it)).append("\"\n");
                                 }
                             }
@@ -299,12 +300,12 @@ public final class FirewalldBackend implements RuleBackend {
         private void anyForm(Item it, PolicyPlan policy, StringBuilder sh, String pvar, String indent) {
             if (it.icmp == null) {
                 policy.ports.add(it.xmlPort + "/" + it.proto.id());
-                sh.append(indent).append("fwdocs_fw --policy=").append(pvar).append(" --add-port=")
+                sh.append(indent).append("fwdocs_queue --policy=").append(pvar).append(" --add-port=")
                         .append(word(it.shellPort + "/" + it.proto.id())).append('\n');
             } else {
                 int family = it.icmp.protocol().family();
                 policy.rich(Rich.icmp(family, null, null, it.icmp));
-                sh.append(indent).append("fwdocs_fw --policy=").append(pvar).append(" --add-rich-rule=\"")
+                sh.append(indent).append("fwdocs_queue --policy=").append(pvar).append(" --add-rich-rule=\"")
                         .append(shellRich(family, null, null, it)).append("\"\n");
             }
         }
@@ -362,6 +363,7 @@ public final class FirewalldBackend implements RuleBackend {
                 }
                 b.append(sh);
             }
+            b.append("\tfwdocs_flush\n");
             b.append("\tfwdocs_reload_if_changed \"$fwdocs_before\"\n");
             b.append("}\n");
             return b.toString();
@@ -369,7 +371,7 @@ public final class FirewalldBackend implements RuleBackend {
 
         private boolean hasRoleItems(PolicyPlan p) {
             StringBuilder sh = p.inbound ? inShell : outShell;
-            return sh.indexOf("fwdocs_fw") >= 0;
+            return sh.indexOf("fwdocs_queue") >= 0 || sh.indexOf("fwdocs_fw") >= 0;
         }
 
         private String serviceShort() {
@@ -442,5 +444,5 @@ public final class FirewalldBackend implements RuleBackend {
     record Item(Protocol proto, String shellPort, String xmlPort, IcmpType icmp) {
     }
 
-    private static final String FUNCTIONS = Resources.text(FirewalldBackend.class, "functions.sh");
+    private static final String FUNCTIONS = ScriptResources.text(FirewalldBackend.class, "functions.sh");
 }
