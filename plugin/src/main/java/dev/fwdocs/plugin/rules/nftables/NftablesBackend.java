@@ -33,8 +33,8 @@ public final class NftablesBackend implements RuleBackend {
     static final int NAME_CHARS = 64;
 
     private static final List<String> ABOUT = List.of(
-            "It adds its rules to your nftables firewall: in the inet table --nft-table (default: inet filter, as in",
-            "Debian's /etc/nftables.conf) it creates its own chains and address sets, fills them in one nft -f",
+            "It adds its rules to your nftables firewall: in the inet table --nft-table (default: inet filter, the",
+            "table of /etc/nftables.conf on Debian) it creates its own chains and address sets, fills them in one nft -f",
             "transaction (atomic), and inserts one jump to them at the top of the input chain (--nft-input-chain,",
             "default: input) and, for outbound rules, the output chain (--nft-output-chain, default: output), unless",
             "the jump is there already. Running it again rebuilds only its own chains and sets; --undo removes the",
@@ -43,8 +43,8 @@ public final class NftablesBackend implements RuleBackend {
             "drops. The table and its input chain must exist; with no nftables filter that drops there is nothing to open.");
 
     private static final List<ShellScript.Option> OPTIONS = List.of(
-            new ShellScript.Option("nft-table", "TABLE", "the inet table of your nftables firewall that drops,"
-                    + " for example 'inet filter' (the default); ip and ip6 tables hold only one family"),
+            new ShellScript.Option("nft-table", "TABLE", "the inet table of your nftables firewall that drops"
+                    + " (default: inet filter); ip and ip6 tables hold only one family"),
             new ShellScript.Option("nft-input-chain", "CHAIN", "the chain of that table on the input hook;"
                     + " default: input"),
             new ShellScript.Option("nft-output-chain", "CHAIN", "the chain of that table on the output hook, for"

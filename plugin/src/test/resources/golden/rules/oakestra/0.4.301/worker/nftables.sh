@@ -12,8 +12,8 @@ fwdocs_usage() {
 Usage: nftables.sh [--dry-run] [--undo] [--from-cluster-orchestrator=CIDR[,CIDR...]] [--from-worker=CIDR[,CIDR...]] [--nft-table=TABLE] [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN] [--help]
 
 Opens the ports that role Worker machine (worker) of Oakestra 0.4.301 needs, with nftables.
-It adds its rules to your nftables firewall: in the inet table --nft-table (default: inet filter, as in
-Debians /etc/nftables.conf) it creates its own chains and address sets, fills them in one nft -f
+It adds its rules to your nftables firewall: in the inet table --nft-table (default: inet filter, the
+table of /etc/nftables.conf on Debian) it creates its own chains and address sets, fills them in one nft -f
 transaction (atomic), and inserts one jump to them at the top of the input chain (--nft-input-chain,
 default: input) and, for outbound rules, the output chain (--nft-output-chain, default: output), unless
 the jump is there already. Running it again rebuilds only its own chains and sets; --undo removes the
@@ -31,7 +31,7 @@ Options (each has an environment variable; an option wins over its variable):
   --from-worker=CIDR[,CIDR...]   (FWDOCS_FROM_WORKER)
                    addresses of the Worker machine machines, IPv4 and/or IPv6;
                    unset: any address; no entry of a family: no rule for that family
-  --nft-table=TABLE   (FWDOCS_NFT_TABLE) the inet table of your nftables firewall that drops, for example inet filter (the default); ip and ip6 tables hold only one family
+  --nft-table=TABLE   (FWDOCS_NFT_TABLE) the inet table of your nftables firewall that drops (default: inet filter); ip and ip6 tables hold only one family
   --nft-input-chain=CHAIN   (FWDOCS_NFT_INPUT_CHAIN) the chain of that table on the input hook; default: input
   --nft-output-chain=CHAIN   (FWDOCS_NFT_OUTPUT_CHAIN) the chain of that table on the output hook, for outbound rules; default: output (if the table has no such chain, outbound is not filtered there)
   --help           show this help
