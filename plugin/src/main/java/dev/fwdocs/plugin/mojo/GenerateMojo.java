@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -30,11 +29,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code outputDirectory}. It never overwrites or deletes a file it did not generate.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
-public class GenerateMojo extends AbstractMojo {
-
-    /** The catalog: one YAML file, or a folder searched for {@code .yaml}/{@code .yml} files (one product each). */
-    @Parameter(property = "fwdocs.catalog", defaultValue = "${project.basedir}/src/fwdocs/catalog")
-    private File catalog;
+public class GenerateMojo extends AbstractFwdocsMojo {
 
     /** Where everything is written: {@code rules/} (scripts) and {@code pages/<flavor>/} (pages). */
     @Parameter(property = "fwdocs.outputDirectory", defaultValue = "${project.build.directory}/fwdocs")
@@ -67,19 +62,8 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "fwdocs.templateDirectory", defaultValue = "${project.basedir}/src/fwdocs/templates")
     private File templateDirectory;
 
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-    private File baseDir;
-
-    /** Skip this goal. */
-    @Parameter(property = "fwdocs.skip", defaultValue = "false")
-    private boolean skip;
-
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("fwdocs: skipped (fwdocs.skip=true)");
-            return;
-        }
+    protected void run() throws MojoExecutionException, MojoFailureException {
         GenerateRequest request = request();
         try {
             Generator.Outcome outcome = Generator.generate(request);

@@ -2,6 +2,7 @@ package dev.fwdocs.plugin.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -223,6 +224,65 @@ class RuleScriptsTest {
         String nft = script(new NftablesBackend(), "edge/2.0/worker/nftables.sh");
         assertTrue(nft.contains("# pull: updates has no IPv6 address, so no IPv6 rule"));
         assertFalse(nft.contains("addr_updates"), "a host-name-only address makes no set and no rule");
+    }
+
+    @Test
+    void nftNamesOfLongIdsAreCutHashedAndDistinct(@TempDir Path dir) throws IOException {
+        String product = "a-product-with-a-really-long-identifier";
+        Path file = dir.resolve(product + ".yaml");
+        Files.writeString(file, """
+                fwdocs: 1
+                product:
+                  id: %s
+                  name: Long
+                  summary: Long ids.
+                  versions: ["1.0"]
+                roles:
+                  - id: the-first-role-with-a-long-identifier
+                    name: First
+                  - id: the-first-role-with-a-long-identifier-2
+                    name: Second
+                rules:
+                  - id: one
+                    name: One
+                    protocol: tcp
+                    ports: 1
+                    from: the-first-role-with-a-long-identifier-2
+                    to: [the-first-role-with-a-long-identifier, the-first-role-with-a-long-identifier-2]
+                """.formatted(product), StandardCharsets.UTF_8);
+        List<Rendered> rendered = RulesFixtures.render(new NftablesBackend(), file);
+        assertEquals(2, rendered.size());
+        List<String> stems = new ArrayList<>();
+        for (Rendered r : rendered) {
+            String stem = NftablesBackend.stem(r.version(), r.role());
+            assertTrue(stem.length() <= 40 && stem.startsWith("fwdocs_a-product-with") && stem.matches(
+                    "fwdocs_[a-z0-9_-]+-[0-9a-f]{6}"), stem);
+            stems.add(stem);
+            String text = r.file().text();
+            assertTrue(text.contains("FWDOCS_STEM=" + stem + "\n"), text);
+            for (String line : text.split("\n")) {
+                if (line.startsWith("\tfwdocs_set ")) {
+                    String set = stem + "_" + line.split(" ")[1];
+                    assertTrue(set.length() <= 64, set);
+                }
+            }
+        }
+        assertNotEquals(stems.get(0), stems.get(1));
+        assertEquals(stems.get(0), NftablesBackend.stem(rendered.get(0).version(), rendered.get(0).role()));
+    }
+
+    @Test
+    void nftCommandsAddToTheAdministratorsTable() {
+        for (Rendered r : RulesFixtures.render(new NftablesBackend(), RulesFixtures.TEST_CATALOGS.resolve("edge.yaml"))) {
+            String commands = new NftablesBackend().commands(r.version(), r.role());
+            assertFalse(commands.contains("add table"), "never a table of its own: " + commands);
+            assertFalse(commands.contains("hook input"), "no base chain of its own: " + commands);
+            if (!r.role().inbound().isEmpty()) {
+                assertTrue(commands.endsWith("nft 'insert rule inet filter input jump fwdocs_edge_"
+                        + r.role().role().id() + "_in comment \"fwdocs edge " + r.role().role().id() + "\"'\n"),
+                        commands);
+            }
+        }
     }
 
     @Test

@@ -36,19 +36,53 @@ class RulesLoadTest {
             out=$3
             shift 3
             save() {
-            \tif [ "$kind" = nft ]; then
+            \tif [ "$kind" = nft ] || [ "$kind" = nft-custom ]; then
             \t\tnft list ruleset
             \telse
             \t\t{ iptables-save; ip6tables-save; } | grep -v '^#' | sed 's/\\[[0-9]*:[0-9]*\\]//'
             \tfi
             }
-            # other software's rules, which the script must leave alone
+            # the administrator's firewall (Debian's /etc/nftables.conf shape, policy drop) and other software's
+            # rules, which the script must leave alone
             if [ "$kind" = nft ]; then
             \tnft -f - <<'EOF'
+            table inet filter {
+            \tchain input {
+            \t\ttype filter hook input priority filter; policy drop;
+            \t\tiif "lo" accept
+            \t\tct state established,related accept
+            \t\ttcp dport 22 accept comment "admin ssh"
+            \t}
+            \tchain forward {
+            \t\ttype filter hook forward priority filter; policy drop;
+            \t}
+            \tchain output {
+            \t\ttype filter hook output priority filter; policy drop;
+            \t\toif "lo" accept
+            \t\tudp dport 53 accept comment "admin dns"
+            \t}
+            }
             table inet other {
             \tchain input {
             \t\ttype filter hook input priority 0; policy accept;
             \t\ttcp dport 22 accept
+            \t}
+            }
+            EOF
+            elif [ "$kind" = nft-custom ]; then
+            \tnft -f - <<'EOF'
+            table inet fw {
+            \tchain in_chain {
+            \t\ttype filter hook input priority filter; policy drop;
+            \t\ttcp dport 22 accept
+            \t}
+            \tchain out_chain {
+            \t\ttype filter hook output priority filter; policy drop;
+            \t}
+            }
+            table inet filter {
+            \tchain input {
+            \t\ttype filter hook input priority filter; policy accept;
             \t}
             }
             EOF
@@ -115,7 +149,7 @@ class RulesLoadTest {
         Map<String, String> env = new HashMap<>();
         env.put("XTABLES_LOCKFILE", out.resolve("xtables.lock").toString());
         String path = System.getenv("PATH") + ":/usr/sbin:/sbin";
-        if (!kind.equals("nft")) {
+        if (!kind.equals("nft") && !kind.equals("nft-custom")) {
             path = shims.resolve(kind) + ":" + path;
         }
         env.put("PATH", path);
@@ -187,12 +221,81 @@ class RulesLoadTest {
         }
         Rendered nft = latest(new NftablesBackend(), RulesFixtures.TEST_CATALOGS.resolve("edge.yaml")).stream()
                 .filter(r -> r.role().role().id().equals("worker")).findFirst().orElseThrow();
-        String rules = read(load("nft", nft, work, opts).resolve("after1"));
+        Path out = load("nft", nft, work, opts);
+        String rules = read(out.resolve("after1"));
         assertTrue(rules.contains("elements = { 10.0.0.0/8 }"), "overlapping entries merge:\n" + rules);
-        assertTrue(rules.contains("ip saddr @role_worker_v4 sctp dport 3868 accept"), rules);
+        assertTrue(rules.contains("ip saddr @fwdocs_edge_worker_role_worker_v4 sctp dport 3868 accept"), rules);
         assertFalse(rules.contains("role_worker_v6"), "no IPv6 worker address given, so no IPv6 worker rule:\n" + rules);
-        assertTrue(rules.contains("ip6 daddr @role_control-plane_v6 tcp dport 7443 accept"), rules);
+        assertTrue(rules.contains("ip6 daddr @fwdocs_edge_worker_role_control-plane_v6 tcp dport 7443 accept"), rules);
         assertTrue(rules.contains("table inet other"), rules);
+        // the rules live in the administrator's table, reached by one jump at the top of input and of output
+        String input = chainText(rules, "input");
+        assertTrue(input.startsWith("type filter hook input priority filter; policy drop;\n"
+                + "jump fwdocs_edge_worker_in comment \"fwdocs edge worker\"\n"), input);
+        assertEquals(1, count(rules, "jump fwdocs_edge_worker_in "), rules);
+        assertTrue(input.contains("tcp dport 22 accept comment \"admin ssh\""), input);
+        String output = chainText(rules, "output");
+        assertTrue(output.contains("\njump fwdocs_edge_worker_out comment \"fwdocs edge worker\"\noif \"lo\" accept"), output);
+        assertEquals(1, count(rules, "jump fwdocs_edge_worker_out "), rules);
+        assertTrue(chainText(rules, "fwdocs_edge_worker_in").contains("icmpv6 type { nd-router-solicit"), rules);
+        assertTrue(read(out.resolve("apply2.log")).contains("already jumps to fwdocs_edge_worker_in"));
+    }
+
+    /** The rules of a chain in an {@code nft list ruleset} dump, one per line, without indentation. */
+    private static String chainText(String ruleset, String chain) {
+        int start = ruleset.indexOf("\tchain " + chain + " {\n");
+        assertTrue(start >= 0, "no chain " + chain + " in:\n" + ruleset);
+        int end = ruleset.indexOf("\n\t}\n", start);
+        StringBuilder b = new StringBuilder();
+        for (String line : ruleset.substring(ruleset.indexOf('\n', start) + 1, end + 1).split("\n")) {
+            b.append(line.strip()).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void anotherTableAndChainsAreNamedByOptions(@TempDir Path work) throws IOException {
+        Rendered nft = latest(new NftablesBackend(), RulesFixtures.TEST_CATALOGS.resolve("edge.yaml")).stream()
+                .filter(r -> r.role().role().id().equals("worker")).findFirst().orElseThrow();
+        String rules = read(load("nft-custom", nft, work, List.of("--nft-table=inet fw", "--nft-input-chain=in_chain",
+                "--nft-output-chain=out_chain")).resolve("after1"));
+        assertTrue(chainText(rules, "in_chain").contains("jump fwdocs_edge_worker_in comment"), rules);
+        assertTrue(chainText(rules, "out_chain").contains("jump fwdocs_edge_worker_out comment"), rules);
+        String filter = rules.substring(rules.indexOf("table inet filter {"));
+        assertFalse(filter.contains("fwdocs"), "nothing in the table that was not named:\n" + rules);
+        assertTrue(rules.contains("table inet fw {\n\tset fwdocs_edge_worker_addr_monitoring_v4"), rules);
+    }
+
+    @Test
+    void aMissingTableOrChainIsReportedBeforeAnythingChanges(@TempDir Path work) throws IOException {
+        Rendered nft = latest(new NftablesBackend(), RulesFixtures.TEST_CATALOGS.resolve("edge.yaml")).stream()
+                .filter(r -> r.role().role().id().equals("worker")).findFirst().orElseThrow();
+        Path script = work.resolve("nftables.sh");
+        Files.write(script, nft.file().content());
+        String base = "nft -f - <<'EOF'\ntable inet filter {\n\tchain input {\n"
+                + "\t\ttype filter hook input priority filter; policy drop;\n\t}\n}\nEOF\n";
+        record Case(String setUp, List<String> args, int code, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case("", List.of(), 4, "there is no nftables table inet filter"),
+                new Case("", List.of("--dry-run"), 4, "With no nftables filter that drops, there is nothing to open"),
+                new Case(base, List.of("--nft-input-chain=INPUT"), 4, "has no chain INPUT: pass --nft-input-chain"),
+                new Case(base, List.of("--nft-output-chain=output"), 4, "has no chain output (--nft-output-chain)"),
+                new Case(base, List.of("--nft-table=inet fw"), 4, "there is no nftables table inet fw"),
+                // the default output chain is missing: the inbound rules are applied, and the script says so
+                new Case(base, List.of(), 0, "table inet filter has no chain output, so it does not filter outbound"));
+        for (Case c : cases) {
+            List<String> cmd = new ArrayList<>(List.of("unshare", "-n", "sh", "-c",
+                    c.setUp() + "nft list ruleset >\"$0.before\"; sh \"$0\" \"$@\"; code=$?; "
+                            + "if [ $code != 0 ]; then nft list ruleset | cmp -s - \"$0.before\" || echo CHANGED; fi; "
+                            + "exit $code",
+                    script.toString()));
+            cmd.addAll(c.args());
+            Proc.Result r = Proc.run(cmd, Map.of(), null, 20);
+            assertEquals(c.code(), r.code(), c + ": " + r.output());
+            assertTrue(r.output().contains(c.message()), c + ": " + r.output());
+            assertFalse(r.output().contains("CHANGED"), c + ": " + r.output());
+        }
     }
 
     @Test
@@ -204,7 +307,10 @@ class RulesLoadTest {
                 List.of("--port-api=1e3"), List.of("--from-worker=10.0.0.0/33"), List.of("--from-worker=10.0.0.256"),
                 List.of("--from-worker=fd00:::1"), List.of("--from-worker=fd00::/129"), List.of("--from-worker=1:2:3:4:5:6:7:8:9"),
                 List.of("--from-worker=10.0.0.0/8,"), List.of("--from-worker=$(id)"), List.of("--from-worker=*"),
-                List.of("--frobnicate"), List.of("--from-worker"));
+                List.of("--frobnicate"), List.of("--from-worker"), List.of("--nft-table=ip filter"),
+                List.of("--nft-table=ip6 filter"), List.of("--nft-table=filter"), List.of("--nft-table=inet $(id)"),
+                List.of("--nft-table=inet 9x"), List.of("--nft-table=inet a b"), List.of("--nft-input-chain=in put"),
+                List.of("--nft-input-chain=-x"), List.of("--nft-output-chain=a;b"));
         for (List<String> args : bad) {
             List<String> cmd = new ArrayList<>(List.of("unshare", "-n", "sh", script.toString()));
             cmd.addAll(args);
@@ -214,8 +320,15 @@ class RulesLoadTest {
         Proc.Result env = Proc.run(List.of("unshare", "-n", "sh", script.toString(), "--dry-run"),
                 Map.of("FWDOCS_PORT_API", "70000"), null, 20);
         assertEquals(2, env.code(), env.output());
-        Proc.Result good = Proc.run(List.of("unshare", "-n", "sh", script.toString(), "--dry-run",
-                "--from-worker=10.0.0.0/8,fd00::1,::/0,0.0.0.0/0,2001:db8::/32", "--port-api=65535"),
+        Proc.Result ipTable = Proc.run(List.of("unshare", "-n", "sh", script.toString(), "--nft-table=ip filter"),
+                Map.of(), null, 20);
+        assertTrue(ipTable.output().contains("holds only IPv4 or only IPv6, and these rules need both"), ipTable.output());
+        Proc.Result envTable = Proc.run(List.of("unshare", "-n", "sh", script.toString(), "--dry-run"),
+                Map.of("FWDOCS_NFT_INPUT_CHAIN", "x y"), null, 20);
+        assertEquals(2, envTable.code(), envTable.output());
+        Proc.Result good = Proc.run(List.of("unshare", "-n", "sh", "-c",
+                "nft add table inet filter && nft add chain inet filter input && sh \"$@\"", "sh", script.toString(),
+                "--dry-run", "--from-worker=10.0.0.0/8,fd00::1,::/0,0.0.0.0/0,2001:db8::/32", "--port-api=65535"),
                 Map.of("FWDOCS_FROM_CONTROL_PLANE", ""), null, 20);
         assertEquals(0, good.code(), good.output());
         Proc.Result help = Proc.run(List.of("sh", script.toString(), "--help"), Map.of(), null, 20);

@@ -12,6 +12,7 @@ import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.RuleBackend;
+import dev.fwdocs.plugin.rules.ScriptResources;
 import dev.fwdocs.plugin.rules.ShellScript;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -520,5 +521,5 @@ public final class FirewalldBackend implements RuleBackend {
     record Item(Protocol proto, String shellPort, String xmlPort, IcmpType icmp) {
     }
 
-    private static final String FUNCTIONS = Resources.text(FirewalldBackend.class, "functions.sh");
+    private static final String FUNCTIONS = ScriptResources.text(FirewalldBackend.class, "functions.sh");
 }

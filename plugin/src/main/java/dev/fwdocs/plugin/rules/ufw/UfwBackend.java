@@ -10,6 +10,7 @@ import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.RuleBackend;
+import dev.fwdocs.plugin.rules.ScriptResources;
 import dev.fwdocs.plugin.rules.ShellScript;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,7 +21,8 @@ import java.util.Set;
 
 /**
  * The ufw backend: per role, a script of {@code ufw allow} commands, each carrying the comment
- * {@code fwdocs <product> <role> <rule>} so that undo deletes exactly the rules the script added.
+ * {@code fwdocs <product> <role> <rule> <in|out> <proto>/<port> <address>} so that a new run replaces exactly the
+ * rules of an earlier one and undo deletes exactly the rules the script added.
  */
 public final class UfwBackend implements RuleBackend {
 
@@ -75,7 +77,10 @@ public final class UfwBackend implements RuleBackend {
     public List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
         ShellScript.Spec spec = new ShellScript.Spec(id(), displayName(), version, role, List.of(
                 "Each rule is added with ufw allow and the comment " + tag(version, role)
-                        + " <rule>; --undo deletes the rules that carry that comment and nothing else.",
+                        + " <rule> <in|out> <proto>/<port> <address>; --undo deletes the rules that carry that"
+                        + " comment and nothing else.",
+                "Run again with other addresses or ports, it deletes its rules that are no longer wanted, then adds"
+                        + " the new ones, and leaves the rules that are already right as they are.",
                 "ufw must be installed and active (ufw enable). ICMP is not a ufw command: the script says which"
                         + " ICMP types the ufw before.rules already accept and which it cannot open."));
         return List.of(GeneratedFile.script(ShellScript.fileName(id()), ShellScript.script(spec, body(version, role))));
@@ -85,7 +90,7 @@ public final class UfwBackend implements RuleBackend {
         return "fwdocs " + version.catalog().product().id() + " " + role.role().id();
     }
 
-    private static final String FUNCTIONS = Resources.text(UfwBackend.class, "functions.sh");
+    private static final String FUNCTIONS = ScriptResources.text(UfwBackend.class, "functions.sh");
 
     String body(ResolvedVersion version, RoleView role) {
         StringBuilder b = new StringBuilder();
@@ -103,6 +108,8 @@ public final class UfwBackend implements RuleBackend {
         if (b.length() == before) {
             b.append("\tfwdocs_say 'this role has no rules in this version; nothing to open'\n");
         }
+        // always: rules of an earlier run (other addresses, ports or catalog version) go even when none is wanted
+        b.append("\tfwdocs_converge\n");
         b.append("}\n");
         return b.toString();
     }

@@ -147,6 +147,66 @@ class UfwBackendTest {
         assertTrue(features.matches("(?s).*\\] 80/tcp +ALLOW IN +Anywhere *\\n.*"), features);
     }
 
+    /**
+     * The security property of a re-run: narrowing a role's sources and moving a port removes the old, wider rules
+     * (a re-run must not just add), keeps the rules that are already right untouched, and never touches the admin's
+     * rules, including ones equal to what the script wants.
+     */
+    @Test
+    void realUfwReRunWithOtherSourcesAndPortReplacesTheOldRules() throws Exception {
+        RulesBSandbox.requireNamespacesAnd("ufw");
+        Case c = RulesBFixtures.find("featurama", "2.0", "server");
+        Path dir = tmp.resolve("converge").resolve(c.dir());
+        RulesBFixtures.write(dir, ufw.render(c.version(), c.role()));
+        String a = "--from-agent=10.77.0.0/16 --from-workstation=fd00:77::/64 --from-server=10.1.0.0/16,fd00:1::/64"
+                + " --port-api=40001";
+        String b = "--from-agent=10.78.0.0/24 --from-workstation=fd00:77::/64 --from-server=10.1.0.0/16"
+                + " --port-api=40002";
+        // the admin's: one equal to a rule only A wants (media from A's agents), one equal to a rule both want
+        String admin = "allow proto udp from 10.77.0.0/16 to any port 10000:10099\n"
+                + "allow proto tcp from 10.1.0.0/16 to any port 7946";
+        Run r = RulesBFixtures.run(List.of("env", "ADMIN_RULES=" + admin,
+                RulesBSandbox.RESOURCES.resolve("ufw-sandbox.sh").toString(),
+                RulesBSandbox.RESOURCES.resolve("ufw-converge.sh").toString(), dir.resolve("ufw.sh").toString(), a, b),
+                400);
+        String out = r.out();
+        assertTrue(out.contains("CONVERGE OK"), out);
+        String afterA = section(out, "=== after A", "=== after B");
+        String afterB = section(out, "=== after B", "=== dry run of B output");
+        String dryB = section(out, "=== dry run of B output", "=== apply B output");
+        String applyB = section(out, "=== apply B output", "=== undo output");
+        assertTrue(afterA.matches("(?s).*40001/tcp +ALLOW IN +10\\.77\\.0\\.0/16 +# fwdocs featurama server api .*"), afterA);
+        assertTrue(afterA.contains("fd00:1::/64"), afterA);
+
+        // only B's rules are left: A's agents, A's port and the server's IPv6 network are gone
+        assertFalse(afterB.contains("40001"), afterB);
+        assertFalse(afterB.contains("fd00:1::/64"), afterB);
+        for (String line : afterB.split("\n")) {
+            assertFalse(line.contains("10.77.0.0/16") && line.contains("# fwdocs"), "A's source left: " + line);
+        }
+        assertTrue(afterB.matches("(?s).*40002/tcp +ALLOW IN +10\\.78\\.0\\.0/24 +# fwdocs featurama server api in"
+                + " tcp/40002 10\\.78\\.0\\.0/24\\n.*"), afterB);
+        assertTrue(afterB.matches("(?s).*40002/tcp +ALLOW IN +fd00:77::/64 +# fwdocs featurama server api .*"), afterB);
+        assertTrue(afterB.matches("(?s).*10000:10099/udp +ALLOW IN +10\\.78\\.0\\.0/24 +# fwdocs .*"), afterB);
+        // the admin's rules stay, without a fwdocs comment
+        assertTrue(afterB.matches("(?s).*\\] 10000:10099/udp +ALLOW IN +10\\.77\\.0\\.0/16 *\\n.*"), afterB);
+        assertTrue(afterB.matches("(?s).*\\] 7946/tcp +ALLOW IN +10\\.1\\.0\\.0/16 *\\n.*"), afterB);
+
+        // the dry run says what goes and what comes; the real run leaves the rules that were right alone
+        assertTrue(dryB.contains("not wanted any more: rule ") && dryB.contains("+ ufw --force delete "), dryB);
+        assertTrue(dryB.contains("+ ufw allow in proto tcp from 10.78.0.0/24 to any port 40002 comment"), dryB);
+        assertTrue(applyB.contains("+ ufw --force delete "), applyB);
+        assertFalse(applyB.matches("(?s).*\\+ ufw [^\\n]*port (80|443|9100) .*"), "right rules must stay untouched: " + applyB);
+        assertTrue(applyB.contains("already there: ufw allow in proto tcp from 0.0.0.0/0 to any port 443"), applyB);
+    }
+
+    private static String section(String out, String from, String to) {
+        int a = out.indexOf(from);
+        int b = out.indexOf(to, a);
+        assertTrue(a >= 0 && b > a, "no section " + from + " in:\n" + out);
+        return out.substring(a, b);
+    }
+
     private static String afterApply(String out) {
         int a = out.indexOf("=== after apply");
         int b = out.indexOf("=== apply output");

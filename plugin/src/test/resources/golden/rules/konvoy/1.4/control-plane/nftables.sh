@@ -9,17 +9,17 @@ FWDOCS_WHAT='konvoy 1.4, role control-plane, nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--from-control-plane=CIDR[,CIDR...]] [--from-worker=CIDR[,CIDR...]] [--help]
+Usage: nftables.sh [--dry-run] [--undo] [--from-control-plane=CIDR[,CIDR...]] [--from-worker=CIDR[,CIDR...]] [--nft-table=TABLE] [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN] [--help]
 
 Opens the ports that role Control plane node (control-plane) of Konvoy 1.4 needs, with nftables.
-It replaces its own table (inet, for IPv4 and IPv6) in one nft -f transaction: running it again
-gives the same table, and --undo deletes that table only. The table holds only accepts.
--
-Caveat: in nftables an accept ends only the chain of its own table; a drop in another tables chain
-on the same hook (your own nftables.conf with policy drop, firewalld, iptables-nft with policy DROP)
-still drops the packet. Where such a firewall drops, add these ports there instead: --dry-run prints
-the rules with your sources, ready to copy into your own input chain; or use the script for that
-firewall (firewalld.sh, iptables.sh).
+It adds its rules to your nftables firewall: in the inet table --nft-table (default: inet filter, the
+table of /etc/nftables.conf on Debian) it creates its own chains and address sets, fills them in one nft -f
+transaction (atomic), and inserts one jump to them at the top of the input chain (--nft-input-chain,
+default: input) and, for outbound rules, the output chain (--nft-output-chain, default: output), unless
+the jump is there already. Running it again rebuilds only its own chains and sets; --undo removes the
+jumps, then those chains and sets (in whichever inet table they are), and nothing else.
+In nftables an accept only counts in the table whose chain drops: name the table of the firewall that
+drops. The table and its input chain must exist; with no nftables filter that drops there is nothing to open.
 
 Options (each has an environment variable; an option wins over its variable):
   --dry-run        print every command that would change the firewall; change nothing
@@ -31,6 +31,9 @@ Options (each has an environment variable; an option wins over its variable):
   --from-worker=CIDR[,CIDR...]   (FWDOCS_FROM_WORKER)
                    addresses of the Worker node machines, IPv4 and/or IPv6;
                    unset: any address; no entry of a family: no rule for that family
+  --nft-table=TABLE   (FWDOCS_NFT_TABLE) the inet table of your nftables firewall that drops (default: inet filter); ip and ip6 tables hold only one family
+  --nft-input-chain=CHAIN   (FWDOCS_NFT_INPUT_CHAIN) the chain of that table on the input hook; default: input
+  --nft-output-chain=CHAIN   (FWDOCS_NFT_OUTPUT_CHAIN) the chain of that table on the output hook, for outbound rules; default: output (if the table has no such chain, outbound is not filtered there)
   --help           show this help
 
 Must run as root. Exit codes: 0 done, 2 usage error, 3 not root,
@@ -208,6 +211,9 @@ else
 	fwdocs_from_worker_set=0
 	fwdocs_from_worker=
 fi
+FWDOCS_OPT_NFT_TABLE=${FWDOCS_NFT_TABLE:-}
+FWDOCS_OPT_NFT_INPUT_CHAIN=${FWDOCS_NFT_INPUT_CHAIN:-}
+FWDOCS_OPT_NFT_OUTPUT_CHAIN=${FWDOCS_NFT_OUTPUT_CHAIN:-}
 for fwdocs_arg do
 	case $fwdocs_arg in
 	--help | -h)
@@ -224,6 +230,9 @@ for fwdocs_arg do
 		fwdocs_from_worker_set=1
 		fwdocs_from_worker=${fwdocs_arg#*=}
 		;;
+	--nft-table=*) FWDOCS_OPT_NFT_TABLE=${fwdocs_arg#*=} ;;
+	--nft-input-chain=*) FWDOCS_OPT_NFT_INPUT_CHAIN=${fwdocs_arg#*=} ;;
+	--nft-output-chain=*) FWDOCS_OPT_NFT_OUTPUT_CHAIN=${fwdocs_arg#*=} ;;
 	*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
 	esac
 done
@@ -244,135 +253,176 @@ if [ "$fwdocs_from_worker_set" = 1 ]; then
 	FROM_WORKER_V6=$FWDOCS_V6
 fi
 
-# fwdocs_set NAME TYPE ADDRESSES: declares a set when ADDRESSES is a list (neither any nor empty).
+# This script's chains are FWDOCS_STEM_in and FWDOCS_STEM_out, its sets are named FWDOCS_STEM_...;
+# the jumps to its chains carry the comment FWDOCS_TAG.
+FWDOCS_STEM=fwdocs_konvoy_control-plane
+FWDOCS_TAG='fwdocs konvoy control-plane'
+
+# The administrator's nftables filtering that this script adds to.
+fwdocs_nft_table=${FWDOCS_OPT_NFT_TABLE:-inet filter}
+FWDOCS_IN=${FWDOCS_OPT_NFT_INPUT_CHAIN:-input}
+FWDOCS_OUT=${FWDOCS_OPT_NFT_OUTPUT_CHAIN:-output}
+case $fwdocs_nft_table in
+'inet '*) ;;
+'ip '* | 'ip6 '*)
+	fwdocs_usage_error "--nft-table: '$fwdocs_nft_table' holds only IPv4 or only IPv6, and these rules need both: name an inet table (for example --nft-table='inet filter')"
+	;;
+*) fwdocs_usage_error "--nft-table must be 'inet NAME' (for example --nft-table='inet filter'), not '$fwdocs_nft_table'" ;;
+esac
+FWDOCS_TABLE=${fwdocs_nft_table#inet }
+
+# An nftables name as nft reads it unquoted: letters, digits, _ . -, not starting with a digit or -.
+fwdocs_is_nft_name() {
+	case $1 in
+	'' | [!A-Za-z_.]* | *[!A-Za-z0-9_.-]*) return 1 ;;
+	esac
+}
+
+fwdocs_is_nft_name "$FWDOCS_TABLE" ||
+	fwdocs_usage_error "--nft-table: '$FWDOCS_TABLE' is not a table name (letters, digits, _ . -)"
+fwdocs_is_nft_name "$FWDOCS_IN" ||
+	fwdocs_usage_error "--nft-input-chain: '$FWDOCS_IN' is not a chain name (letters, digits, _ . -)"
+fwdocs_is_nft_name "$FWDOCS_OUT" ||
+	fwdocs_usage_error "--nft-output-chain: '$FWDOCS_OUT' is not a chain name (letters, digits, _ . -)"
+
+# fwdocs_set NAME TYPE ADDRESSES: creates (or empties) and fills the set FWDOCS_STEM_NAME when
+# ADDRESSES is a list (neither any nor empty).
 fwdocs_set() {
 	case $3 in
 	any | '') return 0 ;;
 	esac
-	printf '\tset %s {\n\t\ttype %s\n\t\tflags interval\n\t\tauto-merge\n' "$1" "$2"
-	printf '\t\telements = { %s }\n\t}\n' "$(printf '%s' "$3" | sed 's/ /, /g')"
+	printf 'add set inet %s %s_%s { type %s; flags interval; auto-merge; }\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" "$2"
+	printf 'flush set inet %s %s_%s\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$1"
+	printf 'add element inet %s %s_%s { %s }\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" \
+		"$(printf '%s' "$3" | sed 's/ /, /g')"
 }
 
-# fwdocs_rule FAMILY MATCH SET ADDRESSES STATEMENT COMMENT: prints one accept rule, or nothing when
-# ADDRESSES is empty (no address of that family means no rule, never any).
+# fwdocs_rule DIRECTION FAMILY MATCH SET ADDRESSES STATEMENT COMMENT: prints one accept rule for the chain
+# FWDOCS_STEM_DIRECTION, or nothing when ADDRESSES is empty (no address of that family means no rule,
+# never any).
 fwdocs_rule() {
-	case $4 in
+	case $5 in
 	'') return 0 ;;
-	any) printf '\t\tmeta nfproto %s %s accept comment "%s"\n' "$1" "$5" "$6" ;;
-	*) printf '\t\t%s @%s %s accept comment "%s"\n' "$2" "$3" "$5" "$6" ;;
+	any)
+		printf 'add rule inet %s %s_%s meta nfproto %s %s accept comment "%s"\n' \
+			"$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" "$2" "$6" "$7"
+		;;
+	*)
+		printf 'add rule inet %s %s_%s %s @%s_%s %s accept comment "%s"\n' \
+			"$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" "$3" "$FWDOCS_STEM" "$4" "$6" "$7"
+		;;
 	esac
 }
 
-# The whole table: declaring it first makes the delete succeed when it does not exist yet, so one
-# nft -f transaction replaces the table atomically.
-fwdocs_ruleset() {
-	printf '%s\n' 'table inet fwdocs_konvoy_control-plane {}' 'delete table inet fwdocs_konvoy_control-plane' 'table inet fwdocs_konvoy_control-plane {'
+# fwdocs_nd DIRECTION: IPv6 neighbour discovery (ICMPv6 133-136); without it IPv6 stops working once the
+# neighbour caches expire where a policy drops.
+fwdocs_nd() {
+	printf 'add rule inet %s %s_%s icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept comment "IPv6 neighbour discovery"\n' \
+		"$FWDOCS_TABLE" "$FWDOCS_STEM" "$1"
+}
+
+# This script's chains and sets as one nft -f transaction: add creates a chain or set (or leaves it),
+# flush empties it, so running it again replaces its rules instead of adding them twice.
+fwdocs_transaction() {
+	printf 'add chain inet %s %s_in\nflush chain inet %s %s_in\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$FWDOCS_TABLE" "$FWDOCS_STEM"
+	printf 'add chain inet %s %s_out\nflush chain inet %s %s_out\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$FWDOCS_TABLE" "$FWDOCS_STEM"
 	fwdocs_set role_control-plane_v4 ipv4_addr "$FROM_CONTROL_PLANE_V4"
 	fwdocs_set role_control-plane_v6 ipv6_addr "$FROM_CONTROL_PLANE_V6"
 	fwdocs_set role_worker_v4 ipv4_addr "$FROM_WORKER_V4"
 	fwdocs_set role_worker_v6 ipv6_addr "$FROM_WORKER_V6"
-	printf '\tchain input {\n\t\ttype filter hook input priority filter; policy accept;\n'
-	fwdocs_rule ipv4 'ip saddr' role_any_v4 "any" "tcp dport 6443" 'kube-apiserver: Konvoy: kube-apiserver --secure-port - The Kubernetes API (kube-apiserver --secure-port), used by kubelets, clus'
-	fwdocs_rule ipv6 'ip6 saddr' role_any_v6 "any" "tcp dport 6443" 'kube-apiserver: Konvoy: kube-apiserver --secure-port - The Kubernetes API (kube-apiserver --secure-port), used by kubelets, clus'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
-	fwdocs_rule ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
-	fwdocs_rule ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
-	fwdocs_rule ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
-	fwdocs_rule ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
-	fwdocs_rule ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
-	fwdocs_rule ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
-	fwdocs_rule ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
-	fwdocs_rule ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
-	fwdocs_rule ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
-	fwdocs_rule ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 2379" 'etcd-client: Konvoy: etcd client - etcd client requests from kube-apiserver.'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 2379" 'etcd-client: Konvoy: etcd client - etcd client requests from kube-apiserver.'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 2380" 'etcd-peer: Konvoy: etcd peer - etcd peer traffic between the etcd members on the control plane nodes.'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 2380" 'etcd-peer: Konvoy: etcd peer - etcd peer traffic between the etcd members on the control plane nodes.'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
-	fwdocs_rule ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
-	fwdocs_rule ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
-	fwdocs_rule ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
-	fwdocs_rule ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
-	fwdocs_rule ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
-	fwdocs_rule ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
-	fwdocs_rule ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
-	fwdocs_rule ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
-	fwdocs_rule ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
-	fwdocs_rule ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
-	fwdocs_rule ipv4 'ip saddr' role_any_v4 "any" "tcp dport 30000-32767" 'nodeports: Konvoy: NodePorts - Kubernetes NodePort services, reachable on every node.'
-	fwdocs_rule ipv6 'ip6 saddr' role_any_v6 "any" "tcp dport 30000-32767" 'nodeports: Konvoy: NodePorts - Kubernetes NodePort services, reachable on every node.'
-	fwdocs_rule ipv4 'ip saddr' role_any_v4 "any" "icmp type echo-request" 'icmp-echo: Konvoy: ICMP - ICMP echo requests (ping, ICMP type 8).'
-	# IPv6 neighbour discovery (ICMPv6 133-136): without it IPv6 stops working once the neighbour
-	# caches expire where a policy drops; accepting it where everything is accepted changes nothing.
-	printf '\t\ticmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept comment "IPv6 neighbour discovery"\n'
-	printf '\t}\n'
-	printf '\tchain output {\n\t\ttype filter hook output priority filter; policy accept;\n'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
-	fwdocs_rule ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
-	fwdocs_rule ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
-	fwdocs_rule ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
-	fwdocs_rule ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
-	fwdocs_rule ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
-	fwdocs_rule ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
-	fwdocs_rule ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
-	fwdocs_rule ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 2379" 'etcd-client: Konvoy: etcd client - etcd client requests from kube-apiserver.'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 2379" 'etcd-client: Konvoy: etcd client - etcd client requests from kube-apiserver.'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 2380" 'etcd-peer: Konvoy: etcd peer - etcd peer traffic between the etcd members on the control plane nodes.'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 2380" 'etcd-peer: Konvoy: etcd peer - etcd peer traffic between the etcd members on the control plane nodes.'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
-	fwdocs_rule ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
-	fwdocs_rule ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
-	fwdocs_rule ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
-	fwdocs_rule ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
-	fwdocs_rule ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
-	fwdocs_rule ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
-	fwdocs_rule ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 5473" 'calico-typha-syncserver: Konvoy: calico-typha (used for syncserver) - calico-typha, used for its syncserver; calico-node (felix)'
-	fwdocs_rule ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 5473" 'calico-typha-syncserver: Konvoy: calico-typha (used for syncserver) - calico-typha, used for its syncserver; calico-node (felix)'
-	fwdocs_rule ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9093" 'calico-typha-metrics: Konvoy: calico-typha (used for metrics) - calico-typha, used for metrics.'
-	fwdocs_rule ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9093" 'calico-typha-metrics: Konvoy: calico-typha (used for metrics) - calico-typha, used for metrics.'
-	fwdocs_rule ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
-	fwdocs_rule ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
-	fwdocs_rule ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
-	fwdocs_rule ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
-	# IPv6 neighbour discovery (ICMPv6 133-136): without it IPv6 stops working once the neighbour
-	# caches expire where a policy drops; accepting it where everything is accepted changes nothing.
-	printf '\t\ticmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept comment "IPv6 neighbour discovery"\n'
-	printf '\t}\n'
-	printf '%s\n' '}'
+	fwdocs_rule in ipv4 'ip saddr' role_any_v4 "any" "tcp dport 6443" 'kube-apiserver: Konvoy: kube-apiserver --secure-port - The Kubernetes API (kube-apiserver --secure-port), used by kubelets, clus'
+	fwdocs_rule in ipv6 'ip6 saddr' role_any_v6 "any" "tcp dport 6443" 'kube-apiserver: Konvoy: kube-apiserver --secure-port - The Kubernetes API (kube-apiserver --secure-port), used by kubelets, clus'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
+	fwdocs_rule in ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
+	fwdocs_rule in ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
+	fwdocs_rule in ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
+	fwdocs_rule in ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
+	fwdocs_rule in ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
+	fwdocs_rule in ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
+	fwdocs_rule in ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
+	fwdocs_rule in ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
+	fwdocs_rule in ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
+	fwdocs_rule in ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 2379" 'etcd-client: Konvoy: etcd client - etcd client requests from kube-apiserver.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 2379" 'etcd-client: Konvoy: etcd client - etcd client requests from kube-apiserver.'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 2380" 'etcd-peer: Konvoy: etcd peer - etcd peer traffic between the etcd members on the control plane nodes.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 2380" 'etcd-peer: Konvoy: etcd peer - etcd peer traffic between the etcd members on the control plane nodes.'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
+	fwdocs_rule in ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
+	fwdocs_rule in ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
+	fwdocs_rule in ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
+	fwdocs_rule in ipv4 'ip saddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
+	fwdocs_rule in ipv4 'ip saddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
+	fwdocs_rule in ipv4 'ip saddr' role_any_v4 "any" "tcp dport 30000-32767" 'nodeports: Konvoy: NodePorts - Kubernetes NodePort services, reachable on every node.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_any_v6 "any" "tcp dport 30000-32767" 'nodeports: Konvoy: NodePorts - Kubernetes NodePort services, reachable on every node.'
+	fwdocs_rule in ipv4 'ip saddr' role_any_v4 "any" "icmp type echo-request" 'icmp-echo: Konvoy: ICMP - ICMP echo requests (ping, ICMP type 8).'
+	fwdocs_nd in
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
+	fwdocs_rule out ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10250" 'kubelet: Konvoy: kubelet --port - The kubelet API (kubelet --port), called by kube-apiserver for logs, exec and port-forward.'
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
+	fwdocs_rule out ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
+	fwdocs_rule out ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10248" 'kubelet-healthz: Konvoy: kubelet --healthz-port - The kubelet health check endpoint (kubelet --healthz-port).'
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
+	fwdocs_rule out ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
+	fwdocs_rule out ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10249" 'kube-proxy-metrics: Konvoy: kube-proxy --metrics-bind-address - kube-proxy metrics (kube-proxy --metrics-bind-address).'
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
+	fwdocs_rule out ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
+	fwdocs_rule out ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 10256" 'kube-proxy-healthz: Konvoy: kube-proxy --healthz-port - The kube-proxy health check endpoint (kube-proxy --healthz-port).'
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10252" 'kube-controller-manager-insecure: Konvoy: kube-controller-manager --port - kube-controller-manager health and metrics on its ins'
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 10251" 'kube-scheduler-insecure: Konvoy: kube-scheduler --port - kube-scheduler health and metrics on its insecure port (illustrative hi'
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 2379" 'etcd-client: Konvoy: etcd client - etcd client requests from kube-apiserver.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 2379" 'etcd-client: Konvoy: etcd client - etcd client requests from kube-apiserver.'
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 2380" 'etcd-peer: Konvoy: etcd peer - etcd peer traffic between the etcd members on the control plane nodes.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 2380" 'etcd-peer: Konvoy: etcd peer - etcd peer traffic between the etcd members on the control plane nodes.'
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
+	fwdocs_rule out ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9091" 'calico-felix-metrics: Konvoy: calico-node felix (used for metrics) - calico-node felix, used for metrics.'
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
+	fwdocs_rule out ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9092" 'calico-bird-metrics: Konvoy: calico-node bird (used for metrics) - calico-node bird, used for metrics.'
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
+	fwdocs_rule out ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9099" 'calico-felix-liveness: Konvoy: calico-node felix (used for liveness) - calico-node felix, used for liveness.'
+	fwdocs_rule out ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 5473" 'calico-typha-syncserver: Konvoy: calico-typha (used for syncserver) - calico-typha, used for its syncserver; calico-node (felix)'
+	fwdocs_rule out ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 5473" 'calico-typha-syncserver: Konvoy: calico-typha (used for syncserver) - calico-typha, used for its syncserver; calico-node (felix)'
+	fwdocs_rule out ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 9093" 'calico-typha-metrics: Konvoy: calico-typha (used for metrics) - calico-typha, used for metrics.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 9093" 'calico-typha-metrics: Konvoy: calico-typha (used for metrics) - calico-typha, used for metrics.'
+	fwdocs_rule out ipv4 'ip daddr' role_control-plane_v4 "$FROM_CONTROL_PLANE_V4" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_control-plane_v6 "$FROM_CONTROL_PLANE_V6" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
+	fwdocs_rule out ipv4 'ip daddr' role_worker_v4 "$FROM_WORKER_V4" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_worker_v6 "$FROM_WORKER_V6" "tcp dport 179" 'calico-bgp: Konvoy: calico-node BGP - BGP sessions between the calico-node instances on every node.'
+	fwdocs_nd out
 }
 
 fwdocs_check_backend() {
@@ -380,16 +430,84 @@ fwdocs_check_backend() {
 	nft list tables >/dev/null 2>&1 || fwdocs_fail 4 "nft cannot list tables (no kernel support?)"
 }
 
-fwdocs_apply() {
-	fwdocs_run_input "$(fwdocs_ruleset)" nft -f -
+fwdocs_need_table() {
+	nft list table inet "$FWDOCS_TABLE" >/dev/null 2>&1 ||
+		fwdocs_fail 4 "there is no nftables table inet $FWDOCS_TABLE. This script adds its rules to the inet table of your nftables firewall that drops: pass --nft-table='inet NAME' and --nft-input-chain=NAME (nft list ruleset shows them). With no nftables filter that drops, there is nothing to open."
+}
+
+# fwdocs_has_chain CHAIN: whether the table has that chain.
+fwdocs_has_chain() {
+	nft list chain inet "$FWDOCS_TABLE" "$1" >/dev/null 2>&1
+}
+
+# fwdocs_jump CHAIN DIRECTION: adds to the transaction the jump from the top of CHAIN to the chain
+# FWDOCS_STEM_DIRECTION, unless CHAIN has it already.
+fwdocs_jump() {
+	if nft list chain inet "$FWDOCS_TABLE" "$1" | grep -qF "jump ${FWDOCS_STEM}_$2 comment \"$FWDOCS_TAG\""; then
+		fwdocs_say "chain $1 of table inet $FWDOCS_TABLE already jumps to ${FWDOCS_STEM}_$2"
+	else
+		fwdocs_tx=$(printf '%s\ninsert rule inet %s %s jump %s_%s comment "%s"' "$fwdocs_tx" \
+			"$FWDOCS_TABLE" "$1" "$FWDOCS_STEM" "$2" "$FWDOCS_TAG")
+	fi
+}
+
+# Adds to the transaction the deletion of this script's sets that it no longer uses (left from a run
+# with other --from- addresses).
+fwdocs_remove_stale_sets() {
+	for fwdocs_set_name in $(nft -t list table inet "$FWDOCS_TABLE" |
+		awk -v p="${FWDOCS_STEM}_" '$1 == "set" && index($2, p) == 1 { print $2 }'); do
+		case $fwdocs_tx in
+		*"add set inet $FWDOCS_TABLE $fwdocs_set_name "*) ;;
+		*) fwdocs_tx=$(printf '%s\ndelete set inet %s %s' "$fwdocs_tx" "$FWDOCS_TABLE" "$fwdocs_set_name") ;;
+		esac
+	done
+}
+
+# What this script added, in every inet table, as one nft -f transaction: the jumps (found by their
+# comment and target), then its chains, then its sets.
+fwdocs_undo_transaction() {
+	nft -a list ruleset | awk -v stem="$FWDOCS_STEM" -v tag="$FWDOCS_TAG" '
+		$1 == "table" { family = $2; table = $3; next }
+		family != "inet" { next }
+		$1 == "chain" {
+			chain = $2
+			if (chain == stem "_in" || chain == stem "_out")
+				chains = chains "flush chain inet " table " " chain "\n" "delete chain inet " table " " chain "\n"
+			next
+		}
+		$1 == "set" && index($2, stem "_") == 1 { sets = sets "delete set inet " table " " $2 "\n"; next }
+		$1 == "jump" && ($2 == stem "_in" || $2 == stem "_out") && index($0, " comment \"" tag "\" # handle ") {
+			jumps = jumps "delete rule inet " table " " chain " handle " $NF "\n"
+		}
+		END { printf "%s%s%s", jumps, chains, sets }'
 }
 
 fwdocs_undo() {
-	if nft list table inet fwdocs_konvoy_control-plane >/dev/null 2>&1; then
-		fwdocs_run nft delete table inet fwdocs_konvoy_control-plane
+	fwdocs_tx=$(fwdocs_undo_transaction)
+	if [ -n "$fwdocs_tx" ]; then
+		fwdocs_run_input "$fwdocs_tx" nft -f -
 	else
-		fwdocs_say "no table inet fwdocs_konvoy_control-plane, nothing to remove"
+		fwdocs_say "no chains, sets or jumps named $FWDOCS_STEM in nftables, nothing to remove"
 	fi
+}
+
+fwdocs_apply() {
+	fwdocs_need_table
+	fwdocs_has_chain "$FWDOCS_IN" ||
+		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_IN: pass --nft-input-chain=NAME, the chain of that table on the input hook (nft list table inet $FWDOCS_TABLE shows it)"
+	fwdocs_tx=$(fwdocs_transaction)
+	fwdocs_remove_stale_sets
+	fwdocs_jump "$FWDOCS_IN" in
+	if fwdocs_has_chain "$FWDOCS_OUT"; then
+		fwdocs_jump "$FWDOCS_OUT" out
+	elif [ -n "$FWDOCS_OPT_NFT_OUTPUT_CHAIN" ]; then
+		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT (--nft-output-chain)"
+	else
+		fwdocs_note "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT, so it does not filter outbound" \
+			"traffic: the outbound rules are in chain ${FWDOCS_STEM}_out, and nothing jumps to it;" \
+			"pass --nft-output-chain=NAME if your output chain has another name"
+	fi
+	fwdocs_run_input "$fwdocs_tx" nft -f -
 }
 
 [ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
