@@ -9,13 +9,11 @@ import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Test inputs for the ufw and firewalld backends: the seed catalogs plus this branch's feature and injection catalogs. */
@@ -106,17 +104,10 @@ public final class RulesBFixtures {
     public record Run(int code, String out) {
     }
 
-    /** Runs a command with a time limit, standard error merged into the output. */
-    public static Run run(List<String> command, int seconds) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("timed out: " + command);
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    /** Runs a command with a time limit, standard error merged into the output (see {@link Proc}). */
+    public static Run run(List<String> command, int seconds) {
+        Proc.Result r = Proc.run(command, java.util.Map.of(), null, seconds);
+        return new Run(r.code(), r.output());
     }
 
     /** True when the golden files are to be rewritten ({@code -Dfwdocs.updateGolden=true}). */
