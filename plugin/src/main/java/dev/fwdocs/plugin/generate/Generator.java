@@ -3,29 +3,24 @@ package dev.fwdocs.plugin.generate;
 import dev.fwdocs.catalog.Catalog;
 import dev.fwdocs.catalog.CatalogException;
 import dev.fwdocs.catalog.Diagnostic;
-import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.catalog.read.CatalogReader;
-import dev.fwdocs.catalog.resolve.ResolvedVersion;
-import dev.fwdocs.catalog.resolve.Resolver;
-import dev.fwdocs.catalog.resolve.RoleView;
-import dev.fwdocs.plugin.pages.markdown.Flavor;
-import dev.fwdocs.plugin.pages.markdown.MarkdownPages;
-import dev.fwdocs.plugin.pages.markdown.PageRequest;
+import dev.fwdocs.plugin.model.CatalogLint;
+import dev.fwdocs.plugin.model.Model;
+import dev.fwdocs.plugin.output.Layout;
+import dev.fwdocs.plugin.output.Output;
+import dev.fwdocs.plugin.output.OutputContext;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendRegistry;
-import dev.fwdocs.plugin.rules.RuleBackend;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
-/** The entry point of {@code fwdocs:generate}: reads the catalog, checks, renders every output, then writes once. */
+/**
+ * The entry point of {@code fwdocs:generate}: reads the catalog, builds the one shared model, checks every selected
+ * backend and output against it, renders the selected outputs, then writes once.
+ */
 public final class Generator {
-
-    /** Folder of the firewall scripts in the output: {@code rules/<product>/<version>/<role>/<backend>.sh}. */
-    public static final String RULES = "rules";
-
-    /** Folder of the Markdown pages in the output: {@code pages/<flavor>/...}. */
-    public static final String PAGES = "pages";
 
     private Generator() {
     }
@@ -35,7 +30,7 @@ public final class Generator {
             OutputWriter.Result written) {
     }
 
-    /** Rendered files and the warnings the outputs raised about the catalog. */
+    /** Rendered files and the warnings raised about the catalog by the lint, the backends and the outputs. */
     public record Rendered(List<GeneratedFile> files, List<Diagnostic> warnings) {
         public Rendered {
             files = List.copyOf(files);
@@ -58,33 +53,32 @@ public final class Generator {
         return new Outcome(catalog, rendered.files(), warnings, result);
     }
 
-    /** Renders every output of a read catalog, after checking that every selected output can express it. */
+    /**
+     * Renders every selected output of a read catalog from one model, after checking, all at once, that every
+     * selected backend and output can express it.
+     */
     public static Rendered render(Catalog catalog, GenerateRequest request) throws CatalogException {
-        List<ResolvedVersion> versions = new ArrayList<>();
-        for (ProductCatalog p : catalog.products()) {
-            versions.addAll(Resolver.resolveAll(p));
+        Model facts = Model.facts(catalog);
+        TreeSet<Diagnostic> problems = new TreeSet<>(CatalogLint.warnings(facts));
+        problems.addAll(BackendRegistry.unsupported(request.backends(), facts));
+        OutputContext factsOnly = context(facts, request);
+        for (Output o : request.outputs()) {
+            problems.addAll(o.unsupported(factsOnly));
         }
-        List<Diagnostic> warnings = BackendRegistry.unsupported(request.backends(), versions);
+        List<Diagnostic> warnings = List.copyOf(problems);
         if (warnings.stream().anyMatch(Diagnostic::isError)) {
             throw new CatalogException(warnings);
         }
+        OutputContext context = context(facts.planned(request.backends()), request);
         List<GeneratedFile> files = new ArrayList<>();
-        if (request.scripts()) {
-            for (ResolvedVersion v : versions) {
-                for (RoleView role : v.roles()) {
-                    String dir = RULES + "/" + v.catalog().product().id() + "/" + v.version() + "/" + role.role().id();
-                    for (RuleBackend backend : request.backends()) {
-                        backend.render(v, role).forEach(f -> files.add(f.under(dir)));
-                    }
-                }
-            }
-        }
-        for (Flavor flavor : request.flavors()) {
-            PageRequest pages = new PageRequest(catalog.products(), flavor, request.distros(), request.frontMatter(),
-                    request.templateOverrides(), request.backends());
-            MarkdownPages.render(pages).forEach(f -> files.add(f.under(PAGES)));
+        for (Output o : request.outputs()) {
+            files.addAll(o.render(context));
         }
         return new Rendered(files, warnings);
     }
 
+    private static OutputContext context(Model model, GenerateRequest request) {
+        return new OutputContext(model, Layout.standard(), request.distros(), request.frontMatter(),
+                request.templateOverrides());
+    }
 }

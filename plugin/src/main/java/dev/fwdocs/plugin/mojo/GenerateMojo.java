@@ -7,7 +7,10 @@ import dev.fwdocs.plugin.generate.Generator;
 import dev.fwdocs.plugin.generate.OutputConflictException;
 import dev.fwdocs.plugin.pages.Distro;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
+import dev.fwdocs.plugin.output.Output;
+import dev.fwdocs.plugin.output.Outputs;
 import dev.fwdocs.plugin.pages.markdown.Flavor;
+import dev.fwdocs.plugin.pages.markdown.MarkdownOutput;
 import dev.fwdocs.plugin.rules.BackendRegistry;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import java.io.File;
@@ -39,9 +42,17 @@ public class GenerateMojo extends AbstractFwdocsMojo {
     @Parameter(property = "fwdocs.backends")
     private List<String> backends = new ArrayList<>();
 
-    /** Write the firewall scripts. */
+    /** Write the firewall scripts (output {@code scripts}). */
     @Parameter(property = "fwdocs.scripts", defaultValue = "true")
     private boolean scripts;
+
+    /**
+     * The outputs to write, by id: {@code scripts}, {@code data}, {@code markdown-<flavor>}. Empty: every default
+     * output ({@code scripts} unless {@code scripts} is false, {@code data}) and the Markdown of each of
+     * {@code flavors}.
+     */
+    @Parameter(property = "fwdocs.outputs")
+    private List<String> outputs = new ArrayList<>();
 
     /** Markdown flavors to write: plain, hugo, jekyll, mkdocs, docusaurus. */
     @Parameter(property = "fwdocs.flavors", defaultValue = "plain")
@@ -108,12 +119,7 @@ public class GenerateMojo extends AbstractFwdocsMojo {
         List<Distro> distroList = new ArrayList<>();
         if (distros.isEmpty()) {
             // The default tabs show what the selected backends can: a tab whose backends are all deselected goes.
-            for (Distro d : Distro.defaults()) {
-                List<String> kept = d.backends().stream().filter(selectedIds::contains).toList();
-                if (!kept.isEmpty()) {
-                    distroList.add(new Distro(d.id(), d.label(), kept));
-                }
-            }
+            distroList.addAll(BackendRegistry.defaultDistros(selected));
         } else {
             for (DistroConfig d : distros) {
                 try {
@@ -143,14 +149,30 @@ public class GenerateMojo extends AbstractFwdocsMojo {
                         + frontMatter.format + "'" : e.getMessage()));
             }
         }
+        Outputs registryOfOutputs = Outputs.standard();
+        List<Output> outputList = new ArrayList<>();
+        try {
+            List<String> ids = new ArrayList<>(split(outputs));
+            if (ids.isEmpty()) {
+                for (Output o : registryOfOutputs.all()) {
+                    if (o.byDefault() && (scripts || !o.id().equals("scripts"))) {
+                        ids.add(o.id());
+                    }
+                }
+                flavorList.forEach(f -> ids.add(MarkdownOutput.id(f)));
+            }
+            outputList = registryOfOutputs.select(ids);
+        } catch (IllegalArgumentException e) {
+            problems.add("<outputs>: " + e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new MojoFailureException("fwdocs: the plugin configuration has problems:\n  "
                     + String.join("\n  ", problems));
         }
         Path base = baseDir.toPath();
         Path templates = templateDirectory == null ? null : base.resolve(templateDirectory.toPath());
-        return new GenerateRequest(base, catalog.toPath(), base.resolve(outputDirectory.toPath()), selected, scripts,
-                flavorList, distroList, fm, templates != null && Files.isDirectory(templates) ? templates : null);
+        return new GenerateRequest(base, catalog.toPath(), base.resolve(outputDirectory.toPath()), selected,
+                outputList, distroList, fm, templates != null && Files.isDirectory(templates) ? templates : null);
     }
 
     /** Accepts both {@code <flavor>} lists and comma-separated property values. */

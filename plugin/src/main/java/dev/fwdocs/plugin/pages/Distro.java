@@ -25,15 +25,4 @@ public record Distro(String id, String label, List<String> backends) {
         }
     }
 
-    /**
-     * The default tabs: Ubuntu and Debian use ufw; the Red Hat family, Fedora and SUSE use firewalld; any Linux can use
-     * nftables or iptables directly.
-     */
-    public static List<Distro> defaults() {
-        return List.of(
-                new Distro("ubuntu-debian", "Ubuntu / Debian", List.of("ufw")),
-                new Distro("rhel", "RHEL / Rocky / Alma / CentOS Stream / Fedora", List.of("firewalld")),
-                new Distro("suse", "SUSE", List.of("firewalld")),
-                new Distro("linux", "Any Linux", List.of("nftables", "iptables")));
-    }
 }

@@ -11,9 +11,11 @@ import dev.fwdocs.catalog.Rule;
 import dev.fwdocs.catalog.resolve.Peer;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
-import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.catalog.resolve.VersionDiff;
+import dev.fwdocs.plugin.model.ProductModel;
+import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.VersionModel;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -190,40 +192,33 @@ public final class PageModel {
     public record FieldChange(String ruleId, String name, String field, String before, String after) {
     }
 
-    /** Shell commands that show what a backend has loaded, for the verify section; backends not listed get none. */
-    static final Map<String, String> STATUS_COMMANDS = Map.of(
-            "ufw", "sudo ufw status verbose",
-            "firewalld", "sudo firewall-cmd --list-all",
-            "nftables", "sudo nft list ruleset",
-            "iptables", "sudo iptables -S\nsudo ip6tables -S");
-
     /**
-     * Builds the pages of one product: every version (via {@link Resolver#resolveAll}), its changes from the previous
-     * version (via {@link Resolver#diff}), and per distro the commands of the backends that the distro uses and that
-     * are in {@code backends} (a distro none of whose backends is available gets no tab).
+     * Builds the pages of one product from the shared model: every version, its changes from the previous version,
+     * and per distro the page commands of the backends that the distro uses and that are in {@code backends} (a
+     * distro none of whose backends is available gets no tab).
      */
-    public static ProductPage product(ProductCatalog catalog, List<Distro> distros, List<RuleBackend> backends) {
-        Objects.requireNonNull(catalog, "catalog");
+    public static ProductPage product(ProductModel product, List<Distro> distros, List<RuleBackend> backends) {
+        Objects.requireNonNull(product, "product");
         Map<String, RuleBackend> byId = new LinkedHashMap<>();
         backends.forEach(b -> byId.put(b.id(), b));
-        List<ResolvedVersion> all = Resolver.resolveAll(catalog);
         List<VersionPage> pages = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            ResolvedVersion v = all.get(i);
-            ResolvedVersion prev = i == 0 ? null : all.get(i - 1);
-            pages.add(version(v, prev, distros, byId));
+        for (int i = 0; i < product.versions().size(); i++) {
+            VersionModel v = product.versions().get(i);
+            pages.add(version(v, i == 0 ? null : product.versions().get(i - 1), distros, byId));
         }
+        ProductCatalog catalog = product.catalog();
         return new ProductPage(catalog.product().id(), catalog.product().name(), catalog.product().summary(),
                 catalog.source(), pages);
     }
 
-    private static VersionPage version(ResolvedVersion v, ResolvedVersion prev, List<Distro> distros,
+    private static VersionPage version(VersionModel vm, VersionModel prev, List<Distro> distros,
             Map<String, RuleBackend> backends) {
+        ResolvedVersion v = vm.resolved();
         var product = v.catalog().product();
         List<PortRow> ports = v.rules().stream().map(PageModel::portRow).toList();
         List<RoleSection> roles = new ArrayList<>();
-        for (RoleView role : v.roles()) {
-            roles.add(roleSection(v, role, distros, backends));
+        for (RoleModel role : vm.roles()) {
+            roles.add(roleSection(vm, role, distros, backends));
         }
         List<ConfigurableRow> configurable = new ArrayList<>();
         for (ResolvedRule r : v.configurableRules()) {
@@ -251,8 +246,8 @@ public final class PageModel {
             List<BackendCommands> cmds = new ArrayList<>();
             for (String b : d.backends()) {
                 RuleBackend backend = backends.get(b);
-                if (backend != null && STATUS_COMMANDS.containsKey(b)) {
-                    cmds.add(new BackendCommands(b, backend.displayName(), STATUS_COMMANDS.get(b)));
+                if (backend != null) {
+                    cmds.add(new BackendCommands(b, backend.displayName(), backend.facts().statusCommand()));
                 }
             }
             if (!cmds.isEmpty()) {
@@ -264,14 +259,14 @@ public final class PageModel {
                 .map(r -> new NoteView(r.rule().name(), r.rule().notes())).toList();
         return new VersionPage(product.id(), product.name(), product.summary(), v.catalog().source(), v.version(),
                 v.isLatest(), product.latestVersion(), prev == null ? null : prev.version(), ports, roles,
-                configurable, addresses, verify, status, notes, ruleNotes, changes(prev, v));
+                configurable, addresses, verify, status, notes, ruleNotes, changes(prev, vm));
     }
 
-    private static Changes changes(ResolvedVersion prev, ResolvedVersion v) {
-        if (prev == null) {
+    private static Changes changes(VersionModel prev, VersionModel v) {
+        if (prev == null || v.diff().isEmpty()) {
             return new Changes(null, v.version(), List.of(), List.of(), List.of());
         }
-        VersionDiff diff = Resolver.diff(prev, v);
+        VersionDiff diff = v.diff().get();
         List<FieldChange> changed = new ArrayList<>();
         for (VersionDiff.Change c : diff.changed()) {
             for (VersionDiff.Field f : c.fields()) {
@@ -289,8 +284,9 @@ public final class PageModel {
                 rule.configurable() == null ? null : rule.configurable().setting());
     }
 
-    private static RoleSection roleSection(ResolvedVersion v, RoleView role, List<Distro> distros,
+    private static RoleSection roleSection(VersionModel v, RoleModel model, List<Distro> distros,
             Map<String, RuleBackend> backends) {
+        RoleView role = model.view();
         List<RoleRow> rows = new ArrayList<>();
         for (ResolvedRule r : role.inbound()) {
             rows.add(new RoleRow(r.id(), true, labels(r.rule().protocols()), portsAndTypes(r.rule()), names(r.from()),
@@ -307,7 +303,8 @@ public final class PageModel {
                 for (String b : d.backends()) {
                     RuleBackend backend = backends.get(b);
                     if (backend != null) {
-                        cmds.add(new BackendCommands(b, backend.displayName(), backend.commands(v, role)));
+                        cmds.add(new BackendCommands(b, backend.displayName(),
+                                v.plan(model.id(), b).page().commands()));
                     }
                 }
                 if (!cmds.isEmpty()) {

@@ -1,14 +1,14 @@
 package dev.fwdocs.plugin.rules;
 
 import dev.fwdocs.catalog.Diagnostic;
-import dev.fwdocs.catalog.resolve.ResolvedVersion;
-import dev.fwdocs.catalog.resolve.RoleView;
-import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.VersionModel;
 import java.util.List;
 
 /**
- * A firewall backend: turns one role of one resolved product version into scripts (pure: no I/O, same input, same
- * text). Every backend's script takes the same options, documented in README.md ("Running a script").
+ * A firewall backend: translates one role of one product version into a {@link RolePlan} (pure: no I/O, same input,
+ * same plan), from which its script, XML and page commands are printed. Every backend's script takes the same
+ * options, documented in README.md ("Running a script").
  */
 public interface RuleBackend {
 
@@ -18,18 +18,18 @@ public interface RuleBackend {
     /** Name for pages, such as {@code iptables / ip6tables}. */
     String displayName();
 
-    /**
-     * What this backend cannot express for this version, one diagnostic per problem at the catalog location that
-     * causes it; empty when everything can be rendered. Called for all backends before any rendering.
-     */
-    List<Diagnostic> unsupported(ResolvedVersion version);
-
-    /** The files for one role, with paths relative to that role's folder (for example {@code iptables.sh}). */
-    List<GeneratedFile> render(ResolvedVersion version, RoleView role);
+    /** Status command, default distro tabs and the protocols this backend can express. */
+    BackendFacts facts();
 
     /**
-     * The commands that open the role's inbound ports, for a documentation page: short, readable, safe to paste,
-     * without the script's option handling (the page links to the script for the idempotent, undoable version).
+     * What this backend cannot express in this version beyond {@link BackendFacts#protocols()} (which the registry
+     * checks), one diagnostic per problem at the catalog location that causes it. Called for every selected backend
+     * before any plan is made.
      */
-    String commands(ResolvedVersion version, RoleView role);
+    default List<Diagnostic> unsupported(VersionModel version) {
+        return List.of();
+    }
+
+    /** The translated rules of one role; called once per run for each role, version and selected backend. */
+    RolePlan plan(VersionModel version, RoleModel role);
 }

@@ -316,28 +316,6 @@ public final class ShellScript {
                 : Optional.of(String.join(" ", list.stream().map(Cidr::toString).toList()));
     }
 
-    /**
-     * Warnings shared by every script backend: host names of addresses used by a rule are documentation only (the
-     * scripts do not resolve them), and an address with host names and no CIDR of either family yields no rule.
-     */
-    public static List<Diagnostic> hostNameWarnings(ResolvedVersion version) {
-        List<Diagnostic> out = new ArrayList<>();
-        for (ResolvedRule r : version.rules()) {
-            List<Peer> peers = new ArrayList<>(r.sources());
-            peers.addAll(r.to());
-            for (Peer p : peers) {
-                if (p instanceof Peer.AddressPeer ap && !ap.address().hosts().isEmpty()) {
-                    Address a = ap.address();
-                    out.add(Diagnostic.warning(r.rule().location(), "rule " + r.id() + " uses address " + a.id()
-                            + " with host names (" + String.join(", ", a.hosts()) + "); firewall scripts do not"
-                            + " resolve host names, so " + (a.cidrs().isEmpty() ? "this address gets no rule"
-                                    : "only its CIDRs get rules") + " and the script prints a note"));
-                }
-            }
-        }
-        return out;
-    }
-
     /** The CIDRs of a named address for one family, sorted, possibly none (never "any"). */
     public static List<Cidr> cidrs(Address address, int family) {
         return address.cidrs(family).stream().sorted().toList();
@@ -347,7 +325,7 @@ public final class ShellScript {
 
     /** The file name of a backend's script inside the role's folder: {@code <backend>.sh}. */
     public static String fileName(String backendId) {
-        return backendId + ".sh";
+        return dev.fwdocs.plugin.output.Layout.standard().scriptName(backendId);
     }
 
     /**

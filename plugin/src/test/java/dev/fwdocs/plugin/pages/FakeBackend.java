@@ -1,13 +1,17 @@
 package dev.fwdocs.plugin.pages;
 
-import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.catalog.IcmpType;
 import dev.fwdocs.catalog.PortRange;
 import dev.fwdocs.catalog.Protocol;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
-import dev.fwdocs.catalog.resolve.ResolvedVersion;
-import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.VersionModel;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.rules.BackendFacts;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.rules.PageCommands;
+import dev.fwdocs.plugin.rules.PrintedPlan;
+import dev.fwdocs.plugin.rules.RolePlan;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,18 +25,20 @@ public record FakeBackend(String id, String displayName) implements RuleBackend 
                 new FakeBackend("ufw", "ufw"), new FakeBackend("firewalld", "firewalld"));
     }
 
+    /** The facts of the real backend of the same id, so that tabs and status commands are the real ones. */
     @Override
-    public List<Diagnostic> unsupported(ResolvedVersion version) {
-        return List.of();
+    public BackendFacts facts() {
+        return BackendRegistry.standard().find(id).orElseThrow().facts();
     }
 
     @Override
-    public List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
-        return List.of(GeneratedFile.script(id + ".sh", "#!/bin/sh\n" + commands(version, role)));
+    public RolePlan plan(VersionModel version, RoleModel role) {
+        String commands = commands(role);
+        return new PrintedPlan(List.of(GeneratedFile.script(id + ".sh", "#!/bin/sh\n" + commands)),
+                PageCommands.of(commands));
     }
 
-    @Override
-    public String commands(ResolvedVersion version, RoleView role) {
+    private String commands(RoleModel role) {
         List<String> lines = new ArrayList<>();
         for (ResolvedRule r : role.inbound()) {
             for (Protocol p : r.rule().portProtocols()) {

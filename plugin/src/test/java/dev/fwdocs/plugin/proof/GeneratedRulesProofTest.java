@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.proof;
 
+import dev.fwdocs.plugin.rules.Plans;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -103,14 +104,14 @@ class GeneratedRulesProofTest {
             if (backend.isEmpty()) {
                 problem = "backend '" + c.variant().backendId() + "' is not in BackendRegistry.standard()";
             } else {
-                List<Diagnostic> unsupported = backend.get().unsupported(c.version()).stream()
+                List<Diagnostic> unsupported = Plans.unsupported(backend.get(), c.version()).stream()
                         .filter(Diagnostic::isError).toList();
                 if (!unsupported.isEmpty()) {
                     problem = "backend " + c.variant().backendId() + " reports it cannot express this catalog: "
                             + unsupported;
                 } else {
                     String name = c.variant().backendId() + ".sh";
-                    Optional<GeneratedFile> script = backend.get().render(c.version(), c.role()).stream()
+                    Optional<GeneratedFile> script = Plans.files(backend.get(), c.version(), c.role()).stream()
                             .filter(f -> f.path().equals(name)).findFirst();
                     if (script.isEmpty()) {
                         problem = "backend " + c.variant().backendId() + " rendered no " + name;

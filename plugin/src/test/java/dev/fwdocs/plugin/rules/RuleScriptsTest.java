@@ -1,5 +1,7 @@
 package dev.fwdocs.plugin.rules;
 
+import dev.fwdocs.plugin.rules.firewalld.FirewalldBackend;
+import dev.fwdocs.plugin.rules.ufw.UfwBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -47,7 +49,7 @@ class RuleScriptsTest {
                     seen++;
                     check(GOLDEN.resolve(r.name()), r.file().text(), update, mismatches);
                     check(GOLDEN.resolve(r.name().replaceAll("\\.sh$", ".commands.txt")),
-                            b.commands(r.version(), r.role()), update, mismatches);
+                            Plans.commands(b, r.version(), r.role()), update, mismatches);
                     assertTrue(r.file().executable(), r.name());
                 }
             }
@@ -274,7 +276,7 @@ class RuleScriptsTest {
     @Test
     void nftCommandsAddToTheAdministratorsTable() {
         for (Rendered r : RulesFixtures.render(new NftablesBackend(), RulesFixtures.TEST_CATALOGS.resolve("edge.yaml"))) {
-            String commands = new NftablesBackend().commands(r.version(), r.role());
+            String commands = Plans.commands(new NftablesBackend(), r.version(), r.role());
             assertFalse(commands.contains("add table"), "never a table of its own: " + commands);
             assertFalse(commands.contains("hook input"), "no base chain of its own: " + commands);
             if (!r.role().inbound().isEmpty()) {
@@ -286,15 +288,21 @@ class RuleScriptsTest {
     }
 
     @Test
-    void hostNamesAreReportedAsWarningsNotErrors() {
-        var pc = RulesFixtures.load(RulesFixtures.TEST_CATALOGS.resolve("edge.yaml"));
-        List<Diagnostic> d = BackendRegistry.unsupported(BACKENDS, Resolver.resolveAll(pc));
-        assertFalse(d.isEmpty());
-        assertTrue(d.stream().noneMatch(Diagnostic::isError), d.toString());
-        assertTrue(d.stream().anyMatch(x -> x.message().contains("updates.example.net")
-                && x.location().file().equals("edge.yaml") && x.location().line() > 0), d.toString());
-        assertEquals(1, d.stream().filter(x -> x.message().contains("updates.example.net")).count(),
-                "reported once, though two backends and two versions see it: " + d);
+    void hostNamesAreWarnedAboutWhicheverBackendsAreSelected() throws Exception {
+        var catalog = new dev.fwdocs.catalog.Catalog(
+                List.of(RulesFixtures.load(RulesFixtures.TEST_CATALOGS.resolve("edge.yaml"))), List.of());
+        for (List<RuleBackend> selected : List.of(BACKENDS, List.<RuleBackend>of(new UfwBackend()),
+                List.<RuleBackend>of(new FirewalldBackend()))) {
+            var request = new dev.fwdocs.plugin.generate.GenerateRequest(Path.of("."), Path.of("."), Path.of("out"),
+                    selected, List.of(new ScriptsOutput()), BackendRegistry.defaultDistros(selected),
+                    dev.fwdocs.plugin.pages.FrontMatterSettings.defaults(), null);
+            List<Diagnostic> d = dev.fwdocs.plugin.generate.Generator.render(catalog, request).warnings();
+            assertTrue(d.stream().noneMatch(Diagnostic::isError), d.toString());
+            assertTrue(d.stream().anyMatch(x -> x.message().contains("updates.example.net")
+                    && x.location().file().equals("edge.yaml") && x.location().line() > 0), selected + ": " + d);
+            assertEquals(1, d.stream().filter(x -> x.message().contains("updates.example.net")).count(),
+                    "reported once, though backends and two versions see it: " + d);
+        }
     }
 
     private static String script(RuleBackend b, String name) {

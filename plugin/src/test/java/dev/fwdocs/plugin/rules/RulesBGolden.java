@@ -42,16 +42,16 @@ public final class RulesBGolden {
             }
             List<ResolvedVersion> versions = Resolver.resolveAll(pc);
             TreeSet<Diagnostic> diags = new TreeSet<>();
-            versions.forEach(v -> diags.addAll(backend.unsupported(v)));
+            versions.forEach(v -> diags.addAll(Plans.unsupported(backend, v)));
             out.put(product + "/unsupported.txt",
                     diags.stream().map(d -> d + "\n").collect(Collectors.joining()));
             for (ResolvedVersion v : versions) {
                 for (RoleView r : v.roles()) {
                     String dir = product + "/" + v.version() + "/" + r.role().id() + "/";
-                    for (GeneratedFile f : backend.render(v, r)) {
+                    for (GeneratedFile f : Plans.files(backend, v, r)) {
                         out.put(dir + f.path(), f.text());
                     }
-                    out.put(dir + "commands.txt", backend.commands(v, r));
+                    out.put(dir + "commands.txt", Plans.commands(backend, v, r));
                 }
             }
         }

@@ -73,7 +73,7 @@ public final class RulesFixtures {
         List<Rendered> out = new ArrayList<>();
         for (ResolvedVersion v : Resolver.resolveAll(pc)) {
             for (RoleView r : v.roles()) {
-                for (GeneratedFile f : backend.render(v, r)) {
+                for (GeneratedFile f : Plans.files(backend, v, r)) {
                     out.add(new Rendered(pc.product().id() + "/" + v.version() + "/" + r.role().id() + "/" + f.path(),
                             v, r, f));
                 }

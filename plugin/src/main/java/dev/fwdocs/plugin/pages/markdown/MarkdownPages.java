@@ -1,6 +1,9 @@
 package dev.fwdocs.plugin.pages.markdown;
 
-import dev.fwdocs.catalog.ProductCatalog;
+import dev.fwdocs.catalog.Catalog;
+import dev.fwdocs.plugin.model.Model;
+import dev.fwdocs.plugin.output.Layout;
+import dev.fwdocs.plugin.output.OutputContext;
 import dev.fwdocs.plugin.pages.Distro;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.pages.PageModel;
@@ -40,29 +43,14 @@ public final class MarkdownPages {
     /** The Hugo shortcodes shipped with the plugin, written under {@code hugo/layouts/shortcodes/}. */
     public static final List<String> HUGO_SHORTCODES = List.of("fwdocs-tabs.html", "fwdocs-tab.html");
 
-    private static final String LATEST = "latest";
-
     private MarkdownPages() {
     }
 
-    /** The pages, with paths such as {@code mkdocs/storageos/2.4/index.md} or {@code hugo/content/storageos/_index.md}. */
+    /**
+     * The pages of a request that has no model yet (resolves and plans its products first), with paths such as
+     * {@code pages/mkdocs/storageos/2.4/index.md} or {@code pages/hugo/content/storageos/_index.md}.
+     */
     public static List<GeneratedFile> render(PageRequest request) {
-        checkBackends(request);
-        Renderer r = new Renderer(request);
-        List<GeneratedFile> out = new ArrayList<>();
-        for (ProductCatalog pc : request.products()) {
-            ProductPage product = PageModel.product(pc, request.distros(), request.backends());
-            out.addAll(r.product(product));
-        }
-        if (request.flavor() == Flavor.HUGO) {
-            for (String name : HUGO_SHORTCODES) {
-                out.add(GeneratedFile.text("hugo/layouts/shortcodes/" + name, r.raw("markdown/hugo/" + name)));
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static void checkBackends(PageRequest request) {
         Set<String> known = new LinkedHashSet<>();
         request.backends().forEach(b -> known.add(b.id()));
         for (Distro d : request.distros()) {
@@ -73,31 +61,45 @@ public final class MarkdownPages {
                 }
             }
         }
-        for (ProductCatalog pc : request.products()) {
-            if (pc.product().versions().contains(LATEST)) {
-                throw new IllegalArgumentException(pc.source() + ": product " + pc.product().id()
-                        + " has a version named 'latest', which the pages use for the newest version; rename it");
+        OutputContext context = new OutputContext(
+                Model.facts(new Catalog(request.products(), List.of())).planned(request.backends()),
+                Layout.standard(), request.distros(), request.frontMatter(), request.templateOverrides());
+        return render(context, request.flavor());
+    }
+
+    /** The pages of one flavor, from the context's shared page model. */
+    public static List<GeneratedFile> render(OutputContext context, Flavor flavor) {
+        Renderer r = new Renderer(context, flavor);
+        List<GeneratedFile> out = new ArrayList<>();
+        for (ProductPage product : context.pages()) {
+            out.addAll(r.product(product));
+        }
+        if (flavor == Flavor.HUGO) {
+            for (String name : HUGO_SHORTCODES) {
+                out.add(GeneratedFile.text(context.layout().hugoShortcodes() + "/" + name,
+                        r.raw("markdown/hugo/" + name)));
             }
         }
+        return List.copyOf(out);
     }
 
     /** Renders with one engine, so templates are parsed once per request. */
     private static final class Renderer {
-        private final PageRequest request;
+        private final OutputContext context;
         private final Flavor flavor;
         private final PebbleEngine engine;
         private final FrontMatter frontMatter;
         private final FrontMatterSettings settings;
 
-        Renderer(PageRequest request) {
-            this.request = request;
-            this.flavor = request.flavor();
-            this.settings = request.frontMatter();
+        Renderer(OutputContext context, Flavor flavor) {
+            this.context = context;
+            this.flavor = flavor;
+            this.settings = context.frontMatter();
             this.frontMatter = new FrontMatter(flavor, settings);
             List<Loader<?>> loaders = new ArrayList<>();
-            if (request.templateOverrides() != null) {
+            if (context.templateOverrides() != null) {
                 FileLoader files = new FileLoader();
-                files.setPrefix(request.templateOverrides().toAbsolutePath().toString());
+                files.setPrefix(context.templateOverrides().toAbsolutePath().toString());
                 loaders.add(files);
             }
             ClasspathLoader classpath = new ClasspathLoader(MarkdownPages.class.getClassLoader());
@@ -115,7 +117,7 @@ public final class MarkdownPages {
 
         List<GeneratedFile> product(ProductPage product) {
             List<GeneratedFile> out = new ArrayList<>();
-            String base = (flavor == Flavor.HUGO ? "hugo/content/" : flavor.id() + "/") + product.id() + "/";
+            String base = context.layout().productPages(flavor, product.id()) + "/";
             List<VersionPage> newest = product.newestFirst();
             out.add(page(base + flavor.indexFile(), "markdown/versions.peb",
                     comment(product.source(), product.id(), "every version"),
@@ -124,12 +126,12 @@ public final class MarkdownPages {
             for (int i = 0; i < newest.size(); i++) {
                 out.addAll(version(base + newest.get(i).version() + "/", newest.get(i), newest.get(i).version(), i + 2));
             }
-            out.addAll(version(base + LATEST + "/", product.latest(), LATEST, 1));
+            out.addAll(version(base + Layout.LATEST + "/", product.latest(), Layout.LATEST, 1));
             return out;
         }
 
         private List<GeneratedFile> version(String dir, VersionPage v, String label, int weight) {
-            String what = LATEST.equals(label) ? "version " + v.version() + ", copied as latest" : "version " + v.version();
+            String what = Layout.LATEST.equals(label) ? "version " + v.version() + ", copied as latest" : "version " + v.version();
             List<String> comment = comment(v.source(), v.productId(), what);
             String title = FrontMatterSettings.expand(settings.title(), v.productName(), v.productId(), label);
             String slug = FrontMatterSettings.expand(settings.slug(), v.productName(), v.productId(), label);
@@ -167,8 +169,8 @@ public final class MarkdownPages {
 
         /** A file copied as it is (the Hugo shortcodes are Go templates, not Pebble), override folder first. */
         String raw(String name) {
-            if (request.templateOverrides() != null) {
-                Path p = request.templateOverrides().resolve(name);
+            if (context.templateOverrides() != null) {
+                Path p = context.templateOverrides().resolve(name);
                 if (Files.isRegularFile(p)) {
                     try {
                         return Files.readString(p, StandardCharsets.UTF_8);

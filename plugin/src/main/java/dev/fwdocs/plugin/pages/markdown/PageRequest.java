@@ -3,6 +3,7 @@ package dev.fwdocs.plugin.pages.markdown;
 import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.plugin.pages.Distro;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
+import dev.fwdocs.plugin.rules.BackendRegistry;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -21,7 +22,7 @@ public record PageRequest(List<ProductCatalog> products, Flavor flavor, List<Dis
     public PageRequest {
         products = List.copyOf(products);
         Objects.requireNonNull(flavor, "flavor");
-        distros = List.copyOf(distros == null ? Distro.defaults() : distros);
+        distros = List.copyOf(distros == null ? BackendRegistry.defaultDistros(backends) : distros);
         frontMatter = frontMatter == null ? FrontMatterSettings.defaults() : frontMatter;
         backends = List.copyOf(backends);
         Set<String> ids = new HashSet<>();

@@ -10,6 +10,12 @@ import dev.fwdocs.catalog.resolve.Peer;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.VersionModel;
+import dev.fwdocs.plugin.rules.BackendFacts;
+import dev.fwdocs.plugin.rules.PageCommands;
+import dev.fwdocs.plugin.rules.PrintedPlan;
+import dev.fwdocs.plugin.rules.RolePlan;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import dev.fwdocs.plugin.rules.ScriptResources;
@@ -21,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,12 +60,6 @@ public final class FirewalldBackend implements RuleBackend {
     @Override
     public String displayName() {
         return "firewalld";
-    }
-
-    @Override
-    public List<Diagnostic> unsupported(ResolvedVersion version) {
-        // firewalld expresses tcp, udp, sctp, ranges, every catalog ICMP type and addresses of both families.
-        return List.of();
     }
 
     static String serviceName(ResolvedVersion version, RoleView role) {
@@ -131,7 +132,22 @@ public final class FirewalldBackend implements RuleBackend {
     }
 
     @Override
-    public List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
+    public BackendFacts facts() {
+        return FACTS;
+    }
+
+    private static final BackendFacts FACTS = new BackendFacts("sudo firewall-cmd --list-all",
+            List.of(new BackendFacts.DefaultTab(20, "rhel", "RHEL / Rocky / Alma / CentOS Stream / Fedora"),
+                    new BackendFacts.DefaultTab(25, "suse", "SUSE")),
+            EnumSet.allOf(Protocol.class));
+
+    @Override
+    public RolePlan plan(VersionModel version, RoleModel role) {
+        return new PrintedPlan(render(version.resolved(), role.view()),
+                PageCommands.of(commands(version.resolved(), role.view())));
+    }
+
+    private List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
         Plan plan = new Plan(version, role);
         ShellScript.Spec spec = new ShellScript.Spec(id(), displayName(), version, role, List.of(
                 "Brings firewalld's permanent configuration to exactly what the role needs, then reloads firewalld"
@@ -162,8 +178,7 @@ public final class FirewalldBackend implements RuleBackend {
         return List.copyOf(out);
     }
 
-    @Override
-    public String commands(ResolvedVersion version, RoleView role) {
+    private String commands(ResolvedVersion version, RoleView role) {
         // For a page: the zone form with role addresses unset (any), as the XML files have it; the script's
         // --from-<role> puts a role's rules on an ipset of that role's addresses instead.
         Plan plan = new Plan(version, role);

@@ -9,10 +9,17 @@ import dev.fwdocs.catalog.resolve.Peer;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.VersionModel;
+import dev.fwdocs.plugin.rules.BackendFacts;
+import dev.fwdocs.plugin.rules.PageCommands;
+import dev.fwdocs.plugin.rules.PrintedPlan;
+import dev.fwdocs.plugin.rules.RolePlan;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import dev.fwdocs.plugin.rules.ShellScript;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,11 +51,6 @@ public final class IptablesBackend implements RuleBackend {
         return "iptables / ip6tables";
     }
 
-    @Override
-    public List<Diagnostic> unsupported(ResolvedVersion version) {
-        return ShellScript.hostNameWarnings(version);
-    }
-
     /** The chain of one product, role and direction ({@code IN} or {@code OUT}), at most 28 characters. */
     public static String chain(ResolvedVersion version, RoleView role, String direction) {
         // the same stem for both directions (room for "-OUT"), so that the IN and OUT chains read as a pair
@@ -57,7 +59,21 @@ public final class IptablesBackend implements RuleBackend {
     }
 
     @Override
-    public List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
+    public BackendFacts facts() {
+        return FACTS;
+    }
+
+    private static final BackendFacts FACTS = new BackendFacts("sudo iptables -S\nsudo ip6tables -S",
+            List.of(new BackendFacts.DefaultTab(31, "linux", "Any Linux")),
+            EnumSet.allOf(Protocol.class));
+
+    @Override
+    public RolePlan plan(VersionModel version, RoleModel role) {
+        return new PrintedPlan(render(version.resolved(), role.view()),
+                PageCommands.of(commands(version.resolved(), role.view())));
+    }
+
+    private List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
         String in = chain(version, role, "IN");
         String out = chain(version, role, "OUT");
         boolean hasIn = !role.inbound().isEmpty();
@@ -288,8 +304,7 @@ public final class IptablesBackend implements RuleBackend {
         return out;
     }
 
-    @Override
-    public String commands(ResolvedVersion version, RoleView role) {
+    private String commands(ResolvedVersion version, RoleView role) {
         String in = chain(version, role, "IN");
         StringBuilder b = new StringBuilder();
         b.append("# Sources of rules from roles are not limited here; ").append(ShellScript.fileName(id()))

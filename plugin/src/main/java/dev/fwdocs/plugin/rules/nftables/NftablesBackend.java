@@ -9,11 +9,18 @@ import dev.fwdocs.catalog.resolve.Peer;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.VersionModel;
+import dev.fwdocs.plugin.rules.BackendFacts;
+import dev.fwdocs.plugin.rules.PageCommands;
+import dev.fwdocs.plugin.rules.PrintedPlan;
+import dev.fwdocs.plugin.rules.RolePlan;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import dev.fwdocs.plugin.rules.ShellScript;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,11 +67,6 @@ public final class NftablesBackend implements RuleBackend {
         return "nftables";
     }
 
-    @Override
-    public List<Diagnostic> unsupported(ResolvedVersion version) {
-        return ShellScript.hostNameWarnings(version);
-    }
-
     /**
      * The stem of the names of a product's role: {@code fwdocs_<product>_<role>}, cut and hashed beyond
      * {@value #STEM_CHARS} characters. Ids have no {@code _}, so {@code <stem>_} is a prefix no other role's names have.
@@ -86,7 +88,21 @@ public final class NftablesBackend implements RuleBackend {
     }
 
     @Override
-    public List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
+    public BackendFacts facts() {
+        return FACTS;
+    }
+
+    private static final BackendFacts FACTS = new BackendFacts("sudo nft list ruleset",
+            List.of(new BackendFacts.DefaultTab(30, "linux", "Any Linux")),
+            EnumSet.allOf(Protocol.class));
+
+    @Override
+    public RolePlan plan(VersionModel version, RoleModel role) {
+        return new PrintedPlan(render(version.resolved(), role.view()),
+                PageCommands.of(commands(version.resolved(), role.view())));
+    }
+
+    private List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
         String stem = stem(version, role);
         boolean hasIn = !role.inbound().isEmpty();
         boolean hasOut = !role.outbound().isEmpty();
@@ -382,8 +398,7 @@ public final class NftablesBackend implements RuleBackend {
         return out;
     }
 
-    @Override
-    public String commands(ResolvedVersion version, RoleView role) {
+    private String commands(ResolvedVersion version, RoleView role) {
         if (role.inbound().isEmpty()) {
             return "# This role accepts no inbound traffic.\n";
         }

@@ -8,6 +8,12 @@ import dev.fwdocs.catalog.resolve.Peer;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.VersionModel;
+import dev.fwdocs.plugin.rules.BackendFacts;
+import dev.fwdocs.plugin.rules.PageCommands;
+import dev.fwdocs.plugin.rules.PrintedPlan;
+import dev.fwdocs.plugin.rules.RolePlan;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import dev.fwdocs.plugin.rules.ScriptResources;
@@ -49,14 +55,10 @@ public final class UfwBackend implements RuleBackend {
     }
 
     @Override
-    public List<Diagnostic> unsupported(ResolvedVersion version) {
+    public List<Diagnostic> unsupported(VersionModel model) {
+        ResolvedVersion version = model.resolved();
         List<Diagnostic> out = new ArrayList<>();
         for (ResolvedRule r : version.rules()) {
-            if (r.rule().protocols().contains(Protocol.SCTP)) {
-                out.add(Diagnostic.warning(r.rule().location(), "rule " + r.id()
-                        + ": ufw cannot express SCTP (its rules take tcp or udp); the ufw script does not open the"
-                        + " SCTP ports and says so when it runs"));
-            }
             boolean inbound = r.to().stream().anyMatch(p -> p instanceof Peer.RolePeer);
             if (!inbound) {
                 continue;
@@ -74,7 +76,21 @@ public final class UfwBackend implements RuleBackend {
     }
 
     @Override
-    public List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
+    public BackendFacts facts() {
+        return FACTS;
+    }
+
+    private static final BackendFacts FACTS = new BackendFacts("sudo ufw status verbose",
+            List.of(new BackendFacts.DefaultTab(10, "ubuntu-debian", "Ubuntu / Debian")),
+            EnumSet.of(Protocol.TCP, Protocol.UDP, Protocol.ICMP, Protocol.ICMPV6));
+
+    @Override
+    public RolePlan plan(VersionModel version, RoleModel role) {
+        return new PrintedPlan(render(version.resolved(), role.view()),
+                PageCommands.of(commands(version.resolved(), role.view())));
+    }
+
+    private List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
         ShellScript.Spec spec = new ShellScript.Spec(id(), displayName(), version, role, List.of(
                 "Each rule is added with ufw allow and the comment " + tag(version, role)
                         + " <rule> <in|out> <proto>/<port> <address>; --undo deletes the rules that carry that"
@@ -177,8 +193,7 @@ public final class UfwBackend implements RuleBackend {
         return String.join(",", r.rule().ports().stream().map(PortRange::toString).toList());
     }
 
-    @Override
-    public String commands(ResolvedVersion version, RoleView role) {
+    private String commands(ResolvedVersion version, RoleView role) {
         String tag = tag(version, role);
         Set<String> lines = new LinkedHashSet<>();
         for (ResolvedRule r : role.inbound()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.pages.Golden;
+import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ class MarkdownPagesGoldenTest {
         List<GeneratedFile> files = MarkdownPages.render(PageRequest.of(Fixtures.goldenCatalogs(), flavor,
                 Fixtures.backends()));
         Golden.check(Fixtures.GOLDEN.resolve(flavor.id()), files.stream()
-                .map(f -> new GeneratedFile(f.path().substring(f.path().indexOf('/') + 1), f.content(), false))
+                .map(f -> new GeneratedFile(f.path().substring(Layout.standard().pagesRoot(flavor).length() + 1), f.content(), false))
                 .toList());
     }
 

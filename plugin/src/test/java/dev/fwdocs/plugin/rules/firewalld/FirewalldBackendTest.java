@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.rules.firewalld;
 
+import dev.fwdocs.plugin.rules.Plans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class FirewalldBackendTest {
     void everyScriptOfEverySeedIsShellcheckClean() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("shellcheck", "-S", "style", "-f", "gcc"));
         for (Case c : RulesBFixtures.cases()) {
-            RulesBFixtures.write(tmp.resolve(c.dir()), fw.render(c.version(), c.role()));
+            RulesBFixtures.write(tmp.resolve(c.dir()), Plans.files(fw, c.version(), c.role()));
             cmd.add(tmp.resolve(c.dir()).resolve("firewalld.sh").toString());
         }
         Run r = RulesBFixtures.run(cmd, 300);
@@ -57,7 +58,7 @@ class FirewalldBackendTest {
             assertTrue(n.length() <= 18 && n.matches("[a-z0-9-]+"), n);
             String prefix = FirewalldBackend.ipsetPrefix(c.version(), c.role());
             assertTrue(prefix.matches("fwd[0-9a-f]{6}-"), prefix);
-            for (GeneratedFile f : fw.render(c.version(), c.role())) {
+            for (GeneratedFile f : Plans.files(fw, c.version(), c.role())) {
                 if (f.path().startsWith("firewalld/ipsets/")) {
                     String set = f.path().substring("firewalld/ipsets/".length(), f.path().length() - 4);
                     assertTrue(set.length() <= 32 && set.startsWith(prefix) && set.matches("[a-z0-9-]+-[46]"), set);
@@ -102,7 +103,7 @@ class FirewalldBackendTest {
     @Test
     void xmlIsEscapedAndWellFormed() throws Exception {
         for (Case c : RulesBFixtures.cases()) {
-            for (GeneratedFile f : fw.render(c.version(), c.role())) {
+            for (GeneratedFile f : Plans.files(fw, c.version(), c.role())) {
                 if (f.path().endsWith(".xml")) {
                     Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                             .parse(new ByteArrayInputStream(f.content()));
@@ -117,7 +118,7 @@ class FirewalldBackendTest {
 
     private Map<String, String> files(Case c) {
         Map<String, String> m = new TreeMap<>();
-        fw.render(c.version(), c.role()).forEach(f -> m.put(f.path(), f.text()));
+        Plans.files(fw, c.version(), c.role()).forEach(f -> m.put(f.path(), f.text()));
         return m;
     }
 
@@ -135,7 +136,7 @@ class FirewalldBackendTest {
             if (!c.version().isLatest()) {
                 continue;
             }
-            for (GeneratedFile f : fw.render(c.version(), c.role())) {
+            for (GeneratedFile f : Plans.files(fw, c.version(), c.role())) {
                 if (f.path().endsWith(".xml")) {
                     String name = f.path().substring("firewalld/".length());
                     Path p = dir.resolve(name);
@@ -204,7 +205,7 @@ class FirewalldBackendTest {
         String id = c.dir().replace('/', '_') + "-" + options.size();
         Path dir = freshConfig("cfg-" + id);
         Path out = tmp.resolve("out-" + id);
-        RulesBFixtures.write(out, fw.render(c.version(), c.role()));
+        RulesBFixtures.write(out, Plans.files(fw, c.version(), c.role()));
         Path shim = tmp.resolve("shim-" + id);
         Files.createDirectories(shim);
         Files.createSymbolicLink(shim.resolve("firewall-cmd"),
@@ -234,7 +235,7 @@ class FirewalldBackendTest {
             return fail(log, "check-config after apply: " + check.out());
         }
         if (compareXml) {
-            for (GeneratedFile f : fw.render(c.version(), c.role())) {
+            for (GeneratedFile f : Plans.files(fw, c.version(), c.role())) {
                 if (f.path().endsWith(".xml")) {
                     String name = f.path().substring("firewalld/".length());
                     if (!f.text().equals(once.get(name))) {
@@ -245,7 +246,7 @@ class FirewalldBackendTest {
             }
             for (String k : once.keySet()) {
                 // the zone itself gets the service and the rich rules
-                if (!before.containsKey(k) && !k.startsWith("zones/") && fw.render(c.version(), c.role()).stream()
+                if (!before.containsKey(k) && !k.startsWith("zones/") && Plans.files(fw, c.version(), c.role()).stream()
                         .noneMatch(f -> f.path().equals("firewalld/" + k))) {
                     return fail(log, "apply wrote a file with no generated XML counterpart: " + k);
                 }
@@ -330,7 +331,7 @@ class FirewalldBackendTest {
         Case c = RulesBFixtures.find("featurama", "2.0", "server");
         Path dir = freshConfig("opts");
         Path out = tmp.resolve("opts-out");
-        RulesBFixtures.write(out, fw.render(c.version(), c.role()));
+        RulesBFixtures.write(out, Plans.files(fw, c.version(), c.role()));
         Path shim = tmp.resolve("opts-shim");
         Files.createDirectories(shim);
         Files.createSymbolicLink(shim.resolve("firewall-cmd"), RulesBSandbox.RESOURCES.resolve("firewall-cmd-offline-shim"));
@@ -372,7 +373,7 @@ class FirewalldBackendTest {
     void aZoneThatIsNoNameIsAUsageError() throws Exception {
         Case c = RulesBFixtures.find("featurama", "2.0", "server");
         Path out = tmp.resolve("bad-out");
-        RulesBFixtures.write(out, fw.render(c.version(), c.role()));
+        RulesBFixtures.write(out, Plans.files(fw, c.version(), c.role()));
         Run bad = RulesBFixtures.run(List.of("sh", out.resolve("firewalld.sh").toString(), "--zone=a;b"), 20);
         assertEquals(2, bad.code(), bad.out());
     }

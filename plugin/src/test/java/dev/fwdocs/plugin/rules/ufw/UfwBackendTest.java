@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.rules.ufw;
 
+import dev.fwdocs.plugin.rules.Plans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class UfwBackendTest {
     void everyScriptOfEverySeedIsShellcheckClean() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("shellcheck", "-S", "style", "-f", "gcc"));
         for (Case c : RulesBFixtures.cases()) {
-            RulesBFixtures.write(tmp.resolve(c.dir()), ufw.render(c.version(), c.role()));
+            RulesBFixtures.write(tmp.resolve(c.dir()), Plans.files(ufw, c.version(), c.role()));
             cmd.add(tmp.resolve(c.dir()).resolve("ufw.sh").toString());
         }
         assertTrue(cmd.size() > 20, "expected scripts of every seed");
@@ -48,8 +49,8 @@ class UfwBackendTest {
     @Test
     void reportsSctpAndIcmpTypesUfwCannotOpen() {
         var pc = RulesBFixtures.load(RulesBFixtures.OWN.resolve("features.yaml"));
-        List<Diagnostic> d10 = ufw.unsupported(Resolver.resolve(pc, "1.0"));
-        List<Diagnostic> d20 = ufw.unsupported(Resolver.resolve(pc, "2.0"));
+        List<Diagnostic> d10 = Plans.unsupported(ufw, Resolver.resolve(pc, "1.0"));
+        List<Diagnostic> d20 = Plans.unsupported(ufw, Resolver.resolve(pc, "2.0"));
         assertEquals(1, d10.size(), d10.toString());
         assertTrue(d10.get(0).message().contains("rule timestamps") && d10.get(0).location().line() > 0, d10.toString());
         assertEquals(1, d20.size(), d20.toString());
@@ -87,7 +88,7 @@ class UfwBackendTest {
 
     private String script(String product, String version, String role) {
         Case c = RulesBFixtures.find(product, version, role);
-        List<GeneratedFile> files = ufw.render(c.version(), c.role());
+        List<GeneratedFile> files = Plans.files(ufw, c.version(), c.role());
         assertEquals(List.of("ufw.sh"), files.stream().map(GeneratedFile::path).toList());
         assertTrue(files.get(0).executable());
         return files.get(0).text();
@@ -96,7 +97,7 @@ class UfwBackendTest {
     /** A scenario run inside the sandbox: the output, and whether it ended with SCENARIO OK. */
     private Run scenario(Case c, String adminRule, List<String> options) throws Exception {
         Path dir = tmp.resolve("sandbox").resolve(c.dir());
-        RulesBFixtures.write(dir, ufw.render(c.version(), c.role()));
+        RulesBFixtures.write(dir, Plans.files(ufw, c.version(), c.role()));
         List<String> cmd = new ArrayList<>(List.of("env", "ADMIN_RULE=" + adminRule,
                 RulesBSandbox.RESOURCES.resolve("ufw-sandbox.sh").toString(),
                 RulesBSandbox.RESOURCES.resolve("ufw-scenario.sh").toString(), dir.resolve("ufw.sh").toString()));
@@ -157,7 +158,7 @@ class UfwBackendTest {
         RulesBSandbox.requireNamespacesAnd("ufw");
         Case c = RulesBFixtures.find("featurama", "2.0", "server");
         Path dir = tmp.resolve("converge").resolve(c.dir());
-        RulesBFixtures.write(dir, ufw.render(c.version(), c.role()));
+        RulesBFixtures.write(dir, Plans.files(ufw, c.version(), c.role()));
         String a = "--from-agent=10.77.0.0/16 --from-workstation=fd00:77::/64 --from-server=10.1.0.0/16,fd00:1::/64"
                 + " --port-api=40001";
         String b = "--from-agent=10.78.0.0/24 --from-workstation=fd00:77::/64 --from-server=10.1.0.0/16"
@@ -217,7 +218,7 @@ class UfwBackendTest {
     void badOptionsAreUsageErrorsBeforeAnyChange() throws Exception {
         Case c = RulesBFixtures.find("featurama", "2.0", "server");
         Path dir = tmp.resolve("bad");
-        RulesBFixtures.write(dir, ufw.render(c.version(), c.role()));
+        RulesBFixtures.write(dir, Plans.files(ufw, c.version(), c.role()));
         String sh = dir.resolve("ufw.sh").toString();
         assertEquals(2, RulesBFixtures.run(List.of("sh", sh, "--from-agent=10.0.0.300/8"), 20).code());
         assertEquals(2, RulesBFixtures.run(List.of("sh", sh, "--port-api=65536"), 20).code());

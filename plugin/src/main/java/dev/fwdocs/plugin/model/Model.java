@@ -1,0 +1,75 @@
+package dev.fwdocs.plugin.model;
+
+import dev.fwdocs.catalog.Catalog;
+import dev.fwdocs.catalog.ProductCatalog;
+import dev.fwdocs.catalog.resolve.ResolvedVersion;
+import dev.fwdocs.catalog.resolve.Resolver;
+import dev.fwdocs.plugin.rules.RolePlan;
+import dev.fwdocs.plugin.rules.RuleBackend;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one shared input of every output, built once per run: each product's versions, their roles' facts, and per
+ * role and selected backend the translated plan ({@link #facts}, then {@link #planned}). No output resolves or
+ * translates anything again.
+ */
+public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductModel> products) {
+
+    public Model {
+        Objects.requireNonNull(catalog, "catalog");
+        backends = List.copyOf(backends);
+        products = List.copyOf(products);
+    }
+
+    /**
+     * The facts of the catalog: every version resolved once, each role's facts, the changes between versions, and no
+     * plan yet (check the backends against these facts, then call {@link #planned}).
+     */
+    public static Model facts(Catalog catalog) {
+        List<ProductModel> products = new ArrayList<>();
+        for (ProductCatalog pc : catalog.products()) {
+            List<ResolvedVersion> resolved = Resolver.resolveAll(pc);
+            List<VersionModel> versions = new ArrayList<>();
+            for (int i = 0; i < resolved.size(); i++) {
+                versions.add(VersionModel.of(resolved.get(i), i == 0 ? null : resolved.get(i - 1)));
+            }
+            products.add(new ProductModel(pc, versions));
+        }
+        return new Model(catalog, List.of(), products);
+    }
+
+    /** The same facts with each backend's plan of every role of every version, each made once. */
+    public Model planned(List<RuleBackend> selected) {
+        List<ProductModel> out = new ArrayList<>();
+        for (ProductModel p : products) {
+            List<VersionModel> versions = new ArrayList<>();
+            for (VersionModel v : p.versions()) {
+                Map<String, Map<String, RolePlan>> plans = new LinkedHashMap<>();
+                for (RoleModel role : v.roles()) {
+                    Map<String, RolePlan> byBackend = new LinkedHashMap<>();
+                    for (RuleBackend b : selected) {
+                        byBackend.put(b.id(), b.plan(v, role));
+                    }
+                    plans.put(role.id(), byBackend);
+                }
+                versions.add(v.withPlans(plans));
+            }
+            out.add(new ProductModel(p.catalog(), versions));
+        }
+        return new Model(catalog, selected, out);
+    }
+
+    public Optional<ProductModel> product(String id) {
+        return products.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** Every version of every product, products in catalog order, versions oldest first. */
+    public List<VersionModel> versions() {
+        return products.stream().flatMap(p -> p.versions().stream()).toList();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.fwdocs.plugin.model;
+
+import dev.fwdocs.catalog.Address;
+import dev.fwdocs.catalog.Cidr;
+import dev.fwdocs.catalog.Role;
+import dev.fwdocs.catalog.Rule;
+import dev.fwdocs.catalog.resolve.Peer;
+import dev.fwdocs.catalog.resolve.ResolvedRule;
+import dev.fwdocs.catalog.resolve.RoleView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What every output needs to know about one role in one version, computed once: its inbound and outbound rules, the
+ * roles whose addresses its scripts take ({@code --from-ROLE}), its configurable ports ({@code --port-RULE}), the
+ * host-name notes its scripts print, and per address family the flows that exist there.
+ */
+public record RoleModel(RoleView view, List<Role> addressRoles, List<Rule> configurable,
+        List<HostNameNote> hostNameNotes) {
+
+    public RoleModel {
+        Objects.requireNonNull(view, "view");
+        addressRoles = List.copyOf(addressRoles);
+        configurable = List.copyOf(configurable);
+        hostNameNotes = List.copyOf(hostNameNotes);
+    }
+
+    /** An address of a rule that a firewall cannot enforce because it is given by host names. */
+    public record HostNameNote(String ruleId, boolean inbound, Address address) {
+
+        /** The sentence a script prints and a page shows. */
+        public String text() {
+            return (inbound ? "inbound" : "outbound") + " rule " + ruleId + ": host names of " + address.id()
+                    + " are not resolved: " + String.join(", ", address.hosts())
+                    + (inbound ? "; allow them yourself if needed"
+                            : "; if your output policy drops, allow them yourself");
+        }
+    }
+
+    /** One rule seen from this role in one direction and address family: the peers that exist in that family. */
+    public record Flow(ResolvedRule rule, boolean inbound, int family, List<Peer> peers) {
+        public Flow {
+            Objects.requireNonNull(rule, "rule");
+            peers = List.copyOf(peers);
+        }
+    }
+
+    /** Computes the facts of one role from its resolved view; the role and rule order is the catalog's. */
+    public static RoleModel of(List<Role> catalogRoles, List<ResolvedRule> versionRules, RoleView view) {
+        Map<String, Role> seen = new LinkedHashMap<>();
+        for (ResolvedRule r : view.inbound()) {
+            for (Peer p : r.sources()) {
+                if (p instanceof Peer.RolePeer rp) {
+                    seen.put(rp.role().id(), rp.role());
+                }
+            }
+        }
+        for (ResolvedRule r : view.outbound()) {
+            for (Peer p : r.to()) {
+                if (p instanceof Peer.RolePeer rp) {
+                    seen.put(rp.role().id(), rp.role());
+                }
+            }
+        }
+        List<Role> roles = catalogRoles.stream().filter(r -> seen.containsKey(r.id())).toList();
+        List<Rule> configurable = versionRules.stream()
+                .filter(r -> r.rule().configurable() != null
+                        && (view.inbound().contains(r) || view.outbound().contains(r)))
+                .map(ResolvedRule::rule).distinct().toList();
+        List<HostNameNote> notes = new ArrayList<>();
+        for (ResolvedRule r : view.inbound()) {
+            for (Peer p : r.sources()) {
+                if (p instanceof Peer.AddressPeer ap && !ap.address().hosts().isEmpty()) {
+                    notes.add(new HostNameNote(r.id(), true, ap.address()));
+                }
+            }
+        }
+        for (ResolvedRule r : view.outbound()) {
+            for (Peer p : r.to()) {
+                if (p instanceof Peer.AddressPeer ap && !ap.address().hosts().isEmpty()) {
+                    notes.add(new HostNameNote(r.id(), false, ap.address()));
+                }
+            }
+        }
+        return new RoleModel(view, roles, configurable, notes);
+    }
+
+    public Role role() {
+        return view.role();
+    }
+
+    public String id() {
+        return view.role().id();
+    }
+
+    public List<ResolvedRule> inbound() {
+        return view.inbound();
+    }
+
+    public List<ResolvedRule> outbound() {
+        return view.outbound();
+    }
+
+    public boolean hasRules() {
+        return !view.inbound().isEmpty() || !view.outbound().isEmpty();
+    }
+
+    /**
+     * The flows of one direction and family (4 or 6), in rule order: a rule appears when it has something in that
+     * family (a port protocol, or ICMP of that family) and at least one peer there (any, a role, or an address with a
+     * CIDR of that family). An address with no CIDR of the family is left out, never widened to "any".
+     */
+    public List<Flow> flows(boolean inbound, int family) {
+        if (family != 4 && family != 6) {
+            throw new IllegalArgumentException("family must be 4 or 6");
+        }
+        List<Flow> out = new ArrayList<>();
+        for (ResolvedRule r : inbound ? view.inbound() : view.outbound()) {
+            boolean applies = !r.rule().portProtocols().isEmpty() || r.rule().protocols().stream()
+                    .anyMatch(p -> p.isIcmp() && p.family() == family);
+            if (!applies) {
+                continue;
+            }
+            List<Peer> peers = new ArrayList<>();
+            for (Peer p : inbound ? r.sources() : r.to()) {
+                if (!(p instanceof Peer.AddressPeer ap) || !ap.address().cidrs(family).isEmpty()) {
+                    peers.add(p);
+                }
+            }
+            if (!peers.isEmpty()) {
+                out.add(new Flow(r, inbound, family, peers));
+            }
+        }
+        return out;
+    }
+
+    /** The CIDRs of a named address for one family, sorted, possibly none (never "any"). */
+    public static List<Cidr> cidrs(Address address, int family) {
+        return address.cidrs(family).stream().sorted().toList();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.fwdocs.plugin.output;
+
+import dev.fwdocs.plugin.pages.markdown.Flavor;
+
+/**
+ * Where every generated file goes inside the output folder. Outputs and templates ask the layout for paths; no path
+ * is spelled anywhere else, so moving a folder is a change here only.
+ */
+public final class Layout {
+
+    /** The folder name of the newest version's copy, next to the version folders. */
+    public static final String LATEST = "latest";
+
+    private static final Layout STANDARD = new Layout();
+
+    private Layout() {
+    }
+
+    /** The layout documented in README.md ("What gets generated"). */
+    public static Layout standard() {
+        return STANDARD;
+    }
+
+    /** A role's folder of scripts: {@code rules/<product>/<version>/<role>}. */
+    public String roleDir(String product, String version, String role) {
+        return "rules/" + product + "/" + version + "/" + role;
+    }
+
+    /** The file name of a backend's script inside its role's folder: {@code <backend>.sh}. */
+    public String scriptName(String backend) {
+        return backend + ".sh";
+    }
+
+    /** The root of one flavor's pages: {@code pages/<flavor>}. */
+    public String pagesRoot(Flavor flavor) {
+        return "pages/" + flavor.id();
+    }
+
+    /** The folder of one product's pages of one flavor ({@code pages/hugo/content/<product>} for Hugo). */
+    public String productPages(Flavor flavor, String product) {
+        return pagesRoot(flavor) + (flavor == Flavor.HUGO ? "/content/" : "/") + product;
+    }
+
+    /** The folder of the Hugo shortcodes that the Hugo pages use. */
+    public String hugoShortcodes() {
+        return pagesRoot(Flavor.HUGO) + "/layouts/shortcodes";
+    }
+
+    /** The folder of one version's data export ({@code data/<product>/<version>}, or {@code latest}). */
+    public String dataDir(String product, String versionFolder) {
+        return "data/" + product + "/" + versionFolder;
+    }
+}

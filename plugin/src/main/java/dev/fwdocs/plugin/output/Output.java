@@ -1,0 +1,37 @@
+package dev.fwdocs.plugin.output;
+
+import dev.fwdocs.catalog.Diagnostic;
+import dev.fwdocs.plugin.render.GeneratedFile;
+import java.util.List;
+
+/**
+ * One kind of generated output (firewall scripts, the Markdown pages of one flavor, the data export, ...): a pure
+ * function from the shared {@link OutputContext} to files. Listed in {@link Outputs}; only the writer touches disk.
+ */
+public interface Output {
+
+    /** The id a user selects it by: {@code scripts}, {@code markdown-hugo}, {@code data}. */
+    String id();
+
+    /** One line for the help and the run summary. */
+    String description();
+
+    /**
+     * Whether a run writes this output when the configuration names no outputs. The Markdown outputs say no: the
+     * {@code flavors} parameter selects them.
+     */
+    default boolean byDefault() {
+        return true;
+    }
+
+    /**
+     * What this output cannot do with this context (configuration or catalog), one diagnostic each; checked for
+     * every selected output before any renders, and reported all at once.
+     */
+    default List<Diagnostic> unsupported(OutputContext context) {
+        return List.of();
+    }
+
+    /** The files, with paths from {@link OutputContext#layout()}. */
+    List<GeneratedFile> render(OutputContext context);
+}

@@ -1,0 +1,54 @@
+package dev.fwdocs.plugin.output;
+
+import dev.fwdocs.plugin.pages.markdown.MarkdownOutput;
+import dev.fwdocs.plugin.rules.ScriptsOutput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The explicit list of outputs fwdocs can generate, in the order they run, with selection by id. */
+public final class Outputs {
+
+    private final List<Output> outputs;
+
+    /** A registry of exactly these outputs; ids must be unique. */
+    public Outputs(List<Output> outputs) {
+        Map<String, Output> byId = new LinkedHashMap<>();
+        for (Output o : outputs) {
+            if (byId.putIfAbsent(o.id(), o) != null) {
+                throw new IllegalArgumentException("two outputs with id " + o.id());
+            }
+        }
+        this.outputs = List.copyOf(outputs);
+    }
+
+    /** Every output fwdocs ships. */
+    public static Outputs standard() {
+        List<Output> list = new ArrayList<>();
+        list.add(new ScriptsOutput());
+        list.addAll(MarkdownOutput.all());
+        return new Outputs(list);
+    }
+
+    public List<Output> all() {
+        return outputs;
+    }
+
+    public List<String> ids() {
+        return outputs.stream().map(Output::id).toList();
+    }
+
+    /**
+     * The outputs with these ids, in registry order. Throws {@link IllegalArgumentException} naming every unknown id
+     * and the known ones.
+     */
+    public List<Output> select(List<String> ids) {
+        List<String> unknown = ids.stream().filter(id -> !ids().contains(id)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown output" + (unknown.size() == 1 ? " " : "s ")
+                    + String.join(", ", unknown) + "; known: " + String.join(", ", ids()));
+        }
+        return outputs.stream().filter(o -> ids.contains(o.id())).toList();
+    }
+}

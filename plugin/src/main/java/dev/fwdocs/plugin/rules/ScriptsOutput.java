@@ -1,0 +1,37 @@
+package dev.fwdocs.plugin.rules;
+
+import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.VersionModel;
+import dev.fwdocs.plugin.output.Output;
+import dev.fwdocs.plugin.output.OutputContext;
+import dev.fwdocs.plugin.render.GeneratedFile;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The firewall scripts (and firewalld XML) of every role of every version, printed from the model's plans. */
+public final class ScriptsOutput implements Output {
+
+    @Override
+    public String id() {
+        return "scripts";
+    }
+
+    @Override
+    public String description() {
+        return "firewall scripts per product, version, role and backend";
+    }
+
+    @Override
+    public List<GeneratedFile> render(OutputContext context) {
+        List<GeneratedFile> files = new ArrayList<>();
+        for (VersionModel v : context.model().versions()) {
+            for (RoleModel role : v.roles()) {
+                String dir = context.layout().roleDir(v.productId(), v.version(), role.id());
+                for (RuleBackend backend : context.model().backends()) {
+                    v.plan(role.id(), backend.id()).files().forEach(f -> files.add(f.under(dir)));
+                }
+            }
+        }
+        return files;
+    }
+}
