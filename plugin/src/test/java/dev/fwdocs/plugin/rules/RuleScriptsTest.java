@@ -200,7 +200,7 @@ class RuleScriptsTest {
         assertTrue(ipt.contains("\"-p udp -m multiport --dports 8472,9000:9010\""));
         assertFalse(ipt.contains("-p tcp -m multiport --dports 7001"), "many-ports is UDP only");
         String v4 = ipt.substring(ipt.indexOf("fwdocs_rules_v4() {"), ipt.indexOf("fwdocs_rules_v6() {"));
-        String v6 = ipt.substring(ipt.indexOf("fwdocs_rules_v6() {"), ipt.indexOf("fwdocs_check_backend() {"));
+        String v6 = ipt.substring(ipt.indexOf("fwdocs_rules_v6() {"), ipt.indexOf("fwdocs_apply() {"));
         assertFalse(v4.contains("icmp6") || v4.contains("ipv6-icmp"), "no ICMPv6 in IPv4");
         assertFalse(v6.contains("-p icmp "), "no ICMP in IPv6");
         assertTrue(v6.contains("--icmpv6-type neighbour-solicitation"), "neighbour discovery in IPv6");
