@@ -274,25 +274,25 @@ public final class ShellScript {
             help.addAll(paragraph(a));
         }
         help.add("");
-        help.add("Options (each has an environment variable; an option wins over its variable):");
-        option(help, "--dry-run", "print every command that would change the firewall; change nothing"
-                + " (FWDOCS_DRY_RUN=1)");
-        option(help, "--undo", "remove what this script added, and nothing else (FWDOCS_UNDO=1)");
+        help.add("Options (each also has an environment variable; an option wins over it):");
+        option(help, "--dry-run", "FWDOCS_DRY_RUN=1", "print every command that would change the firewall;"
+                + " change nothing");
+        option(help, "--undo", "FWDOCS_UNDO=1", "remove what this script added, and nothing else");
         for (Role r : role.addressRoles()) {
-            option(help, "--from-" + r.id() + "=CIDR[,CIDR...]   (" + fromEnv(r) + ")", "addresses of the "
+            option(help, "--from-" + r.id() + "=CIDR[,CIDR...]", fromEnv(r), "addresses of the "
                     + ShellText.line(r.name(), 100) + " machines, IPv4 and/or IPv6; unset: any address; no entry of"
                     + " a family: no rule for that family");
         }
         for (Rule r : role.configurable()) {
-            option(help, "--port-" + r.id() + "=N   (" + portEnv(r) + ")", "port of " + ShellText.line(r.name(), 100)
+            option(help, "--port-" + r.id() + "=N", portEnv(r), "port of " + ShellText.line(r.name(), 100)
                     + ", default " + r.ports().get(0).first() + " (configured in "
                     + ShellText.line(r.configurable().setting(), 100) + ", "
                     + ShellText.line(r.configurable().where(), 100) + ")");
         }
         for (Option o : spec.options()) {
-            option(help, "--" + o.name() + "=" + o.metavar() + "   (" + o.env() + ")", o.help());
+            option(help, "--" + o.name() + "=" + o.metavar(), o.env(), o.help());
         }
-        option(help, "--help", "show this help");
+        option(help, "--help", null, "show this help");
         help.add("");
         help.addAll(paragraph("Must run as root. Exit codes: 0 done, 2 usage error, 3 not root, 4 "
                 + spec.backendId() + " missing or not active, anything else: a command failed."));
@@ -303,16 +303,23 @@ public final class ShellScript {
         return ShellText.wrap(text, HELP_WIDTH, "", "");
     }
 
-    /** One option: its synopsis, then its text indented; a short synopsis shares its line with the text. */
-    private static void option(List<String> help, String synopsis, String text) {
+    /**
+     * One option: its synopsis, then its environment variable (if any) and text, indented; a short synopsis shares
+     * its line with the text, a long one takes the variable along when both fit.
+     */
+    private static void option(List<String> help, String synopsis, String env, String text) {
         String column = " ".repeat(OPTION_TEXT_COLUMN);
         String head = "  " + synopsis;
+        String withEnv = env == null ? text : text + " (" + env + ")";
         if (head.length() < OPTION_TEXT_COLUMN) {
-            help.addAll(ShellText.wrap(text, HELP_WIDTH, head + " ".repeat(OPTION_TEXT_COLUMN - head.length()),
+            help.addAll(ShellText.wrap(withEnv, HELP_WIDTH, head + " ".repeat(OPTION_TEXT_COLUMN - head.length()),
                     column));
+        } else if (head.length() + env.length() + 5 <= HELP_WIDTH) {
+            help.add(head + "   (" + env + ")");
+            help.addAll(ShellText.wrap(text, HELP_WIDTH, column, column));
         } else {
             help.add(head);
-            help.addAll(ShellText.wrap(text, HELP_WIDTH, column, column));
+            help.addAll(ShellText.wrap("(" + env + ") " + text, HELP_WIDTH, column, column));
         }
     }
 

@@ -29,7 +29,7 @@ firewall-cmd --reload does.
 (FWDOCS_ZONE; default: the default zone); it works whether or not the zone
 has an interface. firewalld 0.9 or later, running.
 
-Options (each has an environment variable; an option wins over its variable):
+Options (each also has an environment variable; an option wins over it):
   --dry-run        print every command that would change the firewall;
                    change nothing (FWDOCS_DRY_RUN=1)
   --undo           remove what this script added, and nothing else
@@ -38,9 +38,9 @@ Options (each has an environment variable; an option wins over its variable):
                    addresses of the StorageOS node machines, IPv4 and/or
                    IPv6; unset: any address; no entry of a family: no rule
                    for that family
-  --zone=NAME   (FWDOCS_ZONE)
-                   firewalld zone for the inbound rules; default: the
+  --zone=NAME      firewalld zone for the inbound rules; default: the
                    default zone (firewall-cmd --get-default-zone)
+                   (FWDOCS_ZONE)
   --help           show this help
 
 Must run as root. Exit codes: 0 done, 2 usage error, 3 not root, 4 firewalld

@@ -26,7 +26,7 @@ then those chains. Nothing else is flushed or deleted, so rules of Docker,
 Kubernetes and others stay as they are. The chains only accept: they matter
 where the host's policy (or a later rule) drops.
 
-Options (each has an environment variable; an option wins over its variable):
+Options (each also has an environment variable; an option wins over it):
   --dry-run        print every command that would change the firewall;
                    change nothing (FWDOCS_DRY_RUN=1)
   --undo           remove what this script added, and nothing else
@@ -39,9 +39,8 @@ Options (each has an environment variable; an option wins over its variable):
                    addresses of the Worker machines, IPv4 and/or IPv6;
                    unset: any address; no entry of a family: no rule for
                    that family
-  --port-api=N   (FWDOCS_PORT_API)
-                   port of API server, default 6443 (configured in apiPort,
-                   /etc/edge/config.yaml)
+  --port-api=N     port of API server, default 6443 (configured in apiPort,
+                   /etc/edge/config.yaml) (FWDOCS_PORT_API)
   --help           show this help
 
 Must run as root. Exit codes: 0 done, 2 usage error, 3 not root, 4 iptables

@@ -25,7 +25,7 @@ then those chains. Nothing else is flushed or deleted, so rules of Docker,
 Kubernetes and others stay as they are. The chains only accept: they matter
 where the host's policy (or a later rule) drops.
 
-Options (each has an environment variable; an option wins over its variable):
+Options (each also has an environment variable; an option wins over it):
   --dry-run        print every command that would change the firewall;
                    change nothing (FWDOCS_DRY_RUN=1)
   --undo           remove what this script added, and nothing else

@@ -33,7 +33,7 @@ In nftables an accept only counts in the table whose chain drops: name the
 table of the firewall that drops. The table and its input chain must exist;
 with no nftables filter that drops there is nothing to open.
 
-Options (each has an environment variable; an option wins over its variable):
+Options (each also has an environment variable; an option wins over it):
   --dry-run        print every command that would change the firewall;
                    change nothing (FWDOCS_DRY_RUN=1)
   --undo           remove what this script added, and nothing else

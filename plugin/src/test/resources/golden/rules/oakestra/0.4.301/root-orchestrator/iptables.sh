@@ -25,15 +25,16 @@ then those chains. Nothing else is flushed or deleted, so rules of Docker,
 Kubernetes and others stay as they are. The chains only accept: they matter
 where the host's policy (or a later rule) drops.
 
-Options (each has an environment variable; an option wins over its variable):
+Options (each also has an environment variable; an option wins over it):
   --dry-run        print every command that would change the firewall;
                    change nothing (FWDOCS_DRY_RUN=1)
   --undo           remove what this script added, and nothing else
                    (FWDOCS_UNDO=1)
-  --from-cluster-orchestrator=CIDR[,CIDR...]   (FWDOCS_FROM_CLUSTER_ORCHESTRATOR)
-                   addresses of the Cluster Orchestrator machines, IPv4
-                   and/or IPv6; unset: any address; no entry of a family: no
-                   rule for that family
+  --from-cluster-orchestrator=CIDR[,CIDR...]
+                   (FWDOCS_FROM_CLUSTER_ORCHESTRATOR) addresses of the
+                   Cluster Orchestrator machines, IPv4 and/or IPv6; unset:
+                   any address; no entry of a family: no rule for that
+                   family
   --help           show this help
 
 Must run as root. Exit codes: 0 done, 2 usage error, 3 not root, 4 iptables

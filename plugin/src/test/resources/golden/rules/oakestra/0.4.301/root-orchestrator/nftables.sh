@@ -32,15 +32,16 @@ In nftables an accept only counts in the table whose chain drops: name the
 table of the firewall that drops. The table and its input chain must exist;
 with no nftables filter that drops there is nothing to open.
 
-Options (each has an environment variable; an option wins over its variable):
+Options (each also has an environment variable; an option wins over it):
   --dry-run        print every command that would change the firewall;
                    change nothing (FWDOCS_DRY_RUN=1)
   --undo           remove what this script added, and nothing else
                    (FWDOCS_UNDO=1)
-  --from-cluster-orchestrator=CIDR[,CIDR...]   (FWDOCS_FROM_CLUSTER_ORCHESTRATOR)
-                   addresses of the Cluster Orchestrator machines, IPv4
-                   and/or IPv6; unset: any address; no entry of a family: no
-                   rule for that family
+  --from-cluster-orchestrator=CIDR[,CIDR...]
+                   (FWDOCS_FROM_CLUSTER_ORCHESTRATOR) addresses of the
+                   Cluster Orchestrator machines, IPv4 and/or IPv6; unset:
+                   any address; no entry of a family: no rule for that
+                   family
   --nft-table=TABLE   (FWDOCS_NFT_TABLE)
                    the inet table of your nftables firewall that drops
                    (default: inet filter); ip and ip6 tables hold only one

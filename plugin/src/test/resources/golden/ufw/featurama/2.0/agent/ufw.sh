@@ -26,7 +26,7 @@ ufw must be installed and active (ufw enable). ICMP is not a ufw command:
 the script says which ICMP types the ufw before.rules already accept and
 which it cannot open.
 
-Options (each has an environment variable; an option wins over its variable):
+Options (each also has an environment variable; an option wins over it):
   --dry-run        print every command that would change the firewall;
                    change nothing (FWDOCS_DRY_RUN=1)
   --undo           remove what this script added, and nothing else
@@ -35,9 +35,8 @@ Options (each has an environment variable; an option wins over its variable):
                    addresses of the Server machines, IPv4 and/or IPv6;
                    unset: any address; no entry of a family: no rule for
                    that family
-  --port-api=N   (FWDOCS_PORT_API)
-                   port of API, default 8443 (configured in ApiPort,
-                   /etc/featurama/server.conf)
+  --port-api=N     port of API, default 8443 (configured in ApiPort,
+                   /etc/featurama/server.conf) (FWDOCS_PORT_API)
   --help           show this help
 
 Must run as root. Exit codes: 0 done, 2 usage error, 3 not root, 4 ufw

@@ -26,7 +26,7 @@ ufw must be installed and active (ufw enable). ICMP is not a ufw command:
 the script says which ICMP types the ufw before.rules already accept and
 which it cannot open.
 
-Options (each has an environment variable; an option wins over its variable):
+Options (each also has an environment variable; an option wins over it):
   --dry-run        print every command that would change the firewall;
                    change nothing (FWDOCS_DRY_RUN=1)
   --undo           remove what this script added, and nothing else
