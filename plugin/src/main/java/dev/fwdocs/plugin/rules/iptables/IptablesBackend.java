@@ -8,12 +8,12 @@ import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.model.RoleModel;
 import dev.fwdocs.plugin.model.VersionModel;
-import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendFacts;
 import dev.fwdocs.plugin.rules.MatchText;
 import dev.fwdocs.plugin.rules.PageCommands;
 import dev.fwdocs.plugin.rules.PageNotes;
 import dev.fwdocs.plugin.rules.RolePlan;
+import dev.fwdocs.plugin.rules.ScriptPlan;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import dev.fwdocs.plugin.rules.ScriptResources;
 import dev.fwdocs.plugin.rules.ShellScript;
@@ -209,23 +209,23 @@ public final class IptablesBackend implements RuleBackend {
     }
 
     /** The role translated for iptables: the script's spec, the comment of its jumps, and per family its chains. */
-    record Plan(ShellScript.Spec spec, String tag, List<Family> families) implements RolePlan {
+    record Plan(ShellScript.Spec spec, String tag, List<Family> families) implements ScriptPlan {
         Plan {
             Objects.requireNonNull(spec, "spec");
             families = List.copyOf(families);
         }
 
-        private boolean hasChains() {
-            return !families.get(0).chains().isEmpty();
+        /** Says so when the role has no rules (no chains), for fwdocs_apply and fwdocs_undo. */
+        private boolean nothingToDo(ShellWriter w) {
+            if (!families.get(0).chains().isEmpty()) {
+                return false;
+            }
+            w.command("fwdocs_say", Sh.word("this role has no rules: nothing to do"));
+            return true;
         }
 
         @Override
-        public List<GeneratedFile> files() {
-            return List.of(GeneratedFile.script(ShellScript.fileName(spec.backendId()),
-                    ShellScript.script(spec, body())));
-        }
-
-        private String body() {
+        public String body() {
             ShellWriter w = new ShellWriter();
             w.comment("The jumps to the chains of this script carry this comment.");
             w.assign("FWDOCS_TAG", tag);
@@ -259,8 +259,7 @@ public final class IptablesBackend implements RuleBackend {
             }
             w.blank();
             w.function("fwdocs_apply", () -> {
-                if (!hasChains()) {
-                    w.command("fwdocs_say", Sh.word("this role has no rules: nothing to do"));
+                if (nothingToDo(w)) {
                     return;
                 }
                 for (Family f : families) {
@@ -274,8 +273,7 @@ public final class IptablesBackend implements RuleBackend {
             });
             w.blank();
             w.function("fwdocs_undo", () -> {
-                if (!hasChains()) {
-                    w.command("fwdocs_say", Sh.word("this role has no rules: nothing to do"));
+                if (nothingToDo(w)) {
                     return;
                 }
                 for (Family f : families) {

@@ -8,12 +8,12 @@ import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.model.RoleModel;
 import dev.fwdocs.plugin.model.VersionModel;
-import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendFacts;
 import dev.fwdocs.plugin.rules.MatchText;
 import dev.fwdocs.plugin.rules.PageCommands;
 import dev.fwdocs.plugin.rules.PageNotes;
 import dev.fwdocs.plugin.rules.RolePlan;
+import dev.fwdocs.plugin.rules.ScriptPlan;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import dev.fwdocs.plugin.rules.ScriptResources;
 import dev.fwdocs.plugin.rules.ShellScript;
@@ -233,7 +233,7 @@ public final class NftablesBackend implements RuleBackend {
     }
 
     /** The role translated for nftables: the script's spec, the stem of its names, the jumps' comment, the families. */
-    record Plan(ShellScript.Spec spec, String stem, String tag, List<Family> families) implements RolePlan {
+    record Plan(ShellScript.Spec spec, String stem, String tag, List<Family> families) implements ScriptPlan {
         Plan {
             Objects.requireNonNull(spec, "spec");
             families = List.copyOf(families);
@@ -244,12 +244,7 @@ public final class NftablesBackend implements RuleBackend {
         }
 
         @Override
-        public List<GeneratedFile> files() {
-            return List.of(GeneratedFile.script(ShellScript.fileName(spec.backendId()),
-                    ShellScript.script(spec, body())));
-        }
-
-        private String body() {
+        public String body() {
             ShellWriter w = new ShellWriter();
             w.comment("The chains of this script are FWDOCS_STEM_in and FWDOCS_STEM_out, its sets are named"
                     + " FWDOCS_STEM_...;");
