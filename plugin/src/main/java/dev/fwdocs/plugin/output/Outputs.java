@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.output;
 
+import dev.fwdocs.plugin.data.DataOutput;
 import dev.fwdocs.plugin.pages.markdown.MarkdownOutput;
 import dev.fwdocs.plugin.rules.ScriptsOutput;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class Outputs {
     public static Outputs standard() {
         List<Output> list = new ArrayList<>();
         list.add(new ScriptsOutput());
+        list.add(new DataOutput());
         list.addAll(MarkdownOutput.all());
         return new Outputs(list);
     }
