@@ -470,7 +470,8 @@ public final class OutputWriter {
             Found found = ops.find(c.path());
             if (found.kind() == Kind.MISSING) {
                 onDisk.remove(c.path());
-            } else if (found.kind() == Kind.FILE && c.newSum() != null && !c.newSum().equals(c.oldSum())
+            } else if (found.path().equals(c.path()) && found.kind() == Kind.FILE && c.newSum() != null
+                    && !c.newSum().equals(c.oldSum())
                     && c.newSum().equals(FileOps.sha256(ops.path(c.path())))) {
                 onDisk.put(c.path(), c.newSum());
             }
