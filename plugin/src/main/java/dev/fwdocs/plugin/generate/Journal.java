@@ -17,7 +17,7 @@ record Journal(String staging, String oldManifest, String newManifest, List<Chan
     /** The journal's name in the output folder. */
     static final String NAME = ".fwdocs-journal";
 
-    /** What a change does: a file replaced, created ({@code oldSum} null) or removed ({@code newSum} null), a folder. */
+    /** A file replaced, created ({@code oldSum} null) or removed ({@code newSum} null); a folder removed or made. */
     enum Kind {
         FILE, RMDIR, MKDIR
     }
