@@ -38,7 +38,7 @@ final class ProofSession {
 
     /**
      * The outcome of a session: failures (empty = proven), a step log with timings, and whether the session had a
-     * page block to prove (its failures are the steps named {@value #PAGE}).
+     * page block to prove (its failures are at the step {@code page}).
      */
     record Report(String title, List<Failure> failures, List<String> log, boolean pageChecked) {
         Report {
