@@ -1,6 +1,5 @@
 package dev.fwdocs.plugin.proof;
 
-import dev.fwdocs.plugin.rules.Plans;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -14,7 +13,9 @@ import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.rules.Plans;
 import dev.fwdocs.plugin.rules.RuleBackend;
+import dev.fwdocs.plugin.testing.Environment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  * (iptables-nft, iptables-legacy, nftables, ufw, firewalld), the role's real generated script is applied in a
  * server namespace with an inbound drop baseline and probed from a client namespace; see {@link ProofSession}.
  */
+@Tag("firewall")
 class GeneratedRulesProofTest {
 
     /** The seed catalogs; {@code -Dfwdocs.proof.catalogs=DIR} points elsewhere. */
@@ -76,7 +79,7 @@ class GeneratedRulesProofTest {
 
     @TestFactory
     Stream<DynamicTest> generatedScriptsBehaveOnRealFirewalls() throws Exception {
-        ProofEnvironment.require();
+        Environment.requireFirewallLab(ProofSession.TOOLS);
         List<Case> cases = new ArrayList<>();
         for (ProductCatalog pc : catalogs()) {
             ResolvedVersion latest = Resolver.resolve(pc, pc.product().latestVersion());

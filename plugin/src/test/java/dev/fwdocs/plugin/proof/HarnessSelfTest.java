@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fwdocs.catalog.Catalog;
 import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.testing.Environment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -109,8 +111,9 @@ class HarnessSelfTest {
     }
 
     @TestFactory
+    @Tag("firewall")
     Stream<DynamicTest> correctAndBrokenScriptsAreTold() throws Exception {
-        ProofEnvironment.require();
+        Environment.requireFirewallLab(ProofSession.TOOLS);
         RoleView web = web();
         String correct = correctScript();
         Map<String, Future<ProofSession.Report>> runs = new LinkedHashMap<>();

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fwdocs.plugin.testing.Command;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ShellScriptTest {
@@ -18,8 +18,8 @@ class ShellScriptTest {
         assertEquals("'a b'", ShellScript.quote("a b"));
         assertEquals("'it'\\''s'", ShellScript.quote("it's"));
         String evil = "$(id) `id` ' \" ; rm -rf /\n";
-        Proc.Result r = Proc.run(List.of("sh", "-c", "printf '%s' " + ShellScript.quote(evil)), Map.of(), null, 10);
-        assertEquals(evil, r.output());
+        Command.Result r = Command.of("sh", "-c", "printf '%s' " + ShellScript.quote(evil)).run();
+        assertEquals(evil, r.out(), r.describe());
     }
 
     @Test

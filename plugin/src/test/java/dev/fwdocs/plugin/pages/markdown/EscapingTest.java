@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fwdocs.plugin.pages.Distro;
-import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.testing.Catalogs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ class EscapingTest {
     private static final String NAME = "Pipe | \"Quoted\" <script>alert(1)</script> {x} --- #1";
 
     private static List<GeneratedFile> pages(Flavor flavor) throws Exception {
-        return MarkdownPages.render(PageRequest.of(List.of(Fixtures.testCatalog("escaping.yaml")), flavor,
-                Fixtures.backends()));
+        return MarkdownPages.render(PageRequest.of(List.of(Catalogs.feature("escaping")), flavor,
+                BackendRegistry.standard().all()));
     }
 
     private static GeneratedFile page(Flavor flavor, String suffix) throws Exception {
@@ -75,8 +76,8 @@ class EscapingTest {
 
     @Test
     void tomlFrontMatterQuotesTheTitle() throws Exception {
-        GeneratedFile f = MarkdownPages.render(PageRequest.of(List.of(Fixtures.testCatalog("escaping.yaml")),
-                Flavor.HUGO, Fixtures.backends()).withFrontMatter(new FrontMatterSettings(null, null, null, 5,
+        GeneratedFile f = MarkdownPages.render(PageRequest.of(List.of(Catalogs.feature("escaping")),
+                Flavor.HUGO, BackendRegistry.standard().all()).withFrontMatter(new FrontMatterSettings(null, null, null, 5,
                 "docs", null, Map.of("toc", "true", "note", "a \"b\"\nc"), FrontMatterSettings.Format.TOML)))
                 .stream().filter(g -> g.path().endsWith("escaping/_index.md")).findFirst().orElseThrow();
         String text = f.text();
