@@ -1,7 +1,7 @@
 #!/bin/bash
 # ufw-sandbox.sh INNER [ARG...]: runs the bash script INNER inside private mount and network namespaces, with a
 # tmpfs over /run and private copies of /etc/ufw, /etc/default/ufw and /usr/lib/ufw, so that ufw can be enabled,
-# changed and reset without touching the host's firewall or files (see notes/proving-rules.md).
+# changed and reset without touching the host's firewall or files (see docs/ufw-firewalld.md, "How this is tested").
 set -eu
 # shellcheck disable=SC2016 # the inner script is expanded by the inner bash
 exec unshare -m --propagation private -n bash -c '
