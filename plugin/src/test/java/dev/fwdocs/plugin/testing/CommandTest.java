@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandTest {
 
     @Test
-    void capturesExitOutputAndErrorsApartOrInOrder(@TempDir Path dir) {
+    void capturesExitOutputAndErrorsApartOrInOrder(@TempDir Path dir) throws Exception {
         Command.Result apart = Command.of("sh", "-c", "echo out; echo err >&2; pwd; echo \"$X\"; exit 3").in(dir)
                 .env("X", "from env").run();
         assertEquals(3, apart.exit());

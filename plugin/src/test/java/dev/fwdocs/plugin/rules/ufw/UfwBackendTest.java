@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fwdocs.catalog.Diagnostic;
+import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.Plans;
@@ -78,7 +79,7 @@ class UfwBackendTest {
         assertFalse(s.contains("`touch"), s);
     }
 
-    private String script(dev.fwdocs.catalog.ProductCatalog catalog, String version, String role) {
+    private String script(ProductCatalog catalog, String version, String role) {
         RoleVersion c = Catalogs.role(catalog, version, role);
         List<GeneratedFile> files = Plans.files(ufw, c.version(), c.role());
         assertEquals(List.of("ufw.sh"), files.stream().map(GeneratedFile::path).toList());
