@@ -32,7 +32,7 @@ public final class Catalogs {
     /** Catalogs that combine features: {@code src/test/resources/catalogs/combined/<name>.yaml}. */
     public static final Path COMBINED = Path.of("src/test/resources/catalogs/combined").toAbsolutePath();
 
-    /** How every catalog file is named in diagnostics and page headers, as the goal names it in a documentation repository. */
+    /** How every catalog file is named in diagnostics and page headers: as the goal names it in a doc repository. */
     private static final String FOLDER = "src/fwdocs/catalog/";
 
     private Catalogs() {

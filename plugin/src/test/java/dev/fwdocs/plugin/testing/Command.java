@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Command {
 
-    /** The outcome of a command; {@code exit} is -1 when it was killed at its time limit, 127 when it could not start. */
+    /** The outcome of a command; {@code exit} is -1 when it was killed at its time limit, 127 when it did not start. */
     public record Result(List<String> argv, int exit, String out, String err) {
 
         public boolean ok() {

@@ -51,8 +51,9 @@ public final class Environment {
         requireTagged(FIREWALL);
         String problem = labProblem();
         if (problem != null) {
-            skip(problem, "They load the generated rules into real firewalls inside throw-away network namespaces and\n"
-                    + "need Linux, root and the packages that .ci/run installs (see README.md, \"Running the tests\").");
+            skip(problem, "These tests load the generated rules into real firewalls inside throw-away network\n"
+                    + "namespaces and need Linux, root and the packages that .ci/run installs (README.md, \"Running the"
+                    + " tests\").");
         }
         List<String> missing = new ArrayList<>();
         for (String tool : tools) {

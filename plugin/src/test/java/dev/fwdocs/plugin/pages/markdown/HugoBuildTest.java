@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendRegistry;
 import dev.fwdocs.plugin.testing.Catalogs;
@@ -46,7 +47,8 @@ class HugoBuildTest {
         }
         List<GeneratedFile> files = MarkdownPages.render(PageRequest.of(Catalogs.all(), Flavor.HUGO,
                 BackendRegistry.standard().all()));
-        GeneratedFiles.write(site, files.stream().map(f -> new GeneratedFile(f.path().substring("hugo/".length()),
+        String root = Layout.standard().pagesRoot(Flavor.HUGO) + "/";
+        GeneratedFiles.write(site, files.stream().map(f -> new GeneratedFile(f.path().substring(root.length()),
                 f.content(), false)).toList());
         Path out = dir.resolve("public");
         Command.Result r = Command.of(hugo.toString(), "--source", site.toString(), "--destination",
