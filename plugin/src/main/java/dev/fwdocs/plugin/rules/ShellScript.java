@@ -1,5 +1,7 @@
 package dev.fwdocs.plugin.rules;
 
+import dev.fwdocs.plugin.rules.shell.ShellText;
+import dev.fwdocs.plugin.rules.shell.Sh;
 import dev.fwdocs.catalog.Address;
 import dev.fwdocs.catalog.Cidr;
 import dev.fwdocs.catalog.Diagnostic;
@@ -43,13 +45,6 @@ import java.util.Optional;
  */
 public final class ShellScript {
 
-    /** iptables rejects comments of 256 bytes or more. */
-    public static final int IPTABLES_COMMENT_BYTES = 255;
-    /** nftables accepts comments of at most 128 bytes. */
-    public static final int NFT_COMMENT_BYTES = 128;
-    /** iptables chain names hold at most 28 characters. */
-    public static final int IPTABLES_CHAIN_CHARS = 28;
-
     private static final String USAGE_END = "FWDOCS_USAGE_END";
 
     private ShellScript() {
@@ -91,125 +86,8 @@ public final class ShellScript {
 
         /** The shell variable holding the value: {@code FWDOCS_OPT_ZONE}. */
         public String var() {
-            return "FWDOCS_OPT_" + idWord(name);
+            return "FWDOCS_OPT_" + ShellText.idWord(name);
         }
-    }
-
-    // ---------------------------------------------------------------- text helpers
-
-    /** A single-quoted shell word that stands for exactly {@code s} (a {@code '} becomes {@code '\''}). */
-    public static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
-    }
-
-    /**
-     * Catalog text made safe for a quoted comment in any backend: control characters, line breaks and invisible
-     * format characters become spaces, the characters that mean something in shells or rule files
-     * ({@code " ' ` $ \}) are dropped, runs of spaces collapse, and the result is cut on a character boundary to at
-     * most {@code maxBytes} UTF-8 bytes. Never returns an empty string (iptables rejects empty comments): an empty
-     * result becomes {@code fallback}, sanitized the same way.
-     */
-    public static String comment(String text, int maxBytes, String fallback) {
-        String s = clean(text, maxBytes);
-        if (s.isEmpty()) {
-            s = clean(fallback, maxBytes);
-        }
-        return s.isEmpty() ? "-" : s;
-    }
-
-    /** {@link #comment(String, int, String)} with {@code -} as the fallback. */
-    public static String comment(String text, int maxBytes) {
-        return comment(text, maxBytes, "-");
-    }
-
-    private static String clean(String text, int maxBytes) {
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("maxBytes must be positive");
-        }
-        StringBuilder sb = new StringBuilder();
-        boolean space = true; // drops leading spaces
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp == '"' || cp == '\'' || cp == '`' || cp == '$' || cp == '\\') {
-                continue;
-            }
-            int type = Character.getType(cp);
-            boolean blank = Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.CONTROL
-                    || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE
-                    || type == Character.SURROGATE || type == Character.UNASSIGNED;
-            if (blank) {
-                if (!space) {
-                    sb.append(' ');
-                    space = true;
-                }
-                continue;
-            }
-            sb.appendCodePoint(cp);
-            space = false;
-        }
-        String s = sb.toString().strip();
-        return truncateUtf8(s, maxBytes).strip();
-    }
-
-    /** The longest prefix of {@code s} whose UTF-8 encoding has at most {@code maxBytes} bytes, cut between code points. */
-    public static String truncateUtf8(String s, int maxBytes) {
-        int bytes = 0;
-        int end = 0;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            if (bytes + n > maxBytes) {
-                break;
-            }
-            bytes += n;
-            i += Character.charCount(cp);
-            end = i;
-        }
-        return s.substring(0, end);
-    }
-
-    /** Catalog text made safe for a {@code #} line or help line of a script: one line, no shell meaning, bounded. */
-    public static String line(String text, int maxBytes) {
-        return comment(text, maxBytes);
-    }
-
-    /**
-     * A deterministic name of at most {@code maxChars} characters: {@code prefix + parts joined by '-' + suffix}; when
-     * that is too long, the joined parts are cut and a 6-hex-digit hash of the full parts is put before the suffix so
-     * that different products and roles still get different names. Example:
-     * {@code shortName("FWD-", List.of("storageos", "node"), "-IN", 28)} is {@code FWD-storageos-node-IN}.
-     */
-    public static String shortName(String prefix, List<String> parts, String suffix, int maxChars) {
-        String joined = String.join("-", parts);
-        String full = prefix + joined + suffix;
-        if (full.length() <= maxChars) {
-            return full;
-        }
-        String hash = sha256Hex(String.join("/", parts)).substring(0, 6);
-        int room = maxChars - prefix.length() - suffix.length() - hash.length() - 1;
-        if (room < 1) {
-            throw new IllegalArgumentException("no room for a name within " + maxChars + " characters");
-        }
-        String cut = joined.substring(0, room);
-        while (cut.endsWith("-")) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return prefix + cut + "-" + hash + suffix;
-    }
-
-    private static String sha256Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
-    }
-
-    /** An id as it appears in variable names: upper case, {@code -} becomes {@code _} ({@code control-plane} -> {@code CONTROL_PLANE}). */
-    public static String idWord(String id) {
-        return id.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /** The shell variable holding a role's addresses of one family (4 or 6): {@code FROM_NODE_V4}. */
@@ -217,12 +95,12 @@ public final class ShellScript {
         if (family != 4 && family != 6) {
             throw new IllegalArgumentException("family must be 4 or 6");
         }
-        return "FROM_" + idWord(roleId) + "_V" + family;
+        return "FROM_" + ShellText.idWord(roleId) + "_V" + family;
     }
 
     /** The shell variable holding a configurable rule's port: {@code PORT_GRPC}. */
     public static String portVar(String ruleId) {
-        return "PORT_" + idWord(ruleId);
+        return "PORT_" + ShellText.idWord(ruleId);
     }
 
     /**
@@ -295,7 +173,7 @@ public final class ShellScript {
                 }
             }
         }
-        return out.stream().map(s -> line(s, 400)).toList();
+        return out.stream().map(s -> ShellText.line(s, 400)).toList();
     }
 
     /**
@@ -336,25 +214,25 @@ public final class ShellScript {
         ResolvedVersion v = spec.version();
         RoleView rv = spec.role();
         String product = v.catalog().product().id();
-        String productName = line(v.catalog().product().name(), 100);
+        String productName = ShellText.line(v.catalog().product().name(), 100);
         String roleId = rv.role().id();
-        String roleName = line(rv.role().name(), 100);
+        String roleName = ShellText.line(rv.role().name(), 100);
         List<Role> roles = addressRoles(v, rv);
         List<Rule> ports = configurableRules(v, rv);
         String file = fileName(spec.backendId());
 
         StringBuilder s = new StringBuilder();
         s.append("#!/bin/sh\n");
-        s.append("# ").append(line(spec.backendName(), 60)).append(" rules for ").append(productName).append(' ')
-                .append(line(v.version(), 60)).append(", role ").append(roleName).append(" (").append(roleId)
+        s.append("# ").append(ShellText.line(spec.backendName(), 60)).append(" rules for ").append(productName).append(' ')
+                .append(ShellText.line(v.version(), 60)).append(", role ").append(roleName).append(" (").append(roleId)
                 .append(").\n");
-        s.append("# Generated by fwdocs from ").append(line(v.catalog().source(), 200))
+        s.append("# Generated by fwdocs from ").append(ShellText.line(v.catalog().source(), 200))
                 .append("; do not edit: change the catalog and generate again.\n");
         s.append("# Run with --help for the options. Exit codes: 0 done, 2 usage, 3 not root, 4 ")
                 .append(spec.backendId()).append(" missing or inactive.\n");
         s.append("set -euf\n\n");
         s.append("FWDOCS_PROG=${0##*/}\n");
-        s.append("FWDOCS_WHAT=").append(quote(product + " " + line(v.version(), 60) + ", role " + roleId + ", "
+        s.append("FWDOCS_WHAT=").append(Sh.quote(product + " " + ShellText.line(v.version(), 60) + ", role " + roleId + ", "
                 + spec.backendId())).append("\n\n");
 
         // help
@@ -373,9 +251,9 @@ public final class ShellScript {
         help.add(synopsis.append(" [--help]").toString());
         help.add("");
         help.add("Opens the ports that role " + roleName + " (" + roleId + ") of " + productName + " "
-                + line(v.version(), 60) + " needs, with " + line(spec.backendName(), 60) + ".");
+                + ShellText.line(v.version(), 60) + " needs, with " + ShellText.line(spec.backendName(), 60) + ".");
         for (String a : spec.about()) {
-            help.add(line(a, 300));
+            help.add(ShellText.line(a, 300));
         }
         help.add("");
         help.add("Options (each has an environment variable; an option wins over its variable):");
@@ -383,18 +261,18 @@ public final class ShellScript {
         help.add("                   (FWDOCS_DRY_RUN=1)");
         help.add("  --undo           remove what this script added, and nothing else (FWDOCS_UNDO=1)");
         for (Role r : roles) {
-            help.add("  --from-" + r.id() + "=CIDR[,CIDR...]   (FWDOCS_FROM_" + idWord(r.id()) + ")");
-            help.add("                   addresses of the " + line(r.name(), 100) + " machines, IPv4 and/or IPv6;");
+            help.add("  --from-" + r.id() + "=CIDR[,CIDR...]   (FWDOCS_FROM_" + ShellText.idWord(r.id()) + ")");
+            help.add("                   addresses of the " + ShellText.line(r.name(), 100) + " machines, IPv4 and/or IPv6;");
             help.add("                   unset: any address; no entry of a family: no rule for that family");
         }
         for (Rule r : ports) {
-            help.add("  --port-" + r.id() + "=N   (FWDOCS_PORT_" + idWord(r.id()) + ") port of " + line(r.name(), 100)
+            help.add("  --port-" + r.id() + "=N   (FWDOCS_PORT_" + ShellText.idWord(r.id()) + ") port of " + ShellText.line(r.name(), 100)
                     + ", default " + r.ports().get(0).first());
-            help.add("                   (configured in " + line(r.configurable().setting(), 100) + ", "
-                    + line(r.configurable().where(), 100) + ")");
+            help.add("                   (configured in " + ShellText.line(r.configurable().setting(), 100) + ", "
+                    + ShellText.line(r.configurable().where(), 100) + ")");
         }
         for (Option o : spec.options()) {
-            help.add("  --" + o.name() + "=" + o.metavar() + "   (FWDOCS_" + idWord(o.name()) + ") " + line(o.help(), 200));
+            help.add("  --" + o.name() + "=" + o.metavar() + "   (FWDOCS_" + ShellText.idWord(o.name()) + ") " + ShellText.line(o.help(), 200));
         }
         help.add("  --help           show this help");
         help.add("");
@@ -414,7 +292,7 @@ public final class ShellScript {
         s.append("fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}\n");
         s.append("fwdocs_undo=${FWDOCS_UNDO:-0}\n");
         for (Role r : roles) {
-            String w = idWord(r.id());
+            String w = ShellText.idWord(r.id());
             String lw = w.toLowerCase(Locale.ROOT);
             s.append("if [ -n \"${FWDOCS_FROM_").append(w).append("+set}\" ]; then\n");
             s.append("\tfwdocs_from_").append(lw).append("_set=1\n");
@@ -425,25 +303,25 @@ public final class ShellScript {
             s.append("fi\n");
         }
         for (Rule r : ports) {
-            String w = idWord(r.id());
+            String w = ShellText.idWord(r.id());
             s.append("fwdocs_port_").append(w.toLowerCase(Locale.ROOT)).append("=${FWDOCS_PORT_").append(w)
                     .append(":-").append(r.ports().get(0).first()).append("}\n");
         }
         for (Option o : spec.options()) {
-            s.append(o.var()).append("=${FWDOCS_").append(idWord(o.name())).append(":-}\n");
+            s.append(o.var()).append("=${FWDOCS_").append(ShellText.idWord(o.name())).append(":-}\n");
         }
         s.append("for fwdocs_arg do\n\tcase $fwdocs_arg in\n");
         s.append("\t--help | -h)\n\t\tfwdocs_usage\n\t\texit 0\n\t\t;;\n");
         s.append("\t--dry-run) fwdocs_dry_run=1 ;;\n");
         s.append("\t--undo) fwdocs_undo=1 ;;\n");
         for (Role r : roles) {
-            String lw = idWord(r.id()).toLowerCase(Locale.ROOT);
+            String lw = ShellText.idWord(r.id()).toLowerCase(Locale.ROOT);
             s.append("\t--from-").append(r.id()).append("=*)\n");
             s.append("\t\tfwdocs_from_").append(lw).append("_set=1\n");
             s.append("\t\tfwdocs_from_").append(lw).append("=${fwdocs_arg#*=}\n\t\t;;\n");
         }
         for (Rule r : ports) {
-            String lw = idWord(r.id()).toLowerCase(Locale.ROOT);
+            String lw = ShellText.idWord(r.id()).toLowerCase(Locale.ROOT);
             s.append("\t--port-").append(r.id()).append("=*) fwdocs_port_").append(lw).append("=${fwdocs_arg#*=} ;;\n");
         }
         for (Option o : spec.options()) {
@@ -455,7 +333,7 @@ public final class ShellScript {
 
         // validation, before anything changes
         for (Rule r : ports) {
-            String w = idWord(r.id());
+            String w = ShellText.idWord(r.id());
             String lw = w.toLowerCase(Locale.ROOT);
             s.append("fwdocs_is_port \"$fwdocs_port_").append(lw).append("\" ||\n\tfwdocs_usage_error \"--port-")
                     .append(r.id()).append(" (FWDOCS_PORT_").append(w)
@@ -463,7 +341,7 @@ public final class ShellScript {
             s.append(portVar(r.id())).append("=$fwdocs_port_").append(lw).append('\n');
         }
         for (Role r : roles) {
-            String w = idWord(r.id());
+            String w = ShellText.idWord(r.id());
             String lw = w.toLowerCase(Locale.ROOT);
             s.append(sourcesVar(r.id(), 4)).append("=any\n");
             s.append(sourcesVar(r.id(), 6)).append("=any\n");
@@ -488,14 +366,14 @@ public final class ShellScript {
         s.append("else\n");
         s.append("\tfwdocs_say \"applying the rules of $FWDOCS_WHAT\"\n");
         for (Role r : roles) {
-            String lw = idWord(r.id()).toLowerCase(Locale.ROOT);
+            String lw = ShellText.idWord(r.id()).toLowerCase(Locale.ROOT);
             s.append("\tif [ \"$fwdocs_from_").append(lw).append("_set\" = 0 ]; then\n");
-            s.append("\t\tfwdocs_note ").append(quote("no --from-" + r.id() + " (FWDOCS_FROM_" + idWord(r.id())
+            s.append("\t\tfwdocs_note ").append(Sh.quote("no --from-" + r.id() + " (FWDOCS_FROM_" + ShellText.idWord(r.id())
                     + ") given: rules with role " + r.id() + " accept any address")).append('\n');
             s.append("\tfi\n");
         }
         for (String n : hostNameNotes(rv)) {
-            s.append("\tfwdocs_note ").append(quote(n)).append('\n');
+            s.append("\tfwdocs_note ").append(Sh.quote(n)).append('\n');
         }
         s.append("\tfwdocs_apply\n");
         s.append("fi\n");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fwdocs.plugin.rules.shell.Sh;
+import dev.fwdocs.plugin.rules.shell.ShellText;
 import dev.fwdocs.plugin.testing.Command;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,49 +17,49 @@ class ShellScriptTest {
 
     @Test
     void quoteMakesOneInertWord() {
-        assertEquals("'a b'", ShellScript.quote("a b"));
-        assertEquals("'it'\\''s'", ShellScript.quote("it's"));
+        assertEquals("'a b'", Sh.quote("a b"));
+        assertEquals("'it'\\''s'", Sh.quote("it's"));
         String evil = "$(id) `id` ' \" ; rm -rf /\n";
-        Command.Result r = Command.of("sh", "-c", "printf '%s' " + ShellScript.quote(evil)).run();
+        Command.Result r = Command.of("sh", "-c", "printf '%s' " + Sh.quote(evil)).run();
         assertEquals(evil, r.out(), r.describe());
     }
 
     @Test
     void commentDropsShellMeaningAndLineBreaks() {
-        String c = ShellScript.comment("a\nb\r\tc $(id) `x` 'q' \"d\" \\e \u202e f \u0007", 255);
+        String c = ShellText.comment("a\nb\r\tc $(id) `x` 'q' \"d\" \\e \u202e f \u0007", 255);
         assertEquals("a b c (id) x q d e f", c);
-        assertEquals("-", ShellScript.comment("\n\t ", 255));
-        assertEquals("rule-id", ShellScript.comment("$`", 255, "rule-id"));
+        assertEquals("-", ShellText.comment("\n\t ", 255));
+        assertEquals("rule-id", ShellText.comment("$`", 255, "rule-id"));
     }
 
     @Test
     void commentIsCutOnCharacterBoundaryWithinTheByteLimit() {
         String text = "ÄÖÜ😀".repeat(100);
         for (int limit : new int[] {255, 128, 7, 6, 5, 1}) {
-            String c = ShellScript.comment(text, limit);
+            String c = ShellText.comment(text, limit);
             byte[] b = c.getBytes(StandardCharsets.UTF_8);
             assertTrue(b.length <= limit, limit + ": " + b.length);
             assertTrue(text.startsWith(c) || c.equals("-"), c);
             assertEquals(c, new String(b, StandardCharsets.UTF_8)); // valid UTF-8, no half characters
         }
-        assertEquals("ÄÖÜ", ShellScript.comment(text, 7)); // the emoji needs 4 more bytes
-        assertEquals(255, ShellScript.comment("x".repeat(300), 255).length());
-        assertEquals(128, ShellScript.comment("x".repeat(300), 128).length());
+        assertEquals("ÄÖÜ", ShellText.comment(text, 7)); // the emoji needs 4 more bytes
+        assertEquals(255, ShellText.comment("x".repeat(300), 255).length());
+        assertEquals(128, ShellText.comment("x".repeat(300), 128).length());
     }
 
     @Test
     void shortNamesFitIptablesAndStayDistinct() {
-        assertEquals("FWD-storageos-node-IN", ShellScript.shortName("FWD-", List.of("storageos", "node"), "-IN", 28));
-        String a = ShellScript.shortName("FWD-", List.of("chef-automate-ha", "automate-frontend"), "-OUT", 28);
-        String b = ShellScript.shortName("FWD-", List.of("chef-automate-ha", "automate-backend"), "-OUT", 28);
+        assertEquals("FWD-storageos-node-IN", ShellText.shortName("FWD-", List.of("storageos", "node"), "-IN", 28));
+        String a = ShellText.shortName("FWD-", List.of("chef-automate-ha", "automate-frontend"), "-OUT", 28);
+        String b = ShellText.shortName("FWD-", List.of("chef-automate-ha", "automate-backend"), "-OUT", 28);
         assertTrue(a.length() <= 28, a);
         assertTrue(b.length() <= 28, b);
         assertTrue(a.startsWith("FWD-chef-automate") && a.endsWith("-OUT"), a);
         assertNotEquals(a, b);
-        assertEquals(a, ShellScript.shortName("FWD-", List.of("chef-automate-ha", "automate-frontend"), "-OUT", 28));
-        String longest = ShellScript.shortName("FWD-", List.of("a".repeat(40), "b".repeat(40)), "-OUT", 28);
+        assertEquals(a, ShellText.shortName("FWD-", List.of("chef-automate-ha", "automate-frontend"), "-OUT", 28));
+        String longest = ShellText.shortName("FWD-", List.of("a".repeat(40), "b".repeat(40)), "-OUT", 28);
         assertEquals(28, longest.length());
-        assertThrows(IllegalArgumentException.class, () -> ShellScript.shortName("FWD-", List.of("x".repeat(30)), "-IN", 10));
+        assertThrows(IllegalArgumentException.class, () -> ShellText.shortName("FWD-", List.of("x".repeat(30)), "-IN", 10));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.fwdocs.plugin.rules.iptables;
 
+import dev.fwdocs.plugin.rules.shell.ShellText;
+import dev.fwdocs.plugin.rules.shell.Sh;
 import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.catalog.IcmpType;
 import dev.fwdocs.catalog.PortRange;
@@ -54,8 +56,8 @@ public final class IptablesBackend implements RuleBackend {
     /** The chain of one product, role and direction ({@code IN} or {@code OUT}), at most 28 characters. */
     public static String chain(ResolvedVersion version, RoleView role, String direction) {
         // the same stem for both directions (room for "-OUT"), so that the IN and OUT chains read as a pair
-        return ShellScript.shortName("FWD-", List.of(version.catalog().product().id(), role.role().id()), "",
-                ShellScript.IPTABLES_CHAIN_CHARS - "-OUT".length()) + "-" + direction;
+        return ShellText.shortName("FWD-", List.of(version.catalog().product().id(), role.role().id()), "",
+                ShellText.IPTABLES_CHAIN_CHARS - "-OUT".length()) + "-" + direction;
     }
 
     @Override
@@ -79,8 +81,8 @@ public final class IptablesBackend implements RuleBackend {
         boolean hasIn = !role.inbound().isEmpty();
         boolean hasOut = !role.outbound().isEmpty();
         String product = version.catalog().product().id();
-        String tag = ShellScript.comment("fwdocs " + product + " " + role.role().id(),
-                ShellScript.IPTABLES_COMMENT_BYTES);
+        String tag = ShellText.comment("fwdocs " + product + " " + role.role().id(),
+                ShellText.IPTABLES_COMMENT_BYTES);
 
         StringBuilder b = new StringBuilder();
         b.append("# Prints one iptables-restore line that accepts: CHAIN -s|-d ADDRESS|any MATCH COMMENT.\n");
@@ -131,19 +133,19 @@ public final class IptablesBackend implements RuleBackend {
 
         b.append("# fwdocs_jump TOOL BUILTIN CHAIN: inserts the jump at the top unless it is there already.\n");
         b.append("fwdocs_jump() {\n");
-        b.append("\tif \"$1\" -w -C \"$2\" -m comment --comment ").append(ShellScript.quote(tag))
+        b.append("\tif \"$1\" -w -C \"$2\" -m comment --comment ").append(Sh.quote(tag))
                 .append(" -j \"$3\" >/dev/null 2>&1; then\n");
         b.append("\t\tfwdocs_say \"$1: $2 already jumps to $3\"\n");
         b.append("\telse\n");
-        b.append("\t\tfwdocs_run \"$1\" -w -I \"$2\" 1 -m comment --comment ").append(ShellScript.quote(tag))
+        b.append("\t\tfwdocs_run \"$1\" -w -I \"$2\" 1 -m comment --comment ").append(Sh.quote(tag))
                 .append(" -j \"$3\"\n");
         b.append("\tfi\n}\n\n");
 
         b.append("# fwdocs_unjump TOOL BUILTIN CHAIN: deletes every jump from BUILTIN to CHAIN.\n");
         b.append("fwdocs_unjump() {\n");
-        b.append("\twhile \"$1\" -w -C \"$2\" -m comment --comment ").append(ShellScript.quote(tag))
+        b.append("\twhile \"$1\" -w -C \"$2\" -m comment --comment ").append(Sh.quote(tag))
                 .append(" -j \"$3\" >/dev/null 2>&1; do\n");
-        b.append("\t\tfwdocs_run \"$1\" -w -D \"$2\" -m comment --comment ").append(ShellScript.quote(tag))
+        b.append("\t\tfwdocs_run \"$1\" -w -D \"$2\" -m comment --comment ").append(Sh.quote(tag))
                 .append(" -j \"$3\"\n");
         b.append("\t\tif [ \"$fwdocs_dry_run\" = 1 ]; then\n\t\t\treturn 0\n\t\tfi\n");
         b.append("\tdone\n}\n\n");
@@ -209,7 +211,7 @@ public final class IptablesBackend implements RuleBackend {
             if (matches.isEmpty()) {
                 continue;
             }
-            String comment = ShellScript.quote(comment(r.rule()));
+            String comment = Sh.quote(comment(r.rule()));
             for (Peer peer : inbound ? r.sources() : r.to()) {
                 Optional<String> words = ShellScript.addressWords(peer, family);
                 if (words.isEmpty()) {
@@ -249,7 +251,7 @@ public final class IptablesBackend implements RuleBackend {
     /** The rule's comment: id, name and description, sanitized and under iptables' limit. */
     static String comment(Rule rule) {
         String text = rule.id() + ": " + rule.name() + (rule.description().isBlank() ? "" : " - " + rule.description());
-        return ShellScript.comment(text, ShellScript.IPTABLES_COMMENT_BYTES, rule.id());
+        return ShellText.comment(text, ShellText.IPTABLES_COMMENT_BYTES, rule.id());
     }
 
     /**
@@ -328,7 +330,7 @@ public final class IptablesBackend implements RuleBackend {
                                             Integer.toString(r.rule().ports().get(0).first()));
                             b.append(tool).append(" -A ").append(in).append(' ').append(src).append(port)
                                     .append(" -m comment --comment ")
-                                    .append(ShellScript.quote(ShellScript.comment(r.rule().name(), 64, r.id())))
+                                    .append(Sh.quote(ShellText.comment(r.rule().name(), 64, r.id())))
                                     .append(" -j ACCEPT\n");
                         }
                     }

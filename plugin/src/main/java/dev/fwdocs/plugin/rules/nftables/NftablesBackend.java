@@ -1,5 +1,7 @@
 package dev.fwdocs.plugin.rules.nftables;
 
+import dev.fwdocs.plugin.rules.shell.ShellText;
+import dev.fwdocs.plugin.rules.shell.Sh;
 import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.catalog.IcmpType;
 import dev.fwdocs.catalog.PortRange;
@@ -72,7 +74,7 @@ public final class NftablesBackend implements RuleBackend {
      * {@value #STEM_CHARS} characters. Ids have no {@code _}, so {@code <stem>_} is a prefix no other role's names have.
      */
     public static String stem(ResolvedVersion version, RoleView role) {
-        return ShellScript.shortName("fwdocs_", List.of(version.catalog().product().id() + "_" + role.role().id()), "",
+        return ShellText.shortName("fwdocs_", List.of(version.catalog().product().id() + "_" + role.role().id()), "",
                 STEM_CHARS);
     }
 
@@ -83,8 +85,8 @@ public final class NftablesBackend implements RuleBackend {
 
     /** The comment of the jumps into this role's chains, by which undo finds them. */
     static String tag(ResolvedVersion version, RoleView role) {
-        return ShellScript.comment("fwdocs " + version.catalog().product().id() + " " + role.role().id(),
-                ShellScript.NFT_COMMENT_BYTES);
+        return ShellText.comment("fwdocs " + version.catalog().product().id() + " " + role.role().id(),
+                ShellText.NFT_COMMENT_BYTES);
     }
 
     @Override
@@ -119,7 +121,7 @@ public final class NftablesBackend implements RuleBackend {
         b.append("# This script's chains are FWDOCS_STEM_in and FWDOCS_STEM_out, its sets are named FWDOCS_STEM_...;\n");
         b.append("# the jumps to its chains carry the comment FWDOCS_TAG.\n");
         b.append("FWDOCS_STEM=").append(stem).append('\n');
-        b.append("FWDOCS_TAG=").append(ShellScript.quote(tag(version, role))).append("\n\n");
+        b.append("FWDOCS_TAG=").append(Sh.quote(tag(version, role))).append("\n\n");
         b.append(OPTION_CHECKS);
         b.append("# fwdocs_set NAME TYPE ADDRESSES: creates (or empties) and fills the set FWDOCS_STEM_NAME when\n");
         b.append("# ADDRESSES is a list (neither any nor empty).\n");
@@ -336,7 +338,7 @@ public final class NftablesBackend implements RuleBackend {
     private static void collect(List<ResolvedRule> rules, boolean inbound, int room, Map<String, String> sets,
             List<String> lines) {
         for (ResolvedRule r : rules) {
-            String comment = ShellScript.quote(comment(r.rule()));
+            String comment = Sh.quote(comment(r.rule()));
             for (Peer peer : inbound ? r.sources() : r.to()) {
                 for (int family : new int[] {4, 6}) {
                     List<String> statements = statements(r.rule(), family);
@@ -349,7 +351,7 @@ public final class NftablesBackend implements RuleBackend {
                                 + family + " rule\n");
                         continue;
                     }
-                    String set = ShellScript.shortName("",
+                    String set = ShellText.shortName("",
                             List.of((peer instanceof Peer.AddressPeer ? "addr_" : "role_") + peer.id()), "_v" + family,
                             room);
                     if (!(peer instanceof Peer.Any)) {
@@ -370,7 +372,7 @@ public final class NftablesBackend implements RuleBackend {
     /** The rule's comment: id, name and description, sanitized and at most 128 bytes. */
     static String comment(Rule rule) {
         String text = rule.id() + ": " + rule.name() + (rule.description().isBlank() ? "" : " - " + rule.description());
-        return ShellScript.comment(text, ShellScript.NFT_COMMENT_BYTES, rule.id());
+        return ShellText.comment(text, ShellText.NFT_COMMENT_BYTES, rule.id());
     }
 
     /** The protocol matches of a rule for one family (ICMP only in IPv4, ICMPv6 only in IPv6), each protocol with its own ports. */

@@ -1,5 +1,7 @@
 package dev.fwdocs.plugin.rules.ufw;
 
+import dev.fwdocs.plugin.rules.shell.ShellText;
+import dev.fwdocs.plugin.rules.shell.Sh;
 import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.catalog.IcmpType;
 import dev.fwdocs.catalog.PortRange;
@@ -110,7 +112,7 @@ public final class UfwBackend implements RuleBackend {
 
     String body(ResolvedVersion version, RoleView role) {
         StringBuilder b = new StringBuilder();
-        b.append("FWDOCS_TAG=").append(ShellScript.quote(tag(version, role))).append("\n\n");
+        b.append("FWDOCS_TAG=").append(Sh.quote(tag(version, role))).append("\n\n");
         b.append(FUNCTIONS);
         b.append("fwdocs_apply() {\n");
         int before = b.length();
@@ -134,10 +136,10 @@ public final class UfwBackend implements RuleBackend {
         String dir = inbound ? "in" : "out";
         List<Peer> peers = inbound ? r.sources() : r.to();
         b.append("\t# ").append(r.id()).append(" (").append(inbound ? "inbound" : "outbound").append("): ")
-                .append(ShellScript.line(r.rule().name(), 120)).append('\n');
+                .append(ShellText.line(r.rule().name(), 120)).append('\n');
         for (Protocol p : r.rule().portProtocols()) {
             if (p == Protocol.SCTP) {
-                b.append("\tfwdocs_note ").append(ShellScript.quote("rule " + r.id() + ": NOT opened: ufw cannot"
+                b.append("\tfwdocs_note ").append(Sh.quote("rule " + r.id() + ": NOT opened: ufw cannot"
                         + " express SCTP (" + ports(r) + "); open it by other means")).append('\n');
                 continue;
             }
@@ -185,7 +187,7 @@ public final class UfwBackend implements RuleBackend {
                         + " ACCEPT line for it to /etc/ufw/before" + (t.protocol() == Protocol.ICMP ? "" : "6")
                         + ".rules)";
             }
-            b.append("\tfwdocs_note ").append(ShellScript.quote(ShellScript.line(text, 400))).append('\n');
+            b.append("\tfwdocs_note ").append(Sh.quote(ShellText.line(text, 400))).append('\n');
         }
     }
 
@@ -205,7 +207,7 @@ public final class UfwBackend implements RuleBackend {
                 for (PortRange range : r.rule().ports()) {
                     String port = range.format(":");
                     for (Peer peer : r.sources()) {
-                        String comment = " comment " + ShellScript.quote(tag + " " + r.id());
+                        String comment = " comment " + Sh.quote(tag + " " + r.id());
                         if (peer instanceof Peer.AddressPeer ap) {
                             for (var c : ap.address().cidrs().stream().sorted().toList()) {
                                 lines.add("ufw allow proto " + p.id() + " from " + c + " to any port " + port + comment);

@@ -1,0 +1,136 @@
+package dev.fwdocs.plugin.rules.shell;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Catalog text made safe for generated scripts and rule files: comments within each backend's byte limit, one-line
+ * help text, deterministic names within length limits, and ids as variable-name words.
+ */
+public final class ShellText {
+
+    /** iptables rejects comments of 256 bytes or more. */
+    public static final int IPTABLES_COMMENT_BYTES = 255;
+    /** nftables accepts comments of at most 128 bytes. */
+    public static final int NFT_COMMENT_BYTES = 128;
+    /** iptables chain names hold at most 28 characters. */
+    public static final int IPTABLES_CHAIN_CHARS = 28;
+
+    private ShellText() {
+    }
+
+    /**
+     * Catalog text made safe for a quoted comment in any backend: control characters, line breaks and invisible
+     * format characters become spaces, the characters that mean something in shells or rule files
+     * ({@code " ' ` $ \}) are dropped, runs of spaces collapse, and the result is cut on a character boundary to at
+     * most {@code maxBytes} UTF-8 bytes. Never returns an empty string (iptables rejects empty comments): an empty
+     * result becomes {@code fallback}, sanitized the same way.
+     */
+    public static String comment(String text, int maxBytes, String fallback) {
+        String s = clean(text, maxBytes);
+        if (s.isEmpty()) {
+            s = clean(fallback, maxBytes);
+        }
+        return s.isEmpty() ? "-" : s;
+    }
+
+    /** {@link #comment(String, int, String)} with {@code -} as the fallback. */
+    public static String comment(String text, int maxBytes) {
+        return comment(text, maxBytes, "-");
+    }
+
+    private static String clean(String text, int maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive");
+        }
+        StringBuilder sb = new StringBuilder();
+        boolean space = true; // drops leading spaces
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '"' || cp == '\'' || cp == '`' || cp == '$' || cp == '\\') {
+                continue;
+            }
+            int type = Character.getType(cp);
+            boolean blank = Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.CONTROL
+                    || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE
+                    || type == Character.SURROGATE || type == Character.UNASSIGNED;
+            if (blank) {
+                if (!space) {
+                    sb.append(' ');
+                    space = true;
+                }
+                continue;
+            }
+            sb.appendCodePoint(cp);
+            space = false;
+        }
+        String s = sb.toString().strip();
+        return truncateUtf8(s, maxBytes).strip();
+    }
+
+    /** The longest prefix of {@code s} whose UTF-8 encoding has at most {@code maxBytes} bytes, cut between code points. */
+    public static String truncateUtf8(String s, int maxBytes) {
+        int bytes = 0;
+        int end = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > maxBytes) {
+                break;
+            }
+            bytes += n;
+            i += Character.charCount(cp);
+            end = i;
+        }
+        return s.substring(0, end);
+    }
+
+    /** Catalog text made safe for a {@code #} line or help line of a script: one line, no shell meaning, bounded. */
+    public static String line(String text, int maxBytes) {
+        return comment(text, maxBytes);
+    }
+
+    /**
+     * A deterministic name of at most {@code maxChars} characters: {@code prefix + parts joined by '-' + suffix}; when
+     * that is too long, the joined parts are cut and a 6-hex-digit hash of the full parts is put before the suffix so
+     * that different products and roles still get different names. Example:
+     * {@code shortName("FWD-", List.of("storageos", "node"), "-IN", 28)} is {@code FWD-storageos-node-IN}.
+     */
+    public static String shortName(String prefix, List<String> parts, String suffix, int maxChars) {
+        String joined = String.join("-", parts);
+        String full = prefix + joined + suffix;
+        if (full.length() <= maxChars) {
+            return full;
+        }
+        String hash = sha256Hex(String.join("/", parts)).substring(0, 6);
+        int room = maxChars - prefix.length() - suffix.length() - hash.length() - 1;
+        if (room < 1) {
+            throw new IllegalArgumentException("no room for a name within " + maxChars + " characters");
+        }
+        String cut = joined.substring(0, room);
+        while (cut.endsWith("-")) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return prefix + cut + "-" + hash + suffix;
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** An id as it appears in variable names: upper case, {@code -} becomes {@code _} ({@code control-plane} -> {@code CONTROL_PLANE}). */
+    public static String idWord(String id) {
+        return id.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+}

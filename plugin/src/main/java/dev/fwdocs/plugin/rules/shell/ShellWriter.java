@@ -1,0 +1,141 @@
+package dev.fwdocs.plugin.rules.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Writes the generated parts of a script: commands of {@link Sh} words, {@code #} comments and assignments of catalog
+ * data, here-documents, blocks, and shell resources verbatim. The only place where Java produces shell text, so that
+ * quoting has one implementation. Lines are indented with tabs, the generated scripts' style.
+ */
+public final class ShellWriter {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern FUNCTION = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    private final StringBuilder out = new StringBuilder();
+    private int depth;
+
+    /** A command line: the command name and its words. */
+    public ShellWriter command(String name, Sh... words) {
+        return command(name, List.of(words));
+    }
+
+    /** A command line: the command name and its words. */
+    public ShellWriter command(String name, List<Sh> words) {
+        if (!FUNCTION.matcher(name).matches() && !Sh.PLAIN.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a command name: " + name);
+        }
+        StringBuilder line = new StringBuilder(name);
+        for (Sh w : words) {
+            line.append(' ').append(w.text());
+        }
+        return raw(line.toString());
+    }
+
+    /** {@code NAME='value'}: a variable holding exactly {@code value}. */
+    public ShellWriter assign(String name, String value) {
+        return assign(name, Sh.word(value));
+    }
+
+    /** {@code NAME=word}. */
+    public ShellWriter assign(String name, Sh value) {
+        checkName(name);
+        return raw(name + "=" + value.text());
+    }
+
+    /** A {@code #} comment; catalog text is made one line without shell meaning first. */
+    public ShellWriter comment(String text) {
+        return raw("# " + ShellText.line(text, 400));
+    }
+
+    /** An empty line. */
+    public ShellWriter blank() {
+        out.append('\n');
+        return this;
+    }
+
+    /** {@code name() {}, the body written by {@code body}. */
+    public ShellWriter function(String name, Runnable body) {
+        if (!FUNCTION.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a function name: " + name);
+        }
+        raw(name + "() {");
+        depth++;
+        int before = out.length();
+        body.run();
+        if (out.length() == before) {
+            raw(":");
+        }
+        depth--;
+        return raw("}");
+    }
+
+    /** {@code for VAR in $LIST; do ... done}: loops over a list the script built from validated words. */
+    public ShellWriter forEach(String var, String list, Runnable body) {
+        checkName(var);
+        raw("for " + var + " in " + Sh.words(list).text() + "; do");
+        depth++;
+        body.run();
+        depth--;
+        return raw("done");
+    }
+
+    /**
+     * {@code command <<'END'} followed by {@code lines} and the terminator: the lines are data, never expanded by the
+     * shell. Throws when a line would end the document early.
+     */
+    public ShellWriter hereDocument(String command, String end, List<String> lines) {
+        if (!NAME.matcher(end).matches()) {
+            throw new IllegalArgumentException("bad here-document terminator " + end);
+        }
+        raw(command + " <<'" + end + "'");
+        for (String l : lines) {
+            if (l.strip().equals(end) || l.contains("\n")) {
+                throw new IllegalStateException("here-document line would end the document or span lines: " + l);
+            }
+            out.append(l).append('\n');
+        }
+        out.append(end).append('\n');
+        return this;
+    }
+
+    /** Shell code shipped as a resource (functions that take data as arguments), appended as it is. */
+    public ShellWriter resource(String code) {
+        Objects.requireNonNull(code, "code");
+        out.append(code);
+        if (!code.isEmpty() && !code.endsWith("\n")) {
+            out.append('\n');
+        }
+        return this;
+    }
+
+    /** A fixed line of shell written by fwdocs itself (never catalog data), at the current indentation. */
+    public ShellWriter raw(String line) {
+        if (line.contains("\n")) {
+            throw new IllegalArgumentException("one line at a time: " + line);
+        }
+        out.append("\t".repeat(depth)).append(line).append('\n');
+        return this;
+    }
+
+    /** Everything written so far. */
+    public String text() {
+        return out.toString();
+    }
+
+    private static void checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a shell variable name: " + name);
+        }
+    }
+
+    /** The words of a list of literals, for {@link #command(String, List)}. */
+    public static List<Sh> words(List<String> values) {
+        List<Sh> out = new ArrayList<>();
+        values.forEach(v -> out.add(Sh.word(v)));
+        return out;
+    }
+}
