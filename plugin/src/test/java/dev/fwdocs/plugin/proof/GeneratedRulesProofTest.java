@@ -1,6 +1,5 @@
 package dev.fwdocs.plugin.proof;
 
-import dev.fwdocs.plugin.rules.Plans;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -18,7 +17,9 @@ import dev.fwdocs.plugin.pages.markdown.MarkdownPages;
 import dev.fwdocs.plugin.pages.markdown.PageRequest;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.rules.Plans;
 import dev.fwdocs.plugin.rules.RuleBackend;
+import dev.fwdocs.plugin.testing.Environment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.TestFactory;
  * copied out of the version's generated Markdown page, is run on the same baseline and probed the same way (one
  * test each, "... on VARIANT" and "... on VARIANT: page commands"); see {@link ProofSession}.
  */
+@Tag("firewall")
 class GeneratedRulesProofTest {
 
     /** The seed catalogs; {@code -Dfwdocs.proof.catalogs=DIR} points elsewhere. */
@@ -95,7 +98,7 @@ class GeneratedRulesProofTest {
 
     @TestFactory
     Stream<DynamicTest> generatedScriptsBehaveOnRealFirewalls() throws Exception {
-        ProofEnvironment.require();
+        Environment.requireFirewallLab(ProofSession.TOOLS);
         List<Case> cases = new ArrayList<>();
         for (ProductCatalog pc : catalogs()) {
             ResolvedVersion latest = Resolver.resolve(pc, pc.product().latestVersion());

@@ -9,6 +9,7 @@ import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.rules.BackendRegistry;
 import dev.fwdocs.plugin.rules.RuleBackend;
+import dev.fwdocs.plugin.testing.Environment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -148,8 +150,9 @@ class HarnessSelfTest {
     }
 
     @TestFactory
+    @Tag("firewall")
     Stream<DynamicTest> correctAndBrokenScriptsAndPagesAreTold() throws Exception {
-        ProofEnvironment.require();
+        Environment.requireFirewallLab(ProofSession.TOOLS);
         RoleView web = web();
         String correct = correctScript();
         String page = iptablesBlock(correctPage());

@@ -3,6 +3,7 @@ package dev.fwdocs.plugin.proof;
 import dev.fwdocs.catalog.PortRange;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.testing.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,11 @@ import java.util.stream.Stream;
  * page, probed as the script without options is. Collects every failure instead of stopping at the first.
  */
 final class ProofSession {
+
+    /** The programs a session runs, by the paths it runs them by (see {@link Firewall} and {@link Prober}). */
+    static final String[] TOOLS = {"ip", "/usr/bin/python3", "/usr/sbin/xtables-nft-multi",
+        "/usr/sbin/xtables-legacy-multi", "/usr/sbin/nft", "/usr/sbin/ufw", "/usr/sbin/firewalld",
+        "/usr/bin/dbus-daemon", "/usr/bin/unshare", "/usr/bin/nsenter"};
 
     /** One thing that was not as the catalog and the script contract demand. */
     record Failure(String step, String message) {
@@ -235,7 +241,8 @@ final class ProofSession {
         Path block = work.resolve("page-" + variant.backendId() + ".sh");
         Files.writeString(block, pageCommands, StandardCharsets.UTF_8);
         // -x only traces (to stderr), so that a failure shows the command it stopped at
-        Cmd.Result r = Cmd.run(fw.wrap(List.of("/bin/sh", "-e", "-x", block.toString())), Firewall.COMMAND_TIMEOUT);
+        Command.Result r = Command.of(fw.wrap(List.of("/bin/sh", "-e", "-x", block.toString())))
+                .timeout(Firewall.COMMAND_TIMEOUT).run();
         note("ran the page's " + variant.backendId() + " block (" + pageCommands.lines().count()
                 + " lines) with sh -e -> exit " + r.exit());
         if (!r.ok()) {
@@ -287,7 +294,7 @@ final class ProofSession {
     }
 
     private void dryRun(Expect.Apply a, String before) {
-        Cmd.Result r = script(a, "--dry-run");
+        Command.Result r = script(a, "--dry-run");
         if (!r.ok()) {
             fail("dry-run", "exit " + r.exit() + ": " + r.describe());
         } else if (r.out().isBlank()) {
@@ -297,7 +304,7 @@ final class ProofSession {
     }
 
     private void applyAndProbe(Expect.Apply a, String before, boolean full) {
-        Cmd.Result r = script(a, null);
+        Command.Result r = script(a, null);
         if (!r.ok()) {
             fail(a.name(), "apply failed, exit " + r.exit() + ": " + r.describe());
             return;
@@ -309,21 +316,21 @@ final class ProofSession {
         misses.forEach(m -> fail(a.name(), m.describe()));
         note(a.describe() + ": " + plan.size() + " probes, " + misses.size() + " wrong");
         if (full) {
-            Cmd.Result again = script(a, null);
+            Command.Result again = script(a, null);
             if (!again.ok()) {
                 fail("idempotent", "second apply failed, exit " + again.exit() + ": " + again.describe());
             } else {
                 compare("idempotent", "the ruleset after applying twice", fw.dump(), once, "after applying once");
             }
         }
-        Cmd.Result undo = script(a, "--undo");
+        Command.Result undo = script(a, "--undo");
         if (!undo.ok()) {
             fail(a.name() + " undo", "exit " + undo.exit() + ": " + undo.describe());
             return;
         }
         compare(a.name() + " undo", "the ruleset after --undo", fw.dump(), before, "before the first apply");
         if (full) {
-            Cmd.Result undo2 = script(a, "--undo");
+            Command.Result undo2 = script(a, "--undo");
             if (!undo2.ok()) {
                 fail("undo twice", "a second --undo must succeed and change nothing; exit " + undo2.exit() + ": "
                         + undo2.describe());
@@ -334,13 +341,13 @@ final class ProofSession {
         }
     }
 
-    private Cmd.Result script(Expect.Apply a, String mode) {
+    private Command.Result script(Expect.Apply a, String mode) {
         List<String> argv = new ArrayList<>(List.of(script.toString()));
         argv.addAll(a.options());
         if (mode != null) {
             argv.add(mode);
         }
-        Cmd.Result r = Cmd.run(fw.wrap(argv), Firewall.COMMAND_TIMEOUT, null, a.environment());
+        Command.Result r = Command.of(fw.wrap(argv)).timeout(Firewall.COMMAND_TIMEOUT).env(a.environment()).run();
         note("ran " + variant.backendId() + ".sh " + String.join(" ", argv.subList(1, argv.size()))
                 + (a.environment().isEmpty() ? "" : " with " + a.environment()) + " -> exit " + r.exit());
         return r;

@@ -1,16 +1,16 @@
 package dev.fwdocs.plugin.rules;
 
-import dev.fwdocs.plugin.rules.shell.ShellText;
-import dev.fwdocs.plugin.rules.shell.Sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fwdocs.plugin.rules.shell.Sh;
+import dev.fwdocs.plugin.rules.shell.ShellText;
+import dev.fwdocs.plugin.testing.Command;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ShellScriptTest {
@@ -20,8 +20,8 @@ class ShellScriptTest {
         assertEquals("'a b'", Sh.quote("a b"));
         assertEquals("'it'\\''s'", Sh.quote("it's"));
         String evil = "$(id) `id` ' \" ; rm -rf /\n";
-        Proc.Result r = Proc.run(List.of("sh", "-c", "printf '%s' " + Sh.quote(evil)), Map.of(), null, 10);
-        assertEquals(evil, r.output());
+        Command.Result r = Command.of("sh", "-c", "printf '%s' " + Sh.quote(evil)).run();
+        assertEquals(evil, r.out(), r.describe());
     }
 
     @Test
