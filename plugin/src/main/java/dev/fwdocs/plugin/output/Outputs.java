@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.output;
 
+import dev.fwdocs.plugin.pages.html.HtmlOutput;
 import dev.fwdocs.plugin.pages.markdown.MarkdownOutput;
 import dev.fwdocs.plugin.rules.ScriptsOutput;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ public final class Outputs {
         List<Output> list = new ArrayList<>();
         list.add(new ScriptsOutput());
         list.addAll(MarkdownOutput.all());
+        // Last: the site links the files of the outputs before it (and shows their checksums).
+        list.add(new HtmlOutput());
         return new Outputs(list);
     }
 
