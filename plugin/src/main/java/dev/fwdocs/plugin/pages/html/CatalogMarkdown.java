@@ -22,8 +22,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
 /**
  * Turns the catalog's Markdown fields into inert HTML: raw HTML is escaped, images become links (a page makes no
  * request of its own), a link keeps only an {@code http}, {@code https}, {@code mailto} or relative target (any other
- * becomes its text), headings start below the page's own, and table header cells get a scope. The same text is
- * converted once per run, however many versions repeat it.
+ * becomes its text), headings start below the page's own, table header cells get a scope and alignment a class. The
+ * same text is converted once per run, however many versions repeat it.
  */
 final class CatalogMarkdown {
 
@@ -39,8 +39,15 @@ final class CatalogMarkdown {
             .sanitizeUrls(true)
             .urlSanitizer(new DefaultUrlSanitizer(SCHEMES))
             .attributeProviderFactory(context -> (node, tag, attributes) -> {
-                if (node instanceof TableCell cell && cell.isHeader()) {
-                    attributes.put("scope", "col");
+                if (node instanceof TableCell cell) {
+                    if (cell.isHeader()) {
+                        attributes.put("scope", "col");
+                    }
+                    // HTML5 has no align attribute, and the CSP allows no style attribute: a class aligns.
+                    String align = attributes.remove("align");
+                    if (align != null) {
+                        attributes.put("class", "fw-align-" + align);
+                    }
                 }
             })
             .build();

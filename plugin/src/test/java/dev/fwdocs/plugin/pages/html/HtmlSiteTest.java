@@ -213,6 +213,7 @@ class HtmlSiteTest {
         assertEquals("<h4>Title</h4>", md.block("# Title"));
         assertEquals("<p>alt</p>", md.block("![alt](javascript:x)"));
         assertTrue(md.block("| a |\n| --- |\n| b |").contains("<th scope=\"col\">a</th>"));
+        assertTrue(md.block("| a |\n| ---: |\n| b |").contains("<td class=\"fw-align-right\">b</td>"));
         assertEquals("", md.block(null));
     }
 

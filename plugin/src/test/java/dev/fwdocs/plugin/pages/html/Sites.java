@@ -8,14 +8,19 @@ import dev.fwdocs.plugin.output.Output;
 import dev.fwdocs.plugin.output.Outputs;
 import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
+import dev.fwdocs.plugin.pages.Tools;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendRegistry;
 import dev.fwdocs.plugin.rules.RuleBackend;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Renders sites for the HTML tests, through the generator as a run does: one model, the selected outputs in order. */
 final class Sites {
@@ -40,6 +45,18 @@ final class Sites {
         Map<String, GeneratedFile> out = new LinkedHashMap<>();
         Generator.render(new Catalog(catalogs, List.of()), request).files().forEach(f -> out.put(f.path(), f));
         return out;
+    }
+
+    /** Writes the files into a fresh folder (what was there before is removed). */
+    static void write(Path dir, Map<String, GeneratedFile> files) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Tools.write(dir, List.copyOf(files.values()));
     }
 
     /** The standard outputs with these ids, in registry order. */
