@@ -121,8 +121,10 @@ async function copy({ page, go }) {
   const button = page.locator('.fw-copy:visible').first();
   const code = await button.evaluate((b) => b.parentNode.querySelector('code').textContent);
   await button.click();
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('.fw-copy')).some((b) => b.textContent !== 'Copy'));
-  return { code, label: await button.textContent(), clipboard: await page.evaluate(() => navigator.clipboard.readText()) };
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('.fw-copy')).some((b) => b.textContent !== 'Copy'));
+  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  return { code, label: await button.textContent(), clipboard };
 }
 
 // Walks the DOM of pages rendered from a hostile catalog: markup, attributes and URLs may only be the templates'.

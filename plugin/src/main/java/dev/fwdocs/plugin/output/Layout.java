@@ -53,12 +53,12 @@ public final class Layout {
     }
 
     /**
-     * The files of one version's data export, JSON first, then CSV ({@code data/<product>/<version>/ports.json} and
-     * {@code ports.csv}). The site links exactly these, so the data output must write them under these names.
+     * The files of one version's data export, JSON first, then CSV ({@code data/<product>/<version>/catalog.json}
+     * and {@code flows.csv}). The site links exactly these, so the data output must write them under these names.
      */
     public List<String> dataFiles(String product, String versionFolder) {
         String dir = dataDir(product, versionFolder);
-        return List.of(dir + "/ports.json", dir + "/ports.csv");
+        return List.of(dir + "/catalog.json", dir + "/flows.csv");
     }
 
     /**

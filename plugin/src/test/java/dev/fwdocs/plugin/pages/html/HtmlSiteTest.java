@@ -201,7 +201,8 @@ class HtmlSiteTest {
     void catalogMarkdownKeepsOnlyWebAndRelativeLinks() {
         CatalogMarkdown md = new CatalogMarkdown();
         assertEquals("<a rel=\"nofollow\" href=\"https://example.org/a_b\">ok</a> and <a rel=\"nofollow\" "
-                + "href=\"mailto:ops@example.org\">mail</a> and <a rel=\"nofollow\" href=\"../x.html#y\">relative</a>", md.inline("[ok](https://example.org/a_b) and "
+                + "href=\"mailto:ops@example.org\">mail</a> and <a rel=\"nofollow\" href=\"../x.html#y\">relative</a>",
+                md.inline("[ok](https://example.org/a_b) and "
                 + "[mail](mailto:ops@example.org) and [relative](../x.html#y)"));
         for (String bad : List.of("javascript:alert(1)", "JaVaScRiPt:alert(1)", "java&#x73;cript:alert(1)",
                 "vbscript:x", "data:text/html,x", "//evil.example/x", "file:///etc/passwd")) {
