@@ -117,8 +117,8 @@ public final class HtmlSite {
     public record VersionLink(String version, String href, boolean current, boolean latest) {
     }
 
-    /** A file to download, with its SHA-256 when the page shows it. */
-    public record Download(String label, String href, String sha256) {
+    /** A file to download: what it is, its file name, the link, and its SHA-256 when the page shows it. */
+    public record Download(String kind, String label, String href, String sha256) {
     }
 
     /** What the port table's filter and role picker read from a row: role ids, ports and protocol ids, no text. */
@@ -184,22 +184,19 @@ public final class HtmlSite {
             if (!vm.version().equals(v.version())) {
                 throw new IllegalStateException("version " + v.version() + " of " + product.id() + " has no model");
             }
-            List<GeneratedFile> pages = version(product, v, vm);
-            out.addAll(pages);
+            Map<String, GeneratedFile> pages = version(product, v, vm);
+            out.addAll(pages.values());
             if (v.latest()) {
-                String from = layout.sitePage(product.id(), v.version(), "x");
-                String dir = from.substring(0, from.lastIndexOf('/'));
-                String latest = layout.sitePage(product.id(), Layout.LATEST, "x");
-                String latestDir = latest.substring(0, latest.lastIndexOf('/'));
-                for (GeneratedFile f : pages) {
-                    out.add(new GeneratedFile(latestDir + f.path().substring(dir.length()), f.content(), false));
-                }
+                // Every version folder is at the same depth, so the copy's relative links hold as they are.
+                pages.forEach((name, f) -> out.add(new GeneratedFile(layout.sitePage(product.id(), Layout.LATEST,
+                        name), f.content(), false)));
             }
         }
         return out;
     }
 
-    private List<GeneratedFile> version(ProductPage product, VersionPage v, VersionModel vm) {
+    /** The pages of one version by page name, overview first. */
+    private Map<String, GeneratedFile> version(ProductPage product, VersionPage v, VersionModel vm) {
         FrontMatterSettings settings = context.frontMatter();
         String overview = layout.sitePage(v.productId(), v.version(), OVERVIEW);
         String changelog = layout.sitePage(v.productId(), v.version(), CHANGELOG);
@@ -213,10 +210,8 @@ public final class HtmlSite {
         vars.put("notesColumn", v.ports().stream().anyMatch(p -> p.optional() || p.configurable() || p.noted()));
         vars.put("downloads", downloads(overview, v));
         vars.put("scripts", scripts(overview, vm));
-        Map<String, String> scriptDirs = new LinkedHashMap<>();
-        vm.roles().forEach(r -> scriptDirs.put(r.id(), layout.roleDir(v.productId(), v.version(), r.id()) + "/"));
-        vars.put("scriptDirs", scriptDirs);
-        GeneratedFile overviewPage = page(overview, "overview.peb", vars);
+        Map<String, GeneratedFile> pages = new LinkedHashMap<>();
+        pages.put(OVERVIEW, page(overview, "overview.peb", vars));
 
         vars = new LinkedHashMap<>();
         vars.put("chrome", chrome(changelog, FrontMatterSettings.expand(settings.changelogTitle(), v.productName(),
@@ -225,7 +220,8 @@ public final class HtmlSite {
         vars.put("overviewHref", relative(changelog, overview));
         vars.put("previousChangelogHref", v.previousVersion() == null ? null
                 : relative(changelog, layout.sitePage(v.productId(), v.previousVersion(), CHANGELOG)));
-        return List.of(overviewPage, page(changelog, "changelog.peb", vars));
+        pages.put(CHANGELOG, page(changelog, "changelog.peb", vars));
+        return pages;
     }
 
     private Chrome chrome(String path, String title, ProductPage product, VersionPage v, String pageName) {
@@ -286,21 +282,21 @@ public final class HtmlSite {
         List<Download> out = new ArrayList<>();
         if (context.selected("bundles")) {
             for (String path : layout.bundleFiles(v.productId(), v.version())) {
-                out.add(download(page, path, "bundles", "Scripts and data, " + extension(path)));
+                out.add(download(page, path, "bundles", "Script bundle"));
             }
         }
         if (context.selected("data")) {
             for (String path : layout.dataFiles(v.productId(), v.version())) {
-                out.add(download(page, path, "data", extension(path).toUpperCase(Locale.ROOT) + " data"));
+                out.add(download(page, path, "data", "Data"));
             }
         }
         return out;
     }
 
-    private Download download(String page, String path, String output, String label) {
+    private Download download(String page, String path, String output, String kind) {
         GeneratedFile file = context.renderedFile(path).orElseThrow(() -> new IllegalStateException("the " + output
                 + " output is selected but did not write " + path + " before the html output, which links it"));
-        return new Download(label, relative(page, path), sha256(file.content()));
+        return new Download(kind, fileName(path), relative(page, path), sha256(file.content()));
     }
 
     /** Per role id, its scripts when this run writes them. */
@@ -311,7 +307,7 @@ public final class HtmlSite {
             for (RuleBackend b : context.selected("scripts") ? context.model().backends() : List.<RuleBackend>of()) {
                 String path = layout.roleDir(vm.productId(), vm.version(), role.id()) + "/" + layout.scriptName(b.id());
                 if (context.renderedFile(path).isPresent()) {
-                    list.add(new Download(layout.scriptName(b.id()), relative(page, path), null));
+                    list.add(new Download(b.displayName(), layout.scriptName(b.id()), relative(page, path), null));
                 }
             }
             out.put(role.id(), list);
@@ -332,10 +328,8 @@ public final class HtmlSite {
         }
     }
 
-    /** {@code zip}, {@code tar.gz}, {@code json}: what a reader recognises a download by. */
-    private static String extension(String path) {
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.endsWith(".tar.gz") ? "tar.gz" : name.substring(name.lastIndexOf('.') + 1);
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     static String sha256(byte[] content) {

@@ -250,8 +250,8 @@ class HtmlSiteTest {
         String path = LAYOUT.bundleFiles("storageos", "1.5").get(0);
         String linked = Sites.render(List.of(Fixtures.seed("storageos")), List.of(bundles, new HtmlOutput()), null)
                 .get(LAYOUT.sitePage("storageos", "1.5", HtmlSite.OVERVIEW)).text();
-        assertTrue(linked.contains("<a href=\"../../../" + path + "\" download>Scripts and data, zip</a> <span "
-                + "class=\"fw-sha\">SHA-256 <code>" + HtmlSite.sha256(("bundle " + path).getBytes(
+        assertTrue(linked.contains("<li>Script bundle: <a href=\"../../../" + path + "\" download>"
+                + path.substring(path.lastIndexOf('/') + 1) + "</a> <span class=\"fw-sha\">SHA-256 <code>" + HtmlSite.sha256(("bundle " + path).getBytes(
                 StandardCharsets.UTF_8)) + "</code></span>"), linked);
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Sites.render(
