@@ -221,7 +221,7 @@ async function axe({ page, go }) {
     await page.emulateMedia({ colorScheme: scheme });
     const options = scheme === 'light' ? { resultTypes: ['violations'] }
       : { resultTypes: ['violations'], runOnly: ['color-contrast'] };
-    for (const rel of plan.axePages) {
+    for (const rel of scheme === 'light' ? plan.axePages : plan.axePages.slice(0, plan.axeDarkPages)) {
       await go(rel);
       // evaluate() runs outside the page's CSP, which (rightly) refuses the engine as an injected inline script.
       const result = await page.evaluate(source + '\n;axe.run(document, ' + JSON.stringify(options) + ')');
