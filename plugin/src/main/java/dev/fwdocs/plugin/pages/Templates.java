@@ -1,9 +1,13 @@
 package dev.fwdocs.plugin.pages;
 
+import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
 import io.pebbletemplates.pebble.loader.DelegatingLoader;
 import io.pebbletemplates.pebble.loader.FileLoader;
 import io.pebbletemplates.pebble.loader.Loader;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Where page templates and assets come from: a file in the doc repository's override folder replaces the shipped one
@@ -59,5 +65,25 @@ public final class Templates {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read shipped template " + name, e);
         }
+    }
+
+    /**
+     * A Pebble filter without arguments that maps the text of its input ({@code ""} for null). {@code markup}: the
+     * result is HTML that auto-escaping must leave alone (it escaped what it took from the input itself).
+     */
+    public static Filter filter(UnaryOperator<String> f, boolean markup) {
+        return new Filter() {
+            @Override
+            public List<String> getArgumentNames() {
+                return List.of();
+            }
+
+            @Override
+            public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                    int lineNumber) {
+                String out = input == null ? "" : f.apply(input.toString());
+                return markup ? new SafeString(out) : out;
+            }
+        };
     }
 }
