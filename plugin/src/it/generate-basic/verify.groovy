@@ -25,5 +25,14 @@ assert page.contains('src/fwdocs/catalog/shop.yaml')
 assert !page.contains(basedir.absolutePath) : 'absolute paths must not leak into pages'
 assert new File(out, '.fwdocs-manifest').isFile()
 
+// The data export is a default output: JSON and CSV per version and under latest, the schema once.
+['1.0', '1.1', 'latest'].each { v ->
+    def json = new File(out, "data/shop/${v}/catalog.json")
+    assert json.isFile() : "missing ${json}"
+    assert json.text.contains('"$schema": "../../fwdocs-data.schema.json"')
+    assert new File(out, "data/shop/${v}/flows.csv").text.startsWith('product,version,rule,protocol,ports,')
+}
+assert new File(out, 'data/fwdocs-data.schema.json').text.contains('"$id": "urn:fwdocs:data:1"')
+
 // Second build: same input, nothing rewritten.
 assert log =~ /fwdocs: 1 product, \d+ files in .* \(0 written, \d+ unchanged, 0 stale removed\)/

@@ -18,7 +18,6 @@ import dev.fwdocs.catalog.SourceLocation;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +67,15 @@ public final class CatalogReader {
     /** Ids become parts of paths, chain names and shell variable names: lower case, digits, inner dashes. */
     static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
     static final int MAX_ID_LENGTH = 40;
-    static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+    /** Versions name folders: no separators, no leading '.' or '-', no trailing '.' (Windows drops it). */
+    static final Pattern VERSION = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._+-]*[A-Za-z0-9_+-])?");
+    /**
+     * Reserved as a version name in any letter case: the pages publish the newest version again under it. The
+     * schema's {@code version} rejects it (and {@link #INDEX}) with a {@code not}.
+     */
+    static final String LATEST = "latest";
+    /** Reserved as the start of a version name in any letter case: a product's index page is 'index.md' or '.mdx'. */
+    static final String INDEX = "index.";
     static final Pattern HOST = Pattern.compile(
             "(?=.{1,253}$)(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
@@ -110,10 +117,15 @@ public final class CatalogReader {
                     "the catalog does not exist; create it or point fwdocs.catalog at an existing file or folder")));
         }
         Map<String, String> texts = new LinkedHashMap<>();
+        List<Diagnostic> undecodable = new ArrayList<>();
         for (Path f : files) {
-            texts.put(display(f), Files.readString(f, StandardCharsets.UTF_8));
+            // Decoded here, not by Files.readString: its MalformedInputException names neither the file nor the byte.
+            String text = CatalogText.decode(display(f), Files.readAllBytes(f), undecodable);
+            if (text != null) {
+                texts.put(display(f), text);
+            }
         }
-        return read(display(abs), texts);
+        return read(display(abs), texts, undecodable);
     }
 
     /**
@@ -121,8 +133,14 @@ public final class CatalogReader {
      * {@code root} names the catalog in the message for an empty one.
      */
     public static Catalog read(String root, Map<String, String> texts) throws CatalogException {
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        if (texts.isEmpty()) {
+        return read(root, texts, List.of());
+    }
+
+    /** As above, after {@code undecodable}: the errors of the files that were found but are not UTF-8. */
+    private static Catalog read(String root, Map<String, String> texts, List<Diagnostic> undecodable)
+            throws CatalogException {
+        List<Diagnostic> diagnostics = new ArrayList<>(undecodable);
+        if (texts.isEmpty() && undecodable.isEmpty()) {
             diagnostics.add(Diagnostic.error(SourceLocation.ofFile(root), "the catalog is empty: it holds no .yaml "
                     + "or .yml file; add one file per product, starting with 'fwdocs: 1'"));
             throw new CatalogException(diagnostics);
@@ -130,6 +148,9 @@ public final class CatalogReader {
         List<ProductCatalog> products = new ArrayList<>();
         Map<String, SourceLocation> productIds = new HashMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(texts).entrySet()) {
+            if (!CatalogText.check(e.getKey(), e.getValue(), diagnostics)) {
+                continue;
+            }
             FileReader fr = new FileReader(e.getKey(), diagnostics);
             ProductCatalog pc = fr.read(new StringReader(e.getValue()));
             if (pc != null) {
@@ -338,17 +359,9 @@ public final class CatalogReader {
                             + "example 'versions: [\"1.0\"]'");
                 }
                 ok = items != null && !items.isEmpty();
+                Map<String, ScalarNode> folded = new HashMap<>();
                 for (ScalarNode v : items == null ? List.<ScalarNode>of() : items) {
-                    if (!VERSION.matcher(v.getValue()).matches()) {
-                        error(at(v), "version '" + v.getValue() + "' is not a valid version name; use letters, "
-                                + "digits, '.', '_', '+' and '-' (it becomes part of paths)");
-                        ok = false;
-                    } else if (found.contains(v.getValue())) {
-                        error(at(v), "version '" + v.getValue() + "' is listed twice; list each version once");
-                        ok = false;
-                    } else {
-                        found.add(v.getValue());
-                    }
+                    ok &= listedVersion(v, found, folded);
                 }
             }
             versions = ok ? List.copyOf(found) : null;
@@ -357,6 +370,45 @@ public final class CatalogReader {
                 return null;
             }
             return new Product(id, name, summary, versions, notes, at(t.getValueNode()));
+        }
+
+        /**
+         * Checks one entry of 'versions' and adds it to {@code found} when it is fine. Versions name folders, so they
+         * are compared in lower case too ({@code folded}): macOS and Windows file systems ignore letter case.
+         */
+        private boolean listedVersion(ScalarNode v, List<String> found, Map<String, ScalarNode> folded) {
+            String name = v.getValue();
+            String lower = name.toLowerCase(Locale.ROOT);
+            ScalarNode sameFolder = folded.get(lower);
+            if (name.isBlank()) {
+                error(at(v), "a version is empty; write the version's name (such as \"1.0\") or remove the entry");
+            } else if (name.endsWith(".") && VERSION.matcher(name + "0").matches()) {
+                error(at(v), "version '" + name + "' ends with '.', which Windows drops from folder names; remove the "
+                        + "trailing '.'");
+            } else if (!VERSION.matcher(name).matches()) {
+                error(at(v), "version '" + name + "' is not a valid version name; use letters, digits, '.', '_', '+' "
+                        + "and '-' (it becomes part of paths)");
+            } else if (LATEST.equals(lower)) {
+                error(at(v), "version '" + name + "' is reserved: fwdocs already publishes the last version listed "
+                        + "under '" + LATEST + "'" + (name.equals(lower) ? "" : ", the same folder as '" + name
+                        + "' on macOS and Windows (they ignore letter case)") + "; list the version's real name "
+                        + "(such as '2.0') instead");
+            } else if (lower.startsWith(INDEX)) {
+                error(at(v), "version '" + name + "' is reserved: names starting with '" + INDEX + "' (in any letter "
+                        + "case) are kept for the index pages in the product's folder (such as 'index.md'); rename "
+                        + "the version");
+            } else if (found.contains(name)) {
+                error(at(v), "version '" + name + "' is listed twice; list each version once");
+            } else if (sameFolder != null) {
+                error(at(v), "version '" + name + "' differs from version '" + sameFolder.getValue() + "' at "
+                        + at(sameFolder) + " only in letter case, so on macOS and Windows the two would share a "
+                        + "folder; spell the version one way and list it once");
+            } else {
+                found.add(name);
+                folded.put(lower, v);
+                return true;
+            }
+            return false;
         }
 
         private Note note(Node node) {

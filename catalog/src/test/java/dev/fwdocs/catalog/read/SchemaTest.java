@@ -122,6 +122,8 @@ class SchemaTest {
         assertEquals(CatalogReader.ID.pattern(), schemaTree.at("/definitions/id/pattern").asText()
                 .replaceAll("^\\^|\\$$", ""));
         assertEquals(CatalogReader.MAX_ID_LENGTH, schemaTree.at("/definitions/id/maxLength").asInt());
+        assertEquals(CatalogReader.VERSION.pattern(), schemaTree.at("/definitions/version/pattern").asText()
+                .replaceAll("^\\^|\\$$", ""));
     }
 
     static Stream<Path> catalogs() throws IOException {
@@ -171,6 +173,15 @@ class SchemaTest {
         "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: []",
         "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: [\"1.0\", \"1.0\"]",
         "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: [\"bad version\"]",
+        "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: [\"1.0\", latest]",
+        "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: [\"1.0\", \"Latest\"]",
+        "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: [LATEST]",
+        "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: [\"index.md\"]",
+        "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: [\"INDEX.mdx\"]",
+        "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: [\"2.0.\"]",
+        "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: [\"..\"]",
+        "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: [\"1.0/2\"]",
+        "  versions: [\"1.0\", \"1.1\", \"2.0\"] =>   versions: [\"\"]",
         "  - id: client =>   - id: Client",
         "  - id: client =>   - name: client",
         "    hosts: [mirror.example.net] =>     hosts: [https://mirror.example.net]",
@@ -215,6 +226,15 @@ class SchemaTest {
             readerRejects = true;
         }
         assertTrue(readerRejects, "the reader accepts:\n" + yaml);
+    }
+
+    /** Version names near the reserved ones that both must accept (the schema's {@code not} must not reach them). */
+    @ParameterizedTest
+    @ValueSource(strings = {"[\"1.0-latest\", latest-1, index, index-2, \"1.0_\", \"1.0+\"]", "[2.9, 2.10]"})
+    void versionsNearTheReservedNamesAreAcceptedByBoth(String versions) throws Exception {
+        String yaml = Yaml.HEAD.replace("[\"1.0\", \"1.1\", \"2.0\"]", versions);
+        assertEquals(Set.of(), schema.validate(YAML.readTree(yaml)));
+        Yaml.read(yaml);
     }
 
     @Test

@@ -771,6 +771,84 @@ class ValidationTest {
         }
 
         @Test
+        void latestInAnyLetterCaseIsReserved() {
+            assertErrors(Yaml.HEAD.replace("[\"1.0\", \"1.1\", \"2.0\"]", "[\"1.0\", latest, \"Latest\", LATEST]"),
+                    "p.yaml:5:21: version 'latest' is reserved: fwdocs already publishes the last version "
+                            + "listed under 'latest'; list the version's real name (such as '2.0') instead",
+                    "p.yaml:5:29: version 'Latest' is reserved: fwdocs already publishes the last version "
+                            + "listed under 'latest', the same folder as 'Latest' on macOS and Windows (they ignore "
+                            + "letter case); list the version's real name (such as '2.0') instead",
+                    "p.yaml:5:39: version 'LATEST' is reserved: fwdocs already publishes the last version "
+                            + "listed under 'latest', the same folder as 'LATEST' on macOS and Windows (they ignore "
+                            + "letter case); list the version's real name (such as '2.0') instead");
+        }
+
+        @Test
+        void latestInABlockListPointsAtItsEntry() {
+            assertErrors(Yaml.HEAD.replace("  versions: [\"1.0\", \"1.1\", \"2.0\"]\n", """
+                      versions:
+                        - "1.0"
+                        - "latest"
+                    """),
+                    "p.yaml:7:7: version 'latest' is reserved: fwdocs already publishes the last version "
+                            + "listed under 'latest'; list the version's real name (such as '2.0') instead");
+        }
+
+        @Test
+        void namesOfTheIndexPagesAreReserved() {
+            assertErrors(Yaml.HEAD.replace("[\"1.0\", \"1.1\", \"2.0\"]", "[index.md, Index.mdx, \"1.0\", index]"),
+                    "p.yaml:5:14: version 'index.md' is reserved: names starting with 'index.' (in any letter case) "
+                            + "are kept for the index pages in the product's folder (such as 'index.md'); rename the "
+                            + "version",
+                    "p.yaml:5:24: version 'Index.mdx' is reserved: names starting with 'index.' (in any letter case) "
+                            + "are kept for the index pages in the product's folder (such as 'index.md'); rename the "
+                            + "version");
+        }
+
+        @Test
+        void versionsThatAreNoSafeFolderName() {
+            assertErrors(Yaml.HEAD.replace("[\"1.0\", \"1.1\", \"2.0\"]",
+                            "[\"2.0.\", \".\", \"..\", \"../1.0\", \"1.0/x\", \"1.0\\\\x\", \"\", \" 1.0\", \"-1\", "
+                                    + "\".1\"]"),
+                    "p.yaml:5:14: version '2.0.' ends with '.', which Windows drops from folder names; remove the "
+                            + "trailing '.'",
+                    "p.yaml:5:22: version '.' is not a valid version name; use letters, digits, '.', '_', '+' and "
+                            + "'-' (it becomes part of paths)",
+                    "p.yaml:5:27: version '..' is not a valid version name; use letters, digits, '.', '_', '+' and "
+                            + "'-' (it becomes part of paths)",
+                    "p.yaml:5:33: version '../1.0' is not a valid version name; use letters, digits, '.', '_', '+' "
+                            + "and '-' (it becomes part of paths)",
+                    "p.yaml:5:43: version '1.0/x' is not a valid version name; use letters, digits, '.', '_', '+' "
+                            + "and '-' (it becomes part of paths)",
+                    "p.yaml:5:52: version '1.0\\x' is not a valid version name; use letters, digits, '.', '_', '+' "
+                            + "and '-' (it becomes part of paths)",
+                    "p.yaml:5:62: a version is empty; write the version's name (such as \"1.0\") or remove the entry",
+                    "p.yaml:5:66: version ' 1.0' is not a valid version name; use letters, digits, '.', '_', '+' and "
+                            + "'-' (it becomes part of paths)",
+                    "p.yaml:5:74: version '-1' is not a valid version name; use letters, digits, '.', '_', '+' and "
+                            + "'-' (it becomes part of paths)",
+                    "p.yaml:5:80: version '.1' is not a valid version name; use letters, digits, '.', '_', '+' and "
+                            + "'-' (it becomes part of paths)");
+        }
+
+        @Test
+        void versionsThatDifferOnlyInLetterCaseWouldShareAFolder() {
+            assertErrors(Yaml.HEAD.replace("[\"1.0\", \"1.1\", \"2.0\"]", "[\"1.0-RC1\", \"1.0-rc1\", \"1.0-RC1\"]"),
+                    "p.yaml:5:25: version '1.0-rc1' differs from version '1.0-RC1' at p.yaml:5:14 only in letter "
+                            + "case, so on macOS and Windows the two would share a folder; spell the version one way "
+                            + "and list it once",
+                    "p.yaml:5:36: version '1.0-RC1' is listed twice; list each version once");
+        }
+
+        @Test
+        void namesThatOnlyContainLatestOrIndexAreFine() {
+            Catalog c = Yaml.read(Yaml.HEAD.replace("[\"1.0\", \"1.1\", \"2.0\"]",
+                    "[\"1.0-latest\", latest-1, index, index-2, \"1.0_\", \"1.0+\"]"));
+            assertEquals(List.of("1.0-latest", "latest-1", "index", "index-2", "1.0_", "1.0+"),
+                    c.products().get(0).product().versions());
+        }
+
+        @Test
         void unquotedVersionsKeepTheirText() {
             Catalog c = Yaml.read(Yaml.HEAD.replace("[\"1.0\", \"1.1\", \"2.0\"]", "[2.9, 2.10]"));
             assertEquals(List.of("2.9", "2.10"), c.products().get(0).product().versions());

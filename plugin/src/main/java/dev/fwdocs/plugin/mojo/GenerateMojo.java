@@ -28,13 +28,14 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Generates the firewall scripts, the Markdown pages and the HTML site of every product and version in the catalog
- * into {@code outputDirectory}. It never overwrites or deletes a file it did not generate.
+ * Generates the selected outputs (firewall scripts, data export, Markdown pages, HTML site; see {@code outputs}) of
+ * every product and version in the catalog into {@code outputDirectory}. It never overwrites or deletes a file it did
+ * not generate.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
 public class GenerateMojo extends AbstractFwdocsMojo {
 
-    /** Where everything goes: {@code rules/} (scripts), {@code pages/<flavor>/} (pages), {@code site/} (HTML). */
+    /** Where everything is written, one folder per kind of output (README.md, "What gets generated"). */
     @Parameter(property = "fwdocs.outputDirectory", defaultValue = "${project.build.directory}/fwdocs")
     private File outputDirectory;
 

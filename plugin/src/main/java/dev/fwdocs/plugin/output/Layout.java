@@ -47,9 +47,14 @@ public final class Layout {
         return pagesRoot(Flavor.HUGO) + "/layouts/shortcodes";
     }
 
+    /** The root of the data export: {@code data}, which also holds its JSON Schema. */
+    public String dataRoot() {
+        return "data";
+    }
+
     /** The folder of one version's data export ({@code data/<product>/<version>}, or {@code latest}). */
     public String dataDir(String product, String versionFolder) {
-        return "data/" + product + "/" + versionFolder;
+        return dataRoot() + "/" + product + "/" + versionFolder;
     }
 
     /**

@@ -97,6 +97,6 @@ public final class OutputContext {
     }
 
     private PageModel.ProductPage page(ProductModel product) {
-        return PageModel.product(product, distros, model.backends());
+        return PageModel.product(product, distros, model.backends(), layout);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.output;
 
+import dev.fwdocs.plugin.data.DataOutput;
 import dev.fwdocs.plugin.pages.html.HtmlOutput;
 import dev.fwdocs.plugin.pages.markdown.MarkdownOutput;
 import dev.fwdocs.plugin.rules.ScriptsOutput;
@@ -28,6 +29,7 @@ public final class Outputs {
     public static Outputs standard() {
         List<Output> list = new ArrayList<>();
         list.add(new ScriptsOutput());
+        list.add(new DataOutput());
         list.addAll(MarkdownOutput.all());
         // Last: the site links the files of the outputs before it (and shows their checksums).
         list.add(new HtmlOutput());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.pages.Tools;
 import dev.fwdocs.plugin.render.GeneratedFile;
@@ -40,7 +41,8 @@ class HugoBuildTest {
         }
         List<GeneratedFile> files = MarkdownPages.render(PageRequest.of(Fixtures.allCatalogs(), Flavor.HUGO,
                 Fixtures.backends()));
-        Tools.write(site, files.stream().map(f -> new GeneratedFile(f.path().substring("hugo/".length()),
+        String root = Layout.standard().pagesRoot(Flavor.HUGO) + "/";
+        Tools.write(site, files.stream().map(f -> new GeneratedFile(f.path().substring(root.length()),
                 f.content(), false)).toList());
         Path out = dir.resolve("public");
         Tools.Result r = Tools.run(site, List.of(hugo.toString(), "--source", site.toString(), "--destination",

@@ -3,6 +3,7 @@ package dev.fwdocs.plugin.pages.markdown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fwdocs.plugin.pages.FakeBackend;
 import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.pages.Tools;
 import java.nio.file.Files;
@@ -29,6 +30,11 @@ class MarkdownLintTest {
         for (Flavor flavor : Flavor.values()) {
             pages += (int) Tools.write(dir, MarkdownPages.render(PageRequest.of(Fixtures.allCatalogs(), flavor,
                     Fixtures.backends()))).stream().filter(p -> !p.toString().endsWith(".html")).count();
+            // Backend notes under the command blocks, which the real backends may or may not add yet.
+            pages += (int) Tools.write(dir.resolve("noted"), MarkdownPages.render(PageRequest.of(
+                    List.of(Fixtures.testCatalog("escaping.yaml")), flavor, FakeBackend.withNotes(List.of(
+                    "Only the script limits sources.", "A second note.")))))
+                    .stream().filter(p -> !p.toString().endsWith(".html")).count();
         }
         List<String> command = new ArrayList<>(List.of(tool.toString(), "--config", CONFIG.toString(),
                 "**/*.md", "**/*.mdx"));
