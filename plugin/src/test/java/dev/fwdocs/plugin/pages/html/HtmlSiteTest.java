@@ -221,8 +221,8 @@ class HtmlSiteTest {
     @Test
     void downloadsAreLinkedOnlyWhenTheirOutputWritesThemWithTheirSha256() throws Exception {
         String page = text(LAYOUT.sitePage("storageos", "1.5", HtmlSite.OVERVIEW));
-        assertTrue(page.contains("<a href=\"../../../rules/storageos/1.5/node/iptables.sh\" download>iptables.sh</a>"),
-                page);
+        assertTrue(page.contains("<a href=\"../../../rules/storageos/1.5/node/iptables.sh\" download><code>"
+                + "iptables.sh</code></a> (iptables / ip6tables)"), page);
         Map<String, GeneratedFile> alone = Sites.render(List.of(Fixtures.seed("storageos")),
                 Sites.outputs(HtmlOutput.ID), null);
         String bare = alone.get(LAYOUT.sitePage("storageos", "1.5", HtmlSite.OVERVIEW)).text();
@@ -258,6 +258,17 @@ class HtmlSiteTest {
                 List.of(Fixtures.seed("storageos")), List.of(new HtmlOutput(), bundles), null));
         assertTrue(e.getMessage().contains("did not write " + LAYOUT.bundleFiles("storageos", "1.4").get(0)
                 + " before the html output"), e.getMessage());
+    }
+
+    @Test
+    void theBackendsNotesStandUnderTheirCommandsAsText() throws Exception {
+        String note = "Only the script narrows <b>sources</b> & \"ports\".";
+        String page = Sites.render(List.of(Fixtures.seed("storageos")), Sites.outputs(HtmlOutput.ID), null,
+                dev.fwdocs.plugin.pages.FakeBackend.withNotes(List.of(note))).get(LAYOUT.sitePage("storageos",
+                "1.5", HtmlSite.OVERVIEW)).text();
+        assertTrue(page.contains("</code></pre><button type=\"button\" class=\"fw-copy\" hidden>Copy</button></div>\n"
+                + "<p class=\"fw-note\">Only the script narrows &lt;b&gt;sources&lt;/b&gt; &amp; &quot;ports&quot;."
+                + "</p>"), page);
     }
 
     @Test

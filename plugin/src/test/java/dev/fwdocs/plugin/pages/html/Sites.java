@@ -39,7 +39,12 @@ final class Sites {
     /** The files of a run of these outputs, by path. */
     static Map<String, GeneratedFile> render(List<ProductCatalog> catalogs, List<Output> outputs, Path templates)
             throws Exception {
-        List<RuleBackend> backends = BackendRegistry.standard().all();
+        return render(catalogs, outputs, templates, BackendRegistry.standard().all());
+    }
+
+    /** The same with these backends (fakes with page notes, say). */
+    static Map<String, GeneratedFile> render(List<ProductCatalog> catalogs, List<Output> outputs, Path templates,
+            List<RuleBackend> backends) throws Exception {
         GenerateRequest request = new GenerateRequest(Path.of("."), Path.of("."), Path.of("out"), backends, outputs,
                 BackendRegistry.defaultDistros(backends), FrontMatterSettings.defaults(), templates);
         Map<String, GeneratedFile> out = new LinkedHashMap<>();
