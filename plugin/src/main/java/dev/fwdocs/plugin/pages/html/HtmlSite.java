@@ -52,6 +52,8 @@ public final class HtmlSite {
     public static final String CHANGELOG = "changelog";
 
     private static final String SITE_TITLE = "Firewall ports";
+    /** Pebble's own HTML strategy escapes the same five characters through a library with large tables to build. */
+    private static final String ESCAPING = "fwdocs-html";
 
     private final OutputContext context;
     private final Layout layout;
@@ -65,7 +67,8 @@ public final class HtmlSite {
                 .loader(Templates.loader(context.templateOverrides()))
                 .extension(new HtmlExtension(markdown))
                 .autoEscaping(true)
-                .defaultEscapingStrategy("html")
+                .addEscapingStrategy(ESCAPING, HtmlSite::escape)
+                .defaultEscapingStrategy(ESCAPING)
                 .strictVariables(true)
                 .newLineTrimming(true)
                 .cacheActive(true)
@@ -329,6 +332,30 @@ public final class HtmlSite {
 
     private static String fileName(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Text for HTML content and double- or single-quoted attributes: {@code & < > " '} as references. */
+    static String escape(String text) {
+        int i = 0;
+        while (i < text.length() && "&<>\"'".indexOf(text.charAt(i)) < 0) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     static String sha256(byte[] content) {

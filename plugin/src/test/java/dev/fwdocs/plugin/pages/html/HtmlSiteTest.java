@@ -290,6 +290,13 @@ class HtmlSiteTest {
     }
 
     @Test
+    void textIsEscapedForContentAndQuotedAttributes() {
+        assertEquals("plain text", HtmlSite.escape("plain text"));
+        assertEquals("a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39;", HtmlSite.escape("a & b <c> \"d\" 'e'"));
+        assertEquals("&amp;amp;", HtmlSite.escape("&amp;"));
+    }
+
+    @Test
     void relativeLinksBetweenOutputPaths() {
         assertEquals("../1.4/index.html", HtmlSite.relative("site/p/1.5/index.html", "site/p/1.4/index.html"));
         assertEquals("changelog.html", HtmlSite.relative("site/p/1.5/index.html", "site/p/1.5/changelog.html"));
