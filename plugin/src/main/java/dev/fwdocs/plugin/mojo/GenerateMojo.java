@@ -5,6 +5,7 @@ import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.plugin.generate.GenerateRequest;
 import dev.fwdocs.plugin.generate.Generator;
 import dev.fwdocs.plugin.generate.OutputConflictException;
+import dev.fwdocs.plugin.generate.OutputLocation;
 import dev.fwdocs.plugin.pages.Distro;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.output.Output;
@@ -35,9 +36,17 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
 public class GenerateMojo extends AbstractFwdocsMojo {
 
-    /** Where everything is written, one folder per kind of output (README.md, "What gets generated"). */
+    /**
+     * Where everything is written, one folder per kind of output (README.md, "What gets generated"). A folder of its
+     * own: not the project folder (or one above it), not holding or inside the catalog or the templates, and inside
+     * the project unless {@code allowOutsideProject} is set.
+     */
     @Parameter(property = "fwdocs.outputDirectory", defaultValue = "${project.build.directory}/fwdocs")
     private File outputDirectory;
+
+    /** Allow an {@code outputDirectory} outside the project folder. */
+    @Parameter(property = "fwdocs.allowOutsideProject", defaultValue = "false")
+    private boolean allowOutsideProject;
 
     /** Firewall backends to write scripts for and show on pages: iptables, nftables, ufw, firewalld. Empty = all. */
     @Parameter(property = "fwdocs.backends")
@@ -166,14 +175,17 @@ public class GenerateMojo extends AbstractFwdocsMojo {
         } catch (IllegalArgumentException e) {
             problems.add("<outputs>: " + e.getMessage());
         }
+        Path base = baseDir.toPath();
+        Path templates = templateDirectory == null ? null : base.resolve(templateDirectory.toPath());
+        Path output = base.resolve(outputDirectory.toPath());
+        problems.addAll(OutputLocation.problems(base, output, base.resolve(catalog.toPath()), templates,
+                allowOutsideProject));
         if (!problems.isEmpty()) {
             throw new MojoFailureException("fwdocs: the plugin configuration has problems:\n  "
                     + String.join("\n  ", problems));
         }
-        Path base = baseDir.toPath();
-        Path templates = templateDirectory == null ? null : base.resolve(templateDirectory.toPath());
-        return new GenerateRequest(base, catalog.toPath(), base.resolve(outputDirectory.toPath()), selected,
-                outputList, distroList, fm, templates != null && Files.isDirectory(templates) ? templates : null);
+        return new GenerateRequest(base, catalog.toPath(), output, selected, outputList, distroList, fm,
+                templates != null && Files.isDirectory(templates) ? templates : null);
     }
 
     /** Accepts both {@code <flavor>} lists and comma-separated property values. */

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * The behaviour proof of one role's script on one firewall variant: fresh namespaces, the drop baseline, then
  * dry-run, apply, probe, apply again, undo, a moved configurable port and narrowed role sources, each checked
- * against the catalog and the ruleset dumps. Collects every failure instead of stopping at the first.
+ * against the catalog and the ruleset dumps; then, back on the baseline, the role's command block copied from its
+ * page, probed as the script without options is. Collects every failure instead of stopping at the first.
  */
 final class ProofSession {
 
@@ -35,10 +36,34 @@ final class ProofSession {
         }
     }
 
-    /** The outcome of a session: failures (empty = proven) and a step log with timings. */
-    record Report(String title, List<Failure> failures, List<String> log) {
+    /**
+     * The outcome of a session: failures (empty = proven), a step log with timings, and whether the session had a
+     * page block to prove (its failures are at the step {@code page}).
+     */
+    record Report(String title, List<Failure> failures, List<String> log, boolean pageChecked) {
+        Report {
+            failures = List.copyOf(failures);
+            log = List.copyOf(log);
+        }
+
         boolean proven() {
             return failures.isEmpty();
+        }
+
+        /** The failures of the script's own steps (and of the harness). */
+        List<Failure> scriptFailures() {
+            return failures.stream().filter(f -> !f.step().equals(PAGE)).toList();
+        }
+
+        /** The failures that make the page block unproven: its own step, or the harness around it. */
+        List<Failure> pageFailures() {
+            return failures.stream().filter(f -> f.step().equals(PAGE) || HARNESS_STEPS.contains(f.step()))
+                    .toList();
+        }
+
+        /** True when the session had a page block and it did what the catalog says. */
+        boolean pageProven() {
+            return pageChecked && pageFailures().isEmpty();
         }
 
         String describe() {
@@ -47,6 +72,11 @@ final class ProofSession {
                     + "\n  log:\n    " + String.join("\n    ", log);
         }
     }
+
+    /** The step of the page block's failures. */
+    static final String PAGE = "page";
+    /** Steps that mean the harness itself could not prove anything. */
+    static final Set<String> HARNESS_STEPS = Set.of("harness", "control", "baseline");
 
     private final String title;
     private final Variant variant;
@@ -58,24 +88,31 @@ final class ProofSession {
 
     private Lab lab;
     private Firewall fw;
+    private Path work;
     private Path script;
+    private boolean pageReached;
 
     private final boolean sourcesCheck;
+    private final String pageCommands;
 
     /**
      * A session; {@code sourcesCheck} adds the narrowed-sources apply (IPv4-only CIDR through the environment, a
      * client address outside it), which the proof runs once per variant rather than for every role.
+     * {@code pageCommands}, the role's command block as copied from its page, is run and probed after the script
+     * (null: the session proves the script only).
      */
-    ProofSession(String title, Variant variant, RoleView role, String scriptText, boolean sourcesCheck) {
+    ProofSession(String title, Variant variant, RoleView role, String scriptText, boolean sourcesCheck,
+            String pageCommands) {
         this.title = title;
         this.variant = variant;
         this.role = role;
         this.scriptText = scriptText;
         this.sourcesCheck = sourcesCheck;
+        this.pageCommands = pageCommands;
     }
 
     ProofSession(String title, Variant variant, RoleView role, String scriptText) {
-        this(title, variant, role, scriptText, true);
+        this(title, variant, role, scriptText, true, null);
     }
 
     /** The applies every session runs for this role: main, moved ports (if any), narrowed sources (if any). */
@@ -119,8 +156,16 @@ final class ProofSession {
         return out;
     }
 
+    /**
+     * The page block's oracle: the script's without any option (role sources unset, so "any"; catalog ports),
+     * since the page opens the role's flows for any source.
+     */
+    static Expect.Apply pageApply() {
+        return new Expect.Apply(PAGE, Map.of(), Map.of(), List.of(Lab.CLIENT4, Lab.CLIENT6), false);
+    }
+
     Report run() {
-        Path work = null;
+        work = null;
         started = System.nanoTime();
         try {
             work = Files.createTempDirectory("fwdocs-proof-");
@@ -131,12 +176,16 @@ final class ProofSession {
             note("namespaces " + lab.server() + " / " + lab.client() + " ready");
             fw = Firewall.of(variant, lab, work);
             List<Expect.Apply> applies = applies();
+            List<Expect.Apply> probed = new ArrayList<>(applies);
+            if (pageCommands != null) {
+                probed.add(pageApply());
+            }
             Set<Integer> ports = new TreeSet<>();
-            for (Expect.Apply a : applies) {
+            for (Expect.Apply a : probed) {
                 Expect.targets(role, a).stream().filter(t -> t.port() > 0).forEach(t -> ports.add(t.port()));
             }
             startServer(ports);
-            if (!control(applies)) {
+            if (!control(probed)) {
                 return report();
             }
             fw.setUp();
@@ -154,6 +203,9 @@ final class ProofSession {
             for (Expect.Apply a : applies) {
                 applyAndProbe(a, before, a == applies.get(0));
             }
+            if (pageCommands != null) {
+                pageAndProbe(before, ports);
+            }
         } catch (RuntimeException | IOException e) {
             fail("harness", "stopped: " + e);
         } finally {
@@ -166,6 +218,49 @@ final class ProofSession {
             deleteTree(work);
         }
         return report();
+    }
+
+    /**
+     * Runs the page's command block on the drop baseline as a reader pastes it ({@code sh -e}, in the backend's
+     * context) and probes it with the oracle of the script run without options.
+     */
+    private void pageAndProbe(String before, Set<Integer> ports) throws IOException {
+        pageReached = true;
+        long t0 = System.nanoTime();
+        if (!fw.dump().equals(before)) {
+            // the script's --undo left something behind (a failure above says what); the page must not run on it
+            note("page: the ruleset is not the baseline after --undo; fresh namespaces and baseline for the page");
+            fresh(ports);
+        }
+        Path block = work.resolve("page-" + variant.backendId() + ".sh");
+        Files.writeString(block, pageCommands, StandardCharsets.UTF_8);
+        // -x only traces (to stderr), so that a failure shows the command it stopped at
+        Cmd.Result r = Cmd.run(fw.wrap(List.of("/bin/sh", "-e", "-x", block.toString())), Firewall.COMMAND_TIMEOUT);
+        note("ran the page's " + variant.backendId() + " block (" + pageCommands.lines().count()
+                + " lines) with sh -e -> exit " + r.exit());
+        if (!r.ok()) {
+            fail(PAGE, "the page's commands fail as pasted (sh -e), exit " + r.exit() + ": " + r.describe());
+            return;
+        }
+        lab.flushNeighbours();
+        List<Expect.Probe> plan = Expect.plan(role, pageApply(), fw);
+        List<Prober.Miss> misses = Prober.misses(lab, plan);
+        misses.forEach(m -> fail(PAGE, m.describe()));
+        note(String.format("page (as pasted, probed like the script without options): %d probes, %d wrong, %.1fs",
+                plan.size(), misses.size(), (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** New namespaces, server and baseline, replacing the current ones (their firewall is not the baseline). */
+    private void fresh(Set<Integer> ports) throws IOException {
+        fw.close();
+        lab.close();
+        fw = null;
+        lab = null;
+        Path dir = Files.createDirectories(work.resolve("fresh"));
+        lab = Lab.create();
+        fw = Firewall.of(variant, lab, dir);
+        startServer(ports);
+        fw.setUp();
     }
 
     private void startServer(Set<Integer> ports) {
@@ -274,8 +369,11 @@ final class ProofSession {
     }
 
     private Report report() {
+        if (pageCommands != null && !pageReached) {
+            fail(PAGE, "not run: the session stopped before the page step (see the failures above)");
+        }
         note("done");
-        return new Report(title, List.copyOf(failures), List.copyOf(log));
+        return new Report(title, failures, log, pageCommands != null);
     }
 
     private static void deleteTree(Path dir) {
