@@ -21,10 +21,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -297,7 +294,7 @@ public final class HtmlSite {
     private Download download(String page, String path, String output, String kind) {
         GeneratedFile file = context.renderedFile(path).orElseThrow(() -> new IllegalStateException("the " + output
                 + " output is selected but did not write " + path + " before the html output, which links it"));
-        return new Download(kind, fileName(path), relative(page, path), sha256(file.content()));
+        return new Download(kind, fileName(path), relative(page, path), file.sha256());
     }
 
     /** Per role id, the file names of its scripts and their links, when this run writes them. */
@@ -356,13 +353,5 @@ public final class HtmlSite {
             }
         }
         return sb.toString();
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

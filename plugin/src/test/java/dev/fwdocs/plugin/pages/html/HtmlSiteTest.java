@@ -13,7 +13,6 @@ import dev.fwdocs.plugin.output.OutputContext;
 import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -247,12 +246,14 @@ class HtmlSiteTest {
                 return out;
             }
         };
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                GeneratedFile.text("x", "abc").sha256(), "the FIPS 180-2 example");
         String path = LAYOUT.bundleFiles("storageos", "1.5").get(0);
         String linked = Sites.render(List.of(Fixtures.seed("storageos")), List.of(bundles, new HtmlOutput()), null)
                 .get(LAYOUT.sitePage("storageos", "1.5", HtmlSite.OVERVIEW)).text();
         assertTrue(linked.contains("<li>Script bundle: <a href=\"../../../" + path + "\" download>"
-                + path.substring(path.lastIndexOf('/') + 1) + "</a> <span class=\"fw-sha\">SHA-256 <code>" + HtmlSite.sha256(("bundle " + path).getBytes(
-                StandardCharsets.UTF_8)) + "</code></span>"), linked);
+                + path.substring(path.lastIndexOf('/') + 1) + "</a> <span class=\"fw-sha\">SHA-256 <code>"
+                + GeneratedFile.text(path, "bundle " + path).sha256() + "</code></span>"), linked);
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Sites.render(
                 List.of(Fixtures.seed("storageos")), List.of(new HtmlOutput(), bundles), null));
