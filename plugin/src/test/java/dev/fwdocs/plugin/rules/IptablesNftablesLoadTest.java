@@ -31,8 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("firewall")
 class IptablesNftablesLoadTest {
 
-    /** Applies a script twice, dry-runs, undoes, and prints the rulesets in between; any difference fails. */
-    private static final String DRIVER = """
+    /**
+     * Sets up the administrator's firewall of {@code $kind} and defines {@code save}, which prints the ruleset; the
+     * drivers below start with it ({@code $1} kind, {@code $2} script, {@code $3} output folder).
+     */
+    private static final String BASELINE = """
             set -eu
             kind=$1
             script=$2
@@ -98,6 +101,10 @@ class IptablesNftablesLoadTest {
             \tdone
             fi
             save >"$out/before"
+            """;
+
+    /** Applies a script twice, dry-runs, undoes, and prints the rulesets in between; any difference fails. */
+    private static final String DRIVER = BASELINE + """
             sh "$script" --dry-run "$@" >"$out/dry1.log" 2>&1
             save | cmp -s - "$out/before" || { echo "dry-run changed the ruleset"; exit 11; }
             sh "$script" "$@" >"$out/apply1.log" 2>&1 || { cat "$out/apply1.log"; exit 12; }
@@ -112,6 +119,25 @@ class IptablesNftablesLoadTest {
             save >"$out/undone"
             cmp -s "$out/before" "$out/undone" || { diff "$out/before" "$out/undone"; echo "undo left changes"; exit 17; }
             sh "$script" --undo >"$out/undo2.log" 2>&1 || { cat "$out/undo2.log"; exit 18; }
+            echo ok
+            """;
+
+    /**
+     * Runs a page's command block ({@code $4}) twice with {@code sh -e} (same ruleset), then the role's script (its
+     * rules replace the page's in the same chains), then the script's undo (back to the ruleset from before).
+     */
+    private static final String PAGE_DRIVER = BASELINE + """
+            page=$1
+            sh -e "$page" >"$out/page1.log" 2>&1 || { cat "$out/page1.log"; exit 21; }
+            save >"$out/page1"
+            sh -e "$page" >"$out/page2.log" 2>&1 || { cat "$out/page2.log"; exit 22; }
+            save >"$out/page2"
+            cmp -s "$out/page1" "$out/page2" || { diff "$out/page1" "$out/page2"; echo "second page run differs"; exit 23; }
+            sh "$script" >"$out/apply.log" 2>&1 || { cat "$out/apply.log"; exit 24; }
+            save >"$out/applied"
+            sh "$script" --undo >"$out/undo.log" 2>&1 || { cat "$out/undo.log"; exit 25; }
+            save >"$out/undone"
+            cmp -s "$out/before" "$out/undone" || { diff "$out/before" "$out/undone"; echo "undo left changes"; exit 26; }
             echo ok
             """;
 
@@ -130,18 +156,25 @@ class IptablesNftablesLoadTest {
             }
         }
         Files.writeString(dir.resolve("driver.sh"), DRIVER, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("page-driver.sh"), PAGE_DRIVER, StandardCharsets.UTF_8);
     }
 
     /** Runs the driver for one script in a fresh namespace; returns the directory holding the rulesets. */
     private static Path load(String kind, Rendered r, Path work, List<String> options) throws IOException {
-        Path out = Files.createDirectories(work.resolve(kind + "-" + r.name().replace('/', '_')));
+        return run("driver.sh", kind, r, work, options);
+    }
+
+    /** Runs {@code driver} for one script in a fresh namespace; returns the directory holding the rulesets. */
+    private static Path run(String driver, String kind, Rendered r, Path work, List<String> options)
+            throws IOException {
+        Path out = Files.createDirectories(work.resolve(kind + "-" + driver + "-" + r.name().replace('/', '_')));
         Path script = out.resolve("script.sh");
         Files.write(script, r.file().content());
         String path = System.getenv("PATH") + ":/usr/sbin:/sbin";
         if (!kind.equals("nft") && !kind.equals("nft-custom")) {
             path = shims.resolve(kind) + ":" + path;
         }
-        List<String> cmd = new ArrayList<>(List.of("unshare", "-n", "sh", shims.resolve("driver.sh").toString(), kind,
+        List<String> cmd = new ArrayList<>(List.of("unshare", "-n", "sh", shims.resolve(driver).toString(), kind,
                 script.toString(), out.toString()));
         cmd.addAll(options);
         Command.Result res = Command.of(cmd).env("XTABLES_LOCKFILE", out.resolve("xtables.lock").toString())
@@ -176,6 +209,35 @@ class IptablesNftablesLoadTest {
             }
         }
         assertTrue(runs > 10, "runs: " + runs);
+    }
+
+    @Test
+    void pageCommandsRunTwiceAndTheScriptTakesThemOver(@TempDir Path work) throws IOException {
+        int runs = 0;
+        for (ProductCatalog c : List.of(Catalogs.combined("edge"), Catalogs.seed("storageos"))) {
+            for (RuleBackend b : List.of(new IptablesBackend(), new NftablesBackend())) {
+                for (Rendered r : Rendered.latest(b, c)) {
+                    if (r.role().inbound().isEmpty()) {
+                        continue;
+                    }
+                    Path page = Files.createDirectories(work.resolve("pages")).resolve(r.name().replace('/', '_'));
+                    String commands = Plans.commands(b, r.version(), r.role());
+                    Files.writeString(page, commands, StandardCharsets.UTF_8);
+                    String kind = b.id().equals("nftables") ? "nft" : "nft-variant";
+                    Path out = run("page-driver.sh", kind, r, work, List.of(page.toString()));
+                    String onPage = read(out.resolve("page1"));
+                    String applied = read(out.resolve("applied"));
+                    String in = b.id().equals("nftables") ? NftablesBackend.chain(r.version(), r.role(), "in")
+                            : IptablesBackend.chain(r.version(), r.role(), "IN");
+                    String jump = b.id().equals("nftables") ? "jump " + in + " " : "-j " + in;
+                    int families = b.id().equals("nftables") ? 1 : 2;
+                    assertEquals(families, count(onPage, jump), "the page jumps once per family:\n" + onPage);
+                    assertEquals(families, count(applied, jump), "the script reuses the page's jump:\n" + applied);
+                    runs++;
+                }
+            }
+        }
+        assertTrue(runs >= 4, "runs: " + runs);
     }
 
     @Test

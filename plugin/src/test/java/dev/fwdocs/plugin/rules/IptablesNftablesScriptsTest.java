@@ -117,7 +117,7 @@ class IptablesNftablesScriptsTest {
         assertTrue(ipt.contains("\"-p udp -m multiport --dports 8472,9000:9010\""));
         assertFalse(ipt.contains("-p tcp -m multiport --dports 7001"), "many-ports is UDP only");
         String v4 = ipt.substring(ipt.indexOf("fwdocs_rules_v4() {"), ipt.indexOf("fwdocs_rules_v6() {"));
-        String v6 = ipt.substring(ipt.indexOf("fwdocs_rules_v6() {"), ipt.indexOf("fwdocs_check_backend() {"));
+        String v6 = ipt.substring(ipt.indexOf("fwdocs_rules_v6() {"), ipt.indexOf("fwdocs_apply() {"));
         assertFalse(v4.contains("icmp6") || v4.contains("ipv6-icmp"), "no ICMPv6 in IPv4");
         assertFalse(v6.contains("-p icmp "), "no ICMP in IPv6");
         assertTrue(v6.contains("--icmpv6-type neighbour-solicitation"), "neighbour discovery in IPv6");
@@ -183,6 +183,58 @@ class IptablesNftablesScriptsTest {
     }
 
     @Test
+    void pageCommandsComeFromTheScriptsPlan() {
+        for (RuleBackend b : BACKENDS) {
+            for (ProductCatalog c : Catalogs.golden()) {
+                for (Rendered r : Rendered.all(b, c)) {
+                    if (r.role().inbound().isEmpty()) {
+                        continue;
+                    }
+                    PageCommands page = Plans.plan(b, r.version(), r.role()).page();
+                    String commands = page.commands();
+                    String script = r.file().text();
+                    assertFalse(commands.contains("$"), "no variable on a page: " + commands);
+                    // the same neighbour discovery as the script (the page once had only 135-136)
+                    for (dev.fwdocs.catalog.IcmpType t : dev.fwdocs.catalog.IcmpType.values()) {
+                        if (t.isNeighbourDiscovery()) {
+                            String name = b.id().equals("iptables") ? t.iptablesName() : t.nftName();
+                            assertTrue(commands.contains(name) && script.contains(name), r.name() + ": " + name);
+                        }
+                    }
+                    // the script's own chain, with the script's jump comment
+                    String chain = b.id().equals("iptables") ? IptablesBackend.chain(r.version(), r.role(), "IN")
+                            : NftablesBackend.chain(r.version(), r.role(), "in");
+                    String inScript = b.id().equals("iptables") ? chain
+                            : "FWDOCS_STEM=" + NftablesBackend.stem(r.version(), r.role()) + "\n";
+                    assertTrue(commands.contains(" " + chain + " ") && script.contains(inScript), r.name());
+                    String tag = "fwdocs " + r.version().catalog().product().id() + " " + r.role().role().id();
+                    assertTrue(commands.contains(tag) && script.contains(tag), r.name());
+                    // configurable ports at their default, and a note on the script's option
+                    for (var rule : r.role().inbound()) {
+                        if (rule.rule().configurable() != null) {
+                            int port = rule.rule().ports().get(0).first();
+                            assertTrue(commands.contains("dport " + port + " "), r.name() + ": " + commands);
+                            assertTrue(page.notes().stream().anyMatch(n -> n.contains("--port-" + rule.id() + "=N")
+                                    && n.contains(b.id() + ".sh")), page.notes().toString());
+                        }
+                    }
+                    boolean roleSources = r.role().inbound().stream().flatMap(x -> x.sources().stream())
+                            .anyMatch(p -> p instanceof dev.fwdocs.catalog.resolve.Peer.RolePeer);
+                    assertEquals(roleSources, page.notes().stream().anyMatch(n -> n.contains("--from-")
+                            && n.contains("the " + b.id() + ".sh script of role " + r.role().role().id())),
+                            r.name() + ": " + page.notes());
+                    assertTrue(page.notes().stream().noneMatch(n -> n.contains("rules/")), page.notes().toString());
+                }
+            }
+        }
+        Rendered worker = rendered(new IptablesBackend(), "edge/2.0/worker/iptables.sh");
+        String edge = Plans.commands(new IptablesBackend(), worker.version(), worker.role());
+        assertTrue(edge.contains("iptables -A FWD-edge-worker-IN -s 198.51.100.0/28 -p tcp -m tcp --dport 9100 "), edge);
+        assertTrue(edge.contains("ip6tables -A FWD-edge-worker-IN -s 2001:db8:1::/48 -p tcp -m tcp --dport 9100 "), edge);
+        assertFalse(edge.contains("ip6tables -A FWD-edge-worker-IN -p tcp -m tcp --dport 9100 "), "never any: " + edge);
+    }
+
+    @Test
     void hostNamesAreWarnedAboutWhicheverBackendsAreSelected() throws Exception {
         var catalog = new dev.fwdocs.catalog.Catalog(
                 List.of(Catalogs.combined("edge")), List.of());
@@ -201,9 +253,13 @@ class IptablesNftablesScriptsTest {
     }
 
     private static String script(RuleBackend b, String name) {
+        return rendered(b, name).file().text();
+    }
+
+    private static Rendered rendered(RuleBackend b, String name) {
         for (Rendered r : Rendered.all(b, Catalogs.combined("edge"))) {
             if (r.name().equals(name)) {
-                return r.file().text();
+                return r;
             }
         }
         throw new AssertionError("no script " + name);

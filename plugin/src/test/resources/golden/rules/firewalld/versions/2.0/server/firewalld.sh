@@ -11,22 +11,42 @@ fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
 Usage: firewalld.sh [--dry-run] [--undo] [--zone=NAME] [--help]
 
-Opens the ports that role Server (server) of Versions 2.0 needs, with firewalld.
-Brings firewallds permanent configuration to exactly what the role needs, then reloads firewalld once (only when something changed): the service fwdocs-versions-server (ports open to any address) and rich rules in the zone, the ipsets fwd335970-* the rich rules take their sources from, and the polic
---undo removes those objects, and nothing else. Note that a reload drops runtime-only changes (firewall-cmd without --permanent), as every firewall-cmd --reload does.
---zone=NAME picks the zone that gets the service and the rich rules (FWDOCS_ZONE; default: the default zone); it works whether or not the zone has an interface. firewalld 0.9 or later, running.
+Opens the ports that role Server (server) of Versions 2.0 needs, with
+firewalld.
 
-Options (each has an environment variable; an option wins over its variable):
-  --dry-run        print every command that would change the firewall; change nothing
-                   (FWDOCS_DRY_RUN=1)
-  --undo           remove what this script added, and nothing else (FWDOCS_UNDO=1)
-  --zone=NAME   (FWDOCS_ZONE) firewalld zone for the inbound rules; default: the default zone (firewall-cmd --get-default-zone)
+Brings firewalld's permanent configuration to exactly what the role needs,
+then reloads firewalld once (only when something changed): the service
+fwdocs-versions-server (ports open to any address) and rich rules in the
+zone, the ipsets fwd335970-* the rich rules take their sources from, and the
+policy fwd-ver-335970-out for outbound rules.
+
+--undo removes those objects, and nothing else. Note that a reload drops
+runtime-only changes (firewall-cmd without --permanent), as every
+firewall-cmd --reload does.
+
+--zone=NAME picks the zone that gets the service and the rich rules
+(FWDOCS_ZONE; default: the default zone); it works whether or not the zone
+has an interface. firewalld 0.9 or later, running.
+
+Options (each also has an environment variable; an option wins over it):
+  --dry-run        print every command that would change the firewall;
+                   change nothing (FWDOCS_DRY_RUN=1)
+  --undo           remove what this script added, and nothing else
+                   (FWDOCS_UNDO=1)
+  --zone=NAME      firewalld zone for the inbound rules; default: the
+                   default zone (firewall-cmd --get-default-zone)
+                   (FWDOCS_ZONE)
   --help           show this help
 
-Must run as root. Exit codes: 0 done, 2 usage error, 3 not root,
-4 firewalld missing or not active, anything else: a command failed.
+Must run as root. Exit codes: 0 done, 2 usage error, 3 not root, 4 firewalld
+missing or not active, anything else: a command failed.
 FWDOCS_USAGE_END
 }
+
+# The common part of every fwdocs script. What the generated part of the script defines for it: fwdocs_usage
+# (the help), fwdocs_option NAME VALUE (takes the value of one of the role's own options, fails for any other),
+# fwdocs_notes (what the rules cannot do as given), and the backend's fwdocs_check_backend, fwdocs_apply and
+# fwdocs_undo.
 
 fwdocs_say() {
 	printf '%s\n' "$*"
@@ -182,23 +202,88 @@ fwdocs_run_input() {
 	fi
 }
 
-fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
-fwdocs_undo=${FWDOCS_UNDO:-0}
-FWDOCS_OPT_ZONE=${FWDOCS_ZONE:-}
-for fwdocs_arg do
-	case $fwdocs_arg in
-	--help | -h)
-		fwdocs_usage
-		exit 0
-		;;
-	--dry-run) fwdocs_dry_run=1 ;;
-	--undo) fwdocs_undo=1 ;;
-	--zone=*) FWDOCS_OPT_ZONE=${fwdocs_arg#*=} ;;
-	*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
+# fwdocs_parse_options ARG...: --help, --dry-run and --undo (and their variables) here, the role's own
+# --NAME=VALUE options through fwdocs_option; anything else is a usage error.
+fwdocs_parse_options() {
+	fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
+	fwdocs_undo=${FWDOCS_UNDO:-0}
+	for fwdocs_arg do
+		case $fwdocs_arg in
+		--help | -h)
+			fwdocs_usage
+			exit 0
+			;;
+		--dry-run) fwdocs_dry_run=1 ;;
+		--undo) fwdocs_undo=1 ;;
+		--*=*)
+			fwdocs_option "${fwdocs_arg%%=*}" "${fwdocs_arg#*=}" || fwdocs_usage_error "unknown option '$fwdocs_arg'"
+			;;
+		*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
+		esac
+	done
+	case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
+	case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
+}
+
+# fwdocs_check_port OPTION VARIABLE VALUE: a usage error unless VALUE is a port.
+fwdocs_check_port() {
+	fwdocs_is_port "$3" ||
+		fwdocs_usage_error "$1 ($2) must be a whole number from 1 to 65535, not '$3'"
+}
+
+# fwdocs_role_sources ROLE GIVEN LIST: sets FWDOCS_V4 and FWDOCS_V6 to the addresses of the role's machines:
+# "any" when none were given (GIVEN is not 1), else the checked entries of LIST of each family, possibly none.
+fwdocs_role_sources() {
+	if [ "$2" = 1 ]; then
+		fwdocs_sources "--from-$1" "$3"
+	else
+		FWDOCS_V4=any
+		FWDOCS_V6=any
+	fi
+}
+
+# fwdocs_from_note ROLE VARIABLE GIVEN: says that the rules with ROLE accept any address unless it was given.
+fwdocs_from_note() {
+	if [ "$3" != 1 ]; then
+		fwdocs_note "no --from-$1 ($2) given: rules with role $1 accept any address"
+	fi
+}
+
+# Checks that it may run, then applies or undoes.
+fwdocs_main() {
+	[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
+	fwdocs_check_backend
+	if [ "$fwdocs_dry_run" = 1 ]; then
+		fwdocs_say "dry run: nothing is changed"
+	fi
+	if [ "$fwdocs_undo" = 1 ]; then
+		fwdocs_say "removing the rules of $FWDOCS_WHAT"
+		fwdocs_undo
+	else
+		fwdocs_say "applying the rules of $FWDOCS_WHAT"
+		fwdocs_notes
+		fwdocs_apply
+	fi
+	fwdocs_say 'done.'
+}
+
+# The options of this role: first their environment variables, then the command line.
+FWDOCS_OPT_ZONE="${FWDOCS_ZONE:-}"
+
+# fwdocs_option NAME VALUE: takes the value of one of the options of this role, or fails.
+fwdocs_option() {
+	case "$1" in
+	--zone) FWDOCS_OPT_ZONE="$2" ;;
+	*) return 1 ;;
 	esac
-done
-case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
-case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
+}
+
+fwdocs_parse_options "$@"
+
+# What the rules cannot do as given.
+fwdocs_notes() {
+	:
+}
 
 FWDOCS_SERVICE='fwdocs-versions-server'
 FWDOCS_SERVICE_SHORT='fwdocs versions server'
@@ -683,16 +768,4 @@ fwdocs_desired() {
 	:
 }
 
-[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
-fwdocs_check_backend
-if [ "$fwdocs_dry_run" = 1 ]; then
-	fwdocs_say "dry run: nothing is changed"
-fi
-if [ "$fwdocs_undo" = 1 ]; then
-	fwdocs_say "removing the rules of $FWDOCS_WHAT"
-	fwdocs_undo
-else
-	fwdocs_say "applying the rules of $FWDOCS_WHAT"
-	fwdocs_apply
-fi
-fwdocs_say 'done.'
+fwdocs_main

@@ -9,38 +9,56 @@ FWDOCS_WHAT='chef-automate-ha 4.13, role opensearch, iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--from-automate=CIDR[,CIDR...]] [--from-infra-server=CIDR[,CIDR...]] [--from-opensearch=CIDR[,CIDR...]] [--from-bastion=CIDR[,CIDR...]] [--help]
+Usage: iptables.sh [--dry-run] [--undo] [--from-automate=CIDR[,CIDR...]]
+       [--from-infra-server=CIDR[,CIDR...]]
+       [--from-opensearch=CIDR[,CIDR...]] [--from-bastion=CIDR[,CIDR...]]
+       [--help]
 
-Opens the ports that role OpenSearch (opensearch) of Chef Automate HA 4.13 needs, with iptables / ip6tables.
-It creates its own chains for IPv4 (iptables) and IPv6 (ip6tables), holding only ACCEPT rules,
-fills them in one iptables-restore --noflush step (atomic), and inserts one jump to each at the top
-of INPUT (and OUTPUT when the role has outbound rules) unless the jump is already there.
-Running it again rebuilds only its own chains; --undo removes the jumps, then those chains.
-Nothing else is flushed or deleted, so rules of Docker, Kubernetes and others stay as they are.
-The chains only accept: they matter where the host policy (or a later rule) drops.
+Opens the ports that role OpenSearch (opensearch) of Chef Automate HA 4.13
+needs, with iptables / ip6tables.
 
-Options (each has an environment variable; an option wins over its variable):
-  --dry-run        print every command that would change the firewall; change nothing
-                   (FWDOCS_DRY_RUN=1)
-  --undo           remove what this script added, and nothing else (FWDOCS_UNDO=1)
+It creates its own chains for IPv4 (iptables) and IPv6 (ip6tables), holding
+only ACCEPT rules, fills them in one iptables-restore --noflush step
+(atomic), and inserts one jump to each at the top of INPUT (and OUTPUT when
+the role has outbound rules) unless the jump is already there.
+
+Running it again rebuilds only its own chains; --undo removes the jumps,
+then those chains. Nothing else is flushed or deleted, so rules of Docker,
+Kubernetes and others stay as they are. The chains only accept: they matter
+where the host's policy (or a later rule) drops.
+
+Options (each also has an environment variable; an option wins over it):
+  --dry-run        print every command that would change the firewall;
+                   change nothing (FWDOCS_DRY_RUN=1)
+  --undo           remove what this script added, and nothing else
+                   (FWDOCS_UNDO=1)
   --from-automate=CIDR[,CIDR...]   (FWDOCS_FROM_AUTOMATE)
-                   addresses of the Chef Automate machines, IPv4 and/or IPv6;
-                   unset: any address; no entry of a family: no rule for that family
+                   addresses of the Chef Automate machines, IPv4 and/or
+                   IPv6; unset: any address; no entry of a family: no rule
+                   for that family
   --from-infra-server=CIDR[,CIDR...]   (FWDOCS_FROM_INFRA_SERVER)
-                   addresses of the Chef Infra Server machines, IPv4 and/or IPv6;
-                   unset: any address; no entry of a family: no rule for that family
+                   addresses of the Chef Infra Server machines, IPv4 and/or
+                   IPv6; unset: any address; no entry of a family: no rule
+                   for that family
   --from-opensearch=CIDR[,CIDR...]   (FWDOCS_FROM_OPENSEARCH)
                    addresses of the OpenSearch machines, IPv4 and/or IPv6;
-                   unset: any address; no entry of a family: no rule for that family
+                   unset: any address; no entry of a family: no rule for
+                   that family
   --from-bastion=CIDR[,CIDR...]   (FWDOCS_FROM_BASTION)
                    addresses of the Bastion machines, IPv4 and/or IPv6;
-                   unset: any address; no entry of a family: no rule for that family
+                   unset: any address; no entry of a family: no rule for
+                   that family
   --help           show this help
 
-Must run as root. Exit codes: 0 done, 2 usage error, 3 not root,
-4 iptables missing or not active, anything else: a command failed.
+Must run as root. Exit codes: 0 done, 2 usage error, 3 not root, 4 iptables
+missing or not active, anything else: a command failed.
 FWDOCS_USAGE_END
 }
+
+# The common part of every fwdocs script. What the generated part of the script defines for it: fwdocs_usage
+# (the help), fwdocs_option NAME VALUE (takes the value of one of the role's own options, fails for any other),
+# fwdocs_notes (what the rules cannot do as given), and the backend's fwdocs_check_backend, fwdocs_apply and
+# fwdocs_undo.
 
 fwdocs_say() {
 	printf '%s\n' "$*"
@@ -196,93 +214,128 @@ fwdocs_run_input() {
 	fi
 }
 
-fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
-fwdocs_undo=${FWDOCS_UNDO:-0}
-if [ -n "${FWDOCS_FROM_AUTOMATE+set}" ]; then
-	fwdocs_from_automate_set=1
-	fwdocs_from_automate=$FWDOCS_FROM_AUTOMATE
-else
-	fwdocs_from_automate_set=0
-	fwdocs_from_automate=
-fi
-if [ -n "${FWDOCS_FROM_INFRA_SERVER+set}" ]; then
-	fwdocs_from_infra_server_set=1
-	fwdocs_from_infra_server=$FWDOCS_FROM_INFRA_SERVER
-else
-	fwdocs_from_infra_server_set=0
-	fwdocs_from_infra_server=
-fi
-if [ -n "${FWDOCS_FROM_OPENSEARCH+set}" ]; then
-	fwdocs_from_opensearch_set=1
-	fwdocs_from_opensearch=$FWDOCS_FROM_OPENSEARCH
-else
-	fwdocs_from_opensearch_set=0
-	fwdocs_from_opensearch=
-fi
-if [ -n "${FWDOCS_FROM_BASTION+set}" ]; then
-	fwdocs_from_bastion_set=1
-	fwdocs_from_bastion=$FWDOCS_FROM_BASTION
-else
-	fwdocs_from_bastion_set=0
-	fwdocs_from_bastion=
-fi
-for fwdocs_arg do
-	case $fwdocs_arg in
-	--help | -h)
-		fwdocs_usage
-		exit 0
+# fwdocs_parse_options ARG...: --help, --dry-run and --undo (and their variables) here, the role's own
+# --NAME=VALUE options through fwdocs_option; anything else is a usage error.
+fwdocs_parse_options() {
+	fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
+	fwdocs_undo=${FWDOCS_UNDO:-0}
+	for fwdocs_arg do
+		case $fwdocs_arg in
+		--help | -h)
+			fwdocs_usage
+			exit 0
+			;;
+		--dry-run) fwdocs_dry_run=1 ;;
+		--undo) fwdocs_undo=1 ;;
+		--*=*)
+			fwdocs_option "${fwdocs_arg%%=*}" "${fwdocs_arg#*=}" || fwdocs_usage_error "unknown option '$fwdocs_arg'"
+			;;
+		*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
+		esac
+	done
+	case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
+	case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
+}
+
+# fwdocs_check_port OPTION VARIABLE VALUE: a usage error unless VALUE is a port.
+fwdocs_check_port() {
+	fwdocs_is_port "$3" ||
+		fwdocs_usage_error "$1 ($2) must be a whole number from 1 to 65535, not '$3'"
+}
+
+# fwdocs_role_sources ROLE GIVEN LIST: sets FWDOCS_V4 and FWDOCS_V6 to the addresses of the role's machines:
+# "any" when none were given (GIVEN is not 1), else the checked entries of LIST of each family, possibly none.
+fwdocs_role_sources() {
+	if [ "$2" = 1 ]; then
+		fwdocs_sources "--from-$1" "$3"
+	else
+		FWDOCS_V4=any
+		FWDOCS_V6=any
+	fi
+}
+
+# fwdocs_from_note ROLE VARIABLE GIVEN: says that the rules with ROLE accept any address unless it was given.
+fwdocs_from_note() {
+	if [ "$3" != 1 ]; then
+		fwdocs_note "no --from-$1 ($2) given: rules with role $1 accept any address"
+	fi
+}
+
+# Checks that it may run, then applies or undoes.
+fwdocs_main() {
+	[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
+	fwdocs_check_backend
+	if [ "$fwdocs_dry_run" = 1 ]; then
+		fwdocs_say "dry run: nothing is changed"
+	fi
+	if [ "$fwdocs_undo" = 1 ]; then
+		fwdocs_say "removing the rules of $FWDOCS_WHAT"
+		fwdocs_undo
+	else
+		fwdocs_say "applying the rules of $FWDOCS_WHAT"
+		fwdocs_notes
+		fwdocs_apply
+	fi
+	fwdocs_say 'done.'
+}
+
+# The options of this role: first their environment variables, then the command line.
+fwdocs_from_automate_given="${FWDOCS_FROM_AUTOMATE+1}"
+fwdocs_from_automate="${FWDOCS_FROM_AUTOMATE:-}"
+fwdocs_from_infra_server_given="${FWDOCS_FROM_INFRA_SERVER+1}"
+fwdocs_from_infra_server="${FWDOCS_FROM_INFRA_SERVER:-}"
+fwdocs_from_opensearch_given="${FWDOCS_FROM_OPENSEARCH+1}"
+fwdocs_from_opensearch="${FWDOCS_FROM_OPENSEARCH:-}"
+fwdocs_from_bastion_given="${FWDOCS_FROM_BASTION+1}"
+fwdocs_from_bastion="${FWDOCS_FROM_BASTION:-}"
+
+# fwdocs_option NAME VALUE: takes the value of one of the options of this role, or fails.
+fwdocs_option() {
+	case "$1" in
+	--from-automate)
+		fwdocs_from_automate_given=1
+		fwdocs_from_automate="$2"
 		;;
-	--dry-run) fwdocs_dry_run=1 ;;
-	--undo) fwdocs_undo=1 ;;
-	--from-automate=*)
-		fwdocs_from_automate_set=1
-		fwdocs_from_automate=${fwdocs_arg#*=}
+	--from-infra-server)
+		fwdocs_from_infra_server_given=1
+		fwdocs_from_infra_server="$2"
 		;;
-	--from-infra-server=*)
-		fwdocs_from_infra_server_set=1
-		fwdocs_from_infra_server=${fwdocs_arg#*=}
+	--from-opensearch)
+		fwdocs_from_opensearch_given=1
+		fwdocs_from_opensearch="$2"
 		;;
-	--from-opensearch=*)
-		fwdocs_from_opensearch_set=1
-		fwdocs_from_opensearch=${fwdocs_arg#*=}
+	--from-bastion)
+		fwdocs_from_bastion_given=1
+		fwdocs_from_bastion="$2"
 		;;
-	--from-bastion=*)
-		fwdocs_from_bastion_set=1
-		fwdocs_from_bastion=${fwdocs_arg#*=}
-		;;
-	*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
+	*) return 1 ;;
 	esac
-done
-case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
-case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
-FROM_AUTOMATE_V4=any
-FROM_AUTOMATE_V6=any
-if [ "$fwdocs_from_automate_set" = 1 ]; then
-	fwdocs_sources --from-automate "$fwdocs_from_automate"
-	FROM_AUTOMATE_V4=$FWDOCS_V4
-	FROM_AUTOMATE_V6=$FWDOCS_V6
-fi
-FROM_INFRA_SERVER_V4=any
-FROM_INFRA_SERVER_V6=any
-if [ "$fwdocs_from_infra_server_set" = 1 ]; then
-	fwdocs_sources --from-infra-server "$fwdocs_from_infra_server"
-	FROM_INFRA_SERVER_V4=$FWDOCS_V4
-	FROM_INFRA_SERVER_V6=$FWDOCS_V6
-fi
-FROM_OPENSEARCH_V4=any
-FROM_OPENSEARCH_V6=any
-if [ "$fwdocs_from_opensearch_set" = 1 ]; then
-	fwdocs_sources --from-opensearch "$fwdocs_from_opensearch"
-	FROM_OPENSEARCH_V4=$FWDOCS_V4
-	FROM_OPENSEARCH_V6=$FWDOCS_V6
-fi
-FROM_BASTION_V4=any
-FROM_BASTION_V6=any
-if [ "$fwdocs_from_bastion_set" = 1 ]; then
-	fwdocs_sources --from-bastion "$fwdocs_from_bastion"
-	FROM_BASTION_V4=$FWDOCS_V4
-	FROM_BASTION_V6=$FWDOCS_V6
-fi
+}
+
+fwdocs_parse_options "$@"
+fwdocs_role_sources automate "$fwdocs_from_automate_given" "$fwdocs_from_automate"
+FROM_AUTOMATE_V4="$FWDOCS_V4"
+FROM_AUTOMATE_V6="$FWDOCS_V6"
+fwdocs_role_sources infra-server "$fwdocs_from_infra_server_given" "$fwdocs_from_infra_server"
+FROM_INFRA_SERVER_V4="$FWDOCS_V4"
+FROM_INFRA_SERVER_V6="$FWDOCS_V6"
+fwdocs_role_sources opensearch "$fwdocs_from_opensearch_given" "$fwdocs_from_opensearch"
+FROM_OPENSEARCH_V4="$FWDOCS_V4"
+FROM_OPENSEARCH_V6="$FWDOCS_V6"
+fwdocs_role_sources bastion "$fwdocs_from_bastion_given" "$fwdocs_from_bastion"
+FROM_BASTION_V4="$FWDOCS_V4"
+FROM_BASTION_V6="$FWDOCS_V6"
+
+# What the rules cannot do as given.
+fwdocs_notes() {
+	fwdocs_from_note automate FWDOCS_FROM_AUTOMATE "$fwdocs_from_automate_given"
+	fwdocs_from_note infra-server FWDOCS_FROM_INFRA_SERVER "$fwdocs_from_infra_server_given"
+	fwdocs_from_note opensearch FWDOCS_FROM_OPENSEARCH "$fwdocs_from_opensearch_given"
+	fwdocs_from_note bastion FWDOCS_FROM_BASTION "$fwdocs_from_bastion_given"
+}
+
+# The jumps to the chains of this script carry this comment.
+FWDOCS_TAG='fwdocs chef-automate-ha opensearch'
 
 # Prints one iptables-restore line that accepts: CHAIN -s|-d ADDRESS|any MATCH COMMENT.
 fwdocs_accept() {
@@ -290,6 +343,46 @@ fwdocs_accept() {
 		printf -- '-A %s %s -m comment --comment "%s" -j ACCEPT\n' "$1" "$4" "$5"
 	else
 		printf -- '-A %s %s %s %s -m comment --comment "%s" -j ACCEPT\n' "$1" "$2" "$3" "$4" "$5"
+	fi
+}
+
+fwdocs_check_backend() {
+	for fwdocs_tool in iptables ip6tables iptables-restore ip6tables-restore; do
+		command -v "$fwdocs_tool" >/dev/null 2>&1 ||
+			fwdocs_fail 4 "$fwdocs_tool not found: install iptables"
+	done
+	iptables -w -n -L INPUT >/dev/null 2>&1 ||
+		fwdocs_fail 4 "iptables cannot read the filter table (no kernel support?)"
+	ip6tables -w -n -L INPUT >/dev/null 2>&1 ||
+		fwdocs_fail 4 "ip6tables cannot read the filter table (IPv6 disabled or no kernel support?)"
+}
+
+# fwdocs_jump TOOL BUILTIN CHAIN: inserts the jump at the top unless it is there already.
+fwdocs_jump() {
+	if "$1" -w -C "$2" -m comment --comment "$FWDOCS_TAG" -j "$3" >/dev/null 2>&1; then
+		fwdocs_say "$1: $2 already jumps to $3"
+	else
+		fwdocs_run "$1" -w -I "$2" 1 -m comment --comment "$FWDOCS_TAG" -j "$3"
+	fi
+}
+
+# fwdocs_unjump TOOL BUILTIN CHAIN: deletes every jump from BUILTIN to CHAIN.
+fwdocs_unjump() {
+	while "$1" -w -C "$2" -m comment --comment "$FWDOCS_TAG" -j "$3" >/dev/null 2>&1; do
+		fwdocs_run "$1" -w -D "$2" -m comment --comment "$FWDOCS_TAG" -j "$3"
+		if [ "$fwdocs_dry_run" = 1 ]; then
+			return 0
+		fi
+	done
+}
+
+# fwdocs_drop_chain TOOL CHAIN: empties and deletes CHAIN if it exists (only our own chains).
+fwdocs_drop_chain() {
+	if "$1" -w -n -L "$2" >/dev/null 2>&1; then
+		fwdocs_run "$1" -w -F "$2"
+		fwdocs_run "$1" -w -X "$2"
+	else
+		fwdocs_say "$1: no chain $2, nothing to remove"
 	fi
 }
 
@@ -364,51 +457,11 @@ fwdocs_rules_v6() {
 	done
 	# IPv6 neighbour discovery (ICMPv6 133-136): without it IPv6 stops working once the neighbour
 	# caches expire on a host whose policy drops; accepting it where the policy accepts changes nothing.
-	fwdocs_accept FWD-chef-automate-179426-OUT -s any "-p ipv6-icmp -m icmp6 --icmpv6-type router-solicitation" 'IPv6 neighbour discovery'
-	fwdocs_accept FWD-chef-automate-179426-OUT -s any "-p ipv6-icmp -m icmp6 --icmpv6-type router-advertisement" 'IPv6 neighbour discovery'
-	fwdocs_accept FWD-chef-automate-179426-OUT -s any "-p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation" 'IPv6 neighbour discovery'
-	fwdocs_accept FWD-chef-automate-179426-OUT -s any "-p ipv6-icmp -m icmp6 --icmpv6-type neighbour-advertisement" 'IPv6 neighbour discovery'
+	fwdocs_accept FWD-chef-automate-179426-OUT -d any "-p ipv6-icmp -m icmp6 --icmpv6-type router-solicitation" 'IPv6 neighbour discovery'
+	fwdocs_accept FWD-chef-automate-179426-OUT -d any "-p ipv6-icmp -m icmp6 --icmpv6-type router-advertisement" 'IPv6 neighbour discovery'
+	fwdocs_accept FWD-chef-automate-179426-OUT -d any "-p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation" 'IPv6 neighbour discovery'
+	fwdocs_accept FWD-chef-automate-179426-OUT -d any "-p ipv6-icmp -m icmp6 --icmpv6-type neighbour-advertisement" 'IPv6 neighbour discovery'
 	printf '%s\n' COMMIT
-}
-
-fwdocs_check_backend() {
-	for fwdocs_tool in iptables ip6tables iptables-restore ip6tables-restore; do
-		command -v "$fwdocs_tool" >/dev/null 2>&1 ||
-			fwdocs_fail 4 "$fwdocs_tool not found: install iptables"
-	done
-	iptables -w -n -L INPUT >/dev/null 2>&1 ||
-		fwdocs_fail 4 "iptables cannot read the filter table (no kernel support?)"
-	ip6tables -w -n -L INPUT >/dev/null 2>&1 ||
-		fwdocs_fail 4 "ip6tables cannot read the filter table (IPv6 disabled or no kernel support?)"
-}
-
-# fwdocs_jump TOOL BUILTIN CHAIN: inserts the jump at the top unless it is there already.
-fwdocs_jump() {
-	if "$1" -w -C "$2" -m comment --comment 'fwdocs chef-automate-ha opensearch' -j "$3" >/dev/null 2>&1; then
-		fwdocs_say "$1: $2 already jumps to $3"
-	else
-		fwdocs_run "$1" -w -I "$2" 1 -m comment --comment 'fwdocs chef-automate-ha opensearch' -j "$3"
-	fi
-}
-
-# fwdocs_unjump TOOL BUILTIN CHAIN: deletes every jump from BUILTIN to CHAIN.
-fwdocs_unjump() {
-	while "$1" -w -C "$2" -m comment --comment 'fwdocs chef-automate-ha opensearch' -j "$3" >/dev/null 2>&1; do
-		fwdocs_run "$1" -w -D "$2" -m comment --comment 'fwdocs chef-automate-ha opensearch' -j "$3"
-		if [ "$fwdocs_dry_run" = 1 ]; then
-			return 0
-		fi
-	done
-}
-
-# fwdocs_drop_chain TOOL CHAIN: empties and deletes CHAIN if it exists (only our own chains).
-fwdocs_drop_chain() {
-	if "$1" -w -n -L "$2" >/dev/null 2>&1; then
-		fwdocs_run "$1" -w -F "$2"
-		fwdocs_run "$1" -w -X "$2"
-	else
-		fwdocs_say "$1: no chain $2, nothing to remove"
-	fi
 }
 
 fwdocs_apply() {
@@ -431,28 +484,4 @@ fwdocs_undo() {
 	fwdocs_drop_chain ip6tables FWD-chef-automate-179426-OUT
 }
 
-[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
-fwdocs_check_backend
-if [ "$fwdocs_dry_run" = 1 ]; then
-	fwdocs_say "dry run: nothing is changed"
-fi
-if [ "$fwdocs_undo" = 1 ]; then
-	fwdocs_say "removing the rules of $FWDOCS_WHAT"
-	fwdocs_undo
-else
-	fwdocs_say "applying the rules of $FWDOCS_WHAT"
-	if [ "$fwdocs_from_automate_set" = 0 ]; then
-		fwdocs_note 'no --from-automate (FWDOCS_FROM_AUTOMATE) given: rules with role automate accept any address'
-	fi
-	if [ "$fwdocs_from_infra_server_set" = 0 ]; then
-		fwdocs_note 'no --from-infra-server (FWDOCS_FROM_INFRA_SERVER) given: rules with role infra-server accept any address'
-	fi
-	if [ "$fwdocs_from_opensearch_set" = 0 ]; then
-		fwdocs_note 'no --from-opensearch (FWDOCS_FROM_OPENSEARCH) given: rules with role opensearch accept any address'
-	fi
-	if [ "$fwdocs_from_bastion_set" = 0 ]; then
-		fwdocs_note 'no --from-bastion (FWDOCS_FROM_BASTION) given: rules with role bastion accept any address'
-	fi
-	fwdocs_apply
-fi
-fwdocs_say 'done.'
+fwdocs_main

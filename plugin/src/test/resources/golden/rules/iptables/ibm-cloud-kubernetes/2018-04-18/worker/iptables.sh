@@ -11,24 +11,35 @@ fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
 Usage: iptables.sh [--dry-run] [--undo] [--help]
 
-Opens the ports that role Worker node (worker) of IBM Cloud Kubernetes Service 2018-04-18 needs, with iptables / ip6tables.
-It creates its own chains for IPv4 (iptables) and IPv6 (ip6tables), holding only ACCEPT rules,
-fills them in one iptables-restore --noflush step (atomic), and inserts one jump to each at the top
-of INPUT (and OUTPUT when the role has outbound rules) unless the jump is already there.
-Running it again rebuilds only its own chains; --undo removes the jumps, then those chains.
-Nothing else is flushed or deleted, so rules of Docker, Kubernetes and others stay as they are.
-The chains only accept: they matter where the host policy (or a later rule) drops.
+Opens the ports that role Worker node (worker) of IBM Cloud Kubernetes
+Service 2018-04-18 needs, with iptables / ip6tables.
 
-Options (each has an environment variable; an option wins over its variable):
-  --dry-run        print every command that would change the firewall; change nothing
-                   (FWDOCS_DRY_RUN=1)
-  --undo           remove what this script added, and nothing else (FWDOCS_UNDO=1)
+It creates its own chains for IPv4 (iptables) and IPv6 (ip6tables), holding
+only ACCEPT rules, fills them in one iptables-restore --noflush step
+(atomic), and inserts one jump to each at the top of INPUT (and OUTPUT when
+the role has outbound rules) unless the jump is already there.
+
+Running it again rebuilds only its own chains; --undo removes the jumps,
+then those chains. Nothing else is flushed or deleted, so rules of Docker,
+Kubernetes and others stay as they are. The chains only accept: they matter
+where the host's policy (or a later rule) drops.
+
+Options (each also has an environment variable; an option wins over it):
+  --dry-run        print every command that would change the firewall;
+                   change nothing (FWDOCS_DRY_RUN=1)
+  --undo           remove what this script added, and nothing else
+                   (FWDOCS_UNDO=1)
   --help           show this help
 
-Must run as root. Exit codes: 0 done, 2 usage error, 3 not root,
-4 iptables missing or not active, anything else: a command failed.
+Must run as root. Exit codes: 0 done, 2 usage error, 3 not root, 4 iptables
+missing or not active, anything else: a command failed.
 FWDOCS_USAGE_END
 }
+
+# The common part of every fwdocs script. What the generated part of the script defines for it: fwdocs_usage
+# (the help), fwdocs_option NAME VALUE (takes the value of one of the role's own options, fails for any other),
+# fwdocs_notes (what the rules cannot do as given), and the backend's fwdocs_check_backend, fwdocs_apply and
+# fwdocs_undo.
 
 fwdocs_say() {
 	printf '%s\n' "$*"
@@ -184,21 +195,99 @@ fwdocs_run_input() {
 	fi
 }
 
-fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
-fwdocs_undo=${FWDOCS_UNDO:-0}
-for fwdocs_arg do
-	case $fwdocs_arg in
-	--help | -h)
-		fwdocs_usage
-		exit 0
-		;;
-	--dry-run) fwdocs_dry_run=1 ;;
-	--undo) fwdocs_undo=1 ;;
-	*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
+# fwdocs_parse_options ARG...: --help, --dry-run and --undo (and their variables) here, the role's own
+# --NAME=VALUE options through fwdocs_option; anything else is a usage error.
+fwdocs_parse_options() {
+	fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
+	fwdocs_undo=${FWDOCS_UNDO:-0}
+	for fwdocs_arg do
+		case $fwdocs_arg in
+		--help | -h)
+			fwdocs_usage
+			exit 0
+			;;
+		--dry-run) fwdocs_dry_run=1 ;;
+		--undo) fwdocs_undo=1 ;;
+		--*=*)
+			fwdocs_option "${fwdocs_arg%%=*}" "${fwdocs_arg#*=}" || fwdocs_usage_error "unknown option '$fwdocs_arg'"
+			;;
+		*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
+		esac
+	done
+	case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
+	case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
+}
+
+# fwdocs_check_port OPTION VARIABLE VALUE: a usage error unless VALUE is a port.
+fwdocs_check_port() {
+	fwdocs_is_port "$3" ||
+		fwdocs_usage_error "$1 ($2) must be a whole number from 1 to 65535, not '$3'"
+}
+
+# fwdocs_role_sources ROLE GIVEN LIST: sets FWDOCS_V4 and FWDOCS_V6 to the addresses of the role's machines:
+# "any" when none were given (GIVEN is not 1), else the checked entries of LIST of each family, possibly none.
+fwdocs_role_sources() {
+	if [ "$2" = 1 ]; then
+		fwdocs_sources "--from-$1" "$3"
+	else
+		FWDOCS_V4=any
+		FWDOCS_V6=any
+	fi
+}
+
+# fwdocs_from_note ROLE VARIABLE GIVEN: says that the rules with ROLE accept any address unless it was given.
+fwdocs_from_note() {
+	if [ "$3" != 1 ]; then
+		fwdocs_note "no --from-$1 ($2) given: rules with role $1 accept any address"
+	fi
+}
+
+# Checks that it may run, then applies or undoes.
+fwdocs_main() {
+	[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
+	fwdocs_check_backend
+	if [ "$fwdocs_dry_run" = 1 ]; then
+		fwdocs_say "dry run: nothing is changed"
+	fi
+	if [ "$fwdocs_undo" = 1 ]; then
+		fwdocs_say "removing the rules of $FWDOCS_WHAT"
+		fwdocs_undo
+	else
+		fwdocs_say "applying the rules of $FWDOCS_WHAT"
+		fwdocs_notes
+		fwdocs_apply
+	fi
+	fwdocs_say 'done.'
+}
+
+# The options of this role: first their environment variables, then the command line.
+
+# fwdocs_option NAME VALUE: takes the value of one of the options of this role, or fails.
+fwdocs_option() {
+	case "$1" in
+	*) return 1 ;;
 	esac
-done
-case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
-case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
+}
+
+fwdocs_parse_options "$@"
+
+# What the rules cannot do as given.
+fwdocs_notes() {
+	fwdocs_note 'outbound rule registry: host names of registry-global are not resolved: registry.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule registry: host names of registry-us-south are not resolved: registry.ng.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule registry: host names of registry-eu-central are not resolved: registry.eu-de.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule registry: host names of registry-uk-south are not resolved: registry.eu-gb.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule registry: host names of registry-ap-south are not resolved: registry.au-syd.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule monitoring: host names of monitoring-us-south are not resolved: metrics.ng.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule monitoring: host names of monitoring-eu-central are not resolved: metrics.eu-de.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule monitoring: host names of monitoring-uk-south are not resolved: metrics.eu-gb.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule logging: host names of logging-us-south are not resolved: ingest.logging.ng.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule logging: host names of logging-eu-central are not resolved: ingest.logging.eu-de.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule logging: host names of logging-uk-south are not resolved: ingest.logging.eu-gb.bluemix.net; if your output policy drops, allow them yourself'
+}
+
+# The jumps to the chains of this script carry this comment.
+FWDOCS_TAG='fwdocs ibm-cloud-kubernetes worker'
 
 # Prints one iptables-restore line that accepts: CHAIN -s|-d ADDRESS|any MATCH COMMENT.
 fwdocs_accept() {
@@ -206,6 +295,46 @@ fwdocs_accept() {
 		printf -- '-A %s %s -m comment --comment "%s" -j ACCEPT\n' "$1" "$4" "$5"
 	else
 		printf -- '-A %s %s %s %s -m comment --comment "%s" -j ACCEPT\n' "$1" "$2" "$3" "$4" "$5"
+	fi
+}
+
+fwdocs_check_backend() {
+	for fwdocs_tool in iptables ip6tables iptables-restore ip6tables-restore; do
+		command -v "$fwdocs_tool" >/dev/null 2>&1 ||
+			fwdocs_fail 4 "$fwdocs_tool not found: install iptables"
+	done
+	iptables -w -n -L INPUT >/dev/null 2>&1 ||
+		fwdocs_fail 4 "iptables cannot read the filter table (no kernel support?)"
+	ip6tables -w -n -L INPUT >/dev/null 2>&1 ||
+		fwdocs_fail 4 "ip6tables cannot read the filter table (IPv6 disabled or no kernel support?)"
+}
+
+# fwdocs_jump TOOL BUILTIN CHAIN: inserts the jump at the top unless it is there already.
+fwdocs_jump() {
+	if "$1" -w -C "$2" -m comment --comment "$FWDOCS_TAG" -j "$3" >/dev/null 2>&1; then
+		fwdocs_say "$1: $2 already jumps to $3"
+	else
+		fwdocs_run "$1" -w -I "$2" 1 -m comment --comment "$FWDOCS_TAG" -j "$3"
+	fi
+}
+
+# fwdocs_unjump TOOL BUILTIN CHAIN: deletes every jump from BUILTIN to CHAIN.
+fwdocs_unjump() {
+	while "$1" -w -C "$2" -m comment --comment "$FWDOCS_TAG" -j "$3" >/dev/null 2>&1; do
+		fwdocs_run "$1" -w -D "$2" -m comment --comment "$FWDOCS_TAG" -j "$3"
+		if [ "$fwdocs_dry_run" = 1 ]; then
+			return 0
+		fi
+	done
+}
+
+# fwdocs_drop_chain TOOL CHAIN: empties and deletes CHAIN if it exists (only our own chains).
+fwdocs_drop_chain() {
+	if "$1" -w -n -L "$2" >/dev/null 2>&1; then
+		fwdocs_run "$1" -w -F "$2"
+		fwdocs_run "$1" -w -X "$2"
+	else
+		fwdocs_say "$1: no chain $2, nothing to remove"
 	fi
 }
 
@@ -282,8 +411,6 @@ fwdocs_rules_v6() {
 	# region-https: region-uk-south has no IPv6 address, so no IPv6 rule
 	# region-https: region-us-east has no IPv6 address, so no IPv6 rule
 	# region-https: region-us-south has no IPv6 address, so no IPv6 rule
-	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -d 2001:db8:100::/48 "-p tcp -m tcp --dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own private or public images. Allow the registries to which you want to allow traffic.'
-	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -d 2001:db8:101::/48 "-p tcp -m tcp --dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own private or public images. Allow the registries to which you want to allow traffic.'
 	# registry: registry-eu-central has no IPv6 address, so no IPv6 rule
 	# registry: registry-uk-south has no IPv6 address, so no IPv6 rule
 	# registry: registry-ap-south has no IPv6 address, so no IPv6 rule
@@ -297,53 +424,15 @@ fwdocs_rules_v6() {
 	# pvc-storage: softlayer-public-dal10 has no IPv6 address, so no IPv6 rule
 	# pvc-storage: softlayer-private-dal10 has no IPv6 address, so no IPv6 rule
 	# pvc-storage: softlayer-private-dal01 has no IPv6 address, so no IPv6 rule
+	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -d 2001:db8:100::/48 "-p tcp -m tcp --dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own private or public images. Allow the registries to which you want to allow traffic.'
+	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -d 2001:db8:101::/48 "-p tcp -m tcp --dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own private or public images. Allow the registries to which you want to allow traffic.'
 	# IPv6 neighbour discovery (ICMPv6 133-136): without it IPv6 stops working once the neighbour
 	# caches expire on a host whose policy drops; accepting it where the policy accepts changes nothing.
-	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -s any "-p ipv6-icmp -m icmp6 --icmpv6-type router-solicitation" 'IPv6 neighbour discovery'
-	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -s any "-p ipv6-icmp -m icmp6 --icmpv6-type router-advertisement" 'IPv6 neighbour discovery'
-	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -s any "-p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation" 'IPv6 neighbour discovery'
-	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -s any "-p ipv6-icmp -m icmp6 --icmpv6-type neighbour-advertisement" 'IPv6 neighbour discovery'
+	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -d any "-p ipv6-icmp -m icmp6 --icmpv6-type router-solicitation" 'IPv6 neighbour discovery'
+	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -d any "-p ipv6-icmp -m icmp6 --icmpv6-type router-advertisement" 'IPv6 neighbour discovery'
+	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -d any "-p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation" 'IPv6 neighbour discovery'
+	fwdocs_accept FWD-ibm-cloud-kub-189cb1-OUT -d any "-p ipv6-icmp -m icmp6 --icmpv6-type neighbour-advertisement" 'IPv6 neighbour discovery'
 	printf '%s\n' COMMIT
-}
-
-fwdocs_check_backend() {
-	for fwdocs_tool in iptables ip6tables iptables-restore ip6tables-restore; do
-		command -v "$fwdocs_tool" >/dev/null 2>&1 ||
-			fwdocs_fail 4 "$fwdocs_tool not found: install iptables"
-	done
-	iptables -w -n -L INPUT >/dev/null 2>&1 ||
-		fwdocs_fail 4 "iptables cannot read the filter table (no kernel support?)"
-	ip6tables -w -n -L INPUT >/dev/null 2>&1 ||
-		fwdocs_fail 4 "ip6tables cannot read the filter table (IPv6 disabled or no kernel support?)"
-}
-
-# fwdocs_jump TOOL BUILTIN CHAIN: inserts the jump at the top unless it is there already.
-fwdocs_jump() {
-	if "$1" -w -C "$2" -m comment --comment 'fwdocs ibm-cloud-kubernetes worker' -j "$3" >/dev/null 2>&1; then
-		fwdocs_say "$1: $2 already jumps to $3"
-	else
-		fwdocs_run "$1" -w -I "$2" 1 -m comment --comment 'fwdocs ibm-cloud-kubernetes worker' -j "$3"
-	fi
-}
-
-# fwdocs_unjump TOOL BUILTIN CHAIN: deletes every jump from BUILTIN to CHAIN.
-fwdocs_unjump() {
-	while "$1" -w -C "$2" -m comment --comment 'fwdocs ibm-cloud-kubernetes worker' -j "$3" >/dev/null 2>&1; do
-		fwdocs_run "$1" -w -D "$2" -m comment --comment 'fwdocs ibm-cloud-kubernetes worker' -j "$3"
-		if [ "$fwdocs_dry_run" = 1 ]; then
-			return 0
-		fi
-	done
-}
-
-# fwdocs_drop_chain TOOL CHAIN: empties and deletes CHAIN if it exists (only our own chains).
-fwdocs_drop_chain() {
-	if "$1" -w -n -L "$2" >/dev/null 2>&1; then
-		fwdocs_run "$1" -w -F "$2"
-		fwdocs_run "$1" -w -X "$2"
-	else
-		fwdocs_say "$1: no chain $2, nothing to remove"
-	fi
 }
 
 fwdocs_apply() {
@@ -366,27 +455,4 @@ fwdocs_undo() {
 	fwdocs_drop_chain ip6tables FWD-ibm-cloud-kub-189cb1-OUT
 }
 
-[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
-fwdocs_check_backend
-if [ "$fwdocs_dry_run" = 1 ]; then
-	fwdocs_say "dry run: nothing is changed"
-fi
-if [ "$fwdocs_undo" = 1 ]; then
-	fwdocs_say "removing the rules of $FWDOCS_WHAT"
-	fwdocs_undo
-else
-	fwdocs_say "applying the rules of $FWDOCS_WHAT"
-	fwdocs_note 'outbound rule registry: host names of registry-global are not resolved: registry.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule registry: host names of registry-us-south are not resolved: registry.ng.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule registry: host names of registry-eu-central are not resolved: registry.eu-de.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule registry: host names of registry-uk-south are not resolved: registry.eu-gb.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule registry: host names of registry-ap-south are not resolved: registry.au-syd.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule monitoring: host names of monitoring-us-south are not resolved: metrics.ng.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule monitoring: host names of monitoring-eu-central are not resolved: metrics.eu-de.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule monitoring: host names of monitoring-uk-south are not resolved: metrics.eu-gb.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule logging: host names of logging-us-south are not resolved: ingest.logging.ng.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule logging: host names of logging-eu-central are not resolved: ingest.logging.eu-de.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule logging: host names of logging-uk-south are not resolved: ingest.logging.eu-gb.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_apply
-fi
-fwdocs_say 'done.'
+fwdocs_main

@@ -9,40 +9,68 @@ FWDOCS_WHAT='chef-automate-ha 4.13, role automate, nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--from-postgresql=CIDR[,CIDR...]] [--from-opensearch=CIDR[,CIDR...]] [--from-bastion=CIDR[,CIDR...]] [--nft-table=TABLE] [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN] [--help]
+Usage: nftables.sh [--dry-run] [--undo] [--from-postgresql=CIDR[,CIDR...]]
+       [--from-opensearch=CIDR[,CIDR...]] [--from-bastion=CIDR[,CIDR...]]
+       [--nft-table=TABLE] [--nft-input-chain=CHAIN]
+       [--nft-output-chain=CHAIN] [--help]
 
-Opens the ports that role Chef Automate (automate) of Chef Automate HA 4.13 needs, with nftables.
-It adds its rules to your nftables firewall: in the inet table --nft-table (default: inet filter, the
-table of /etc/nftables.conf on Debian) it creates its own chains and address sets, fills them in one nft -f
-transaction (atomic), and inserts one jump to them at the top of the input chain (--nft-input-chain,
-default: input) and, for outbound rules, the output chain (--nft-output-chain, default: output), unless
-the jump is there already. Running it again rebuilds only its own chains and sets; --undo removes the
-jumps, then those chains and sets (in whichever inet table they are), and nothing else.
-In nftables an accept only counts in the table whose chain drops: name the table of the firewall that
-drops. The table and its input chain must exist; with no nftables filter that drops there is nothing to open.
+Opens the ports that role Chef Automate (automate) of Chef Automate HA 4.13
+needs, with nftables.
 
-Options (each has an environment variable; an option wins over its variable):
-  --dry-run        print every command that would change the firewall; change nothing
-                   (FWDOCS_DRY_RUN=1)
-  --undo           remove what this script added, and nothing else (FWDOCS_UNDO=1)
+It adds its rules to your nftables firewall: in the inet table --nft-table
+(default: inet filter, the table of /etc/nftables.conf on Debian) it creates
+its own chains and address sets, fills them in one nft -f transaction
+(atomic), and inserts one jump to them at the top of the input chain
+(--nft-input-chain, default: input) and, for outbound rules, the output
+chain (--nft-output-chain, default: output), unless the jump is there
+already.
+
+Running it again rebuilds only its own chains and sets; --undo removes the
+jumps, then those chains and sets (in whichever inet table they are), and
+nothing else.
+
+In nftables an accept only counts in the table whose chain drops: name the
+table of the firewall that drops. The table and its input chain must exist;
+with no nftables filter that drops there is nothing to open.
+
+Options (each also has an environment variable; an option wins over it):
+  --dry-run        print every command that would change the firewall;
+                   change nothing (FWDOCS_DRY_RUN=1)
+  --undo           remove what this script added, and nothing else
+                   (FWDOCS_UNDO=1)
   --from-postgresql=CIDR[,CIDR...]   (FWDOCS_FROM_POSTGRESQL)
                    addresses of the PostgreSQL machines, IPv4 and/or IPv6;
-                   unset: any address; no entry of a family: no rule for that family
+                   unset: any address; no entry of a family: no rule for
+                   that family
   --from-opensearch=CIDR[,CIDR...]   (FWDOCS_FROM_OPENSEARCH)
                    addresses of the OpenSearch machines, IPv4 and/or IPv6;
-                   unset: any address; no entry of a family: no rule for that family
+                   unset: any address; no entry of a family: no rule for
+                   that family
   --from-bastion=CIDR[,CIDR...]   (FWDOCS_FROM_BASTION)
                    addresses of the Bastion machines, IPv4 and/or IPv6;
-                   unset: any address; no entry of a family: no rule for that family
-  --nft-table=TABLE   (FWDOCS_NFT_TABLE) the inet table of your nftables firewall that drops (default: inet filter); ip and ip6 tables hold only one family
-  --nft-input-chain=CHAIN   (FWDOCS_NFT_INPUT_CHAIN) the chain of that table on the input hook; default: input
-  --nft-output-chain=CHAIN   (FWDOCS_NFT_OUTPUT_CHAIN) the chain of that table on the output hook, for outbound rules; default: output (if the table has no such chain, outbound is not filtered there)
+                   unset: any address; no entry of a family: no rule for
+                   that family
+  --nft-table=TABLE   (FWDOCS_NFT_TABLE)
+                   the inet table of your nftables firewall that drops
+                   (default: inet filter); ip and ip6 tables hold only one
+                   family
+  --nft-input-chain=CHAIN   (FWDOCS_NFT_INPUT_CHAIN)
+                   the chain of that table on the input hook; default: input
+  --nft-output-chain=CHAIN   (FWDOCS_NFT_OUTPUT_CHAIN)
+                   the chain of that table on the output hook, for outbound
+                   rules; default: output (if the table has no such chain,
+                   outbound is not filtered there)
   --help           show this help
 
-Must run as root. Exit codes: 0 done, 2 usage error, 3 not root,
-4 nftables missing or not active, anything else: a command failed.
+Must run as root. Exit codes: 0 done, 2 usage error, 3 not root, 4 nftables
+missing or not active, anything else: a command failed.
 FWDOCS_USAGE_END
 }
+
+# The common part of every fwdocs script. What the generated part of the script defines for it: fwdocs_usage
+# (the help), fwdocs_option NAME VALUE (takes the value of one of the role's own options, fails for any other),
+# fwdocs_notes (what the rules cannot do as given), and the backend's fwdocs_check_backend, fwdocs_apply and
+# fwdocs_undo.
 
 fwdocs_say() {
 	printf '%s\n' "$*"
@@ -198,91 +226,135 @@ fwdocs_run_input() {
 	fi
 }
 
-fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
-fwdocs_undo=${FWDOCS_UNDO:-0}
-if [ -n "${FWDOCS_FROM_POSTGRESQL+set}" ]; then
-	fwdocs_from_postgresql_set=1
-	fwdocs_from_postgresql=$FWDOCS_FROM_POSTGRESQL
-else
-	fwdocs_from_postgresql_set=0
-	fwdocs_from_postgresql=
-fi
-if [ -n "${FWDOCS_FROM_OPENSEARCH+set}" ]; then
-	fwdocs_from_opensearch_set=1
-	fwdocs_from_opensearch=$FWDOCS_FROM_OPENSEARCH
-else
-	fwdocs_from_opensearch_set=0
-	fwdocs_from_opensearch=
-fi
-if [ -n "${FWDOCS_FROM_BASTION+set}" ]; then
-	fwdocs_from_bastion_set=1
-	fwdocs_from_bastion=$FWDOCS_FROM_BASTION
-else
-	fwdocs_from_bastion_set=0
-	fwdocs_from_bastion=
-fi
-FWDOCS_OPT_NFT_TABLE=${FWDOCS_NFT_TABLE:-}
-FWDOCS_OPT_NFT_INPUT_CHAIN=${FWDOCS_NFT_INPUT_CHAIN:-}
-FWDOCS_OPT_NFT_OUTPUT_CHAIN=${FWDOCS_NFT_OUTPUT_CHAIN:-}
-for fwdocs_arg do
-	case $fwdocs_arg in
-	--help | -h)
-		fwdocs_usage
-		exit 0
-		;;
-	--dry-run) fwdocs_dry_run=1 ;;
-	--undo) fwdocs_undo=1 ;;
-	--from-postgresql=*)
-		fwdocs_from_postgresql_set=1
-		fwdocs_from_postgresql=${fwdocs_arg#*=}
-		;;
-	--from-opensearch=*)
-		fwdocs_from_opensearch_set=1
-		fwdocs_from_opensearch=${fwdocs_arg#*=}
-		;;
-	--from-bastion=*)
-		fwdocs_from_bastion_set=1
-		fwdocs_from_bastion=${fwdocs_arg#*=}
-		;;
-	--nft-table=*) FWDOCS_OPT_NFT_TABLE=${fwdocs_arg#*=} ;;
-	--nft-input-chain=*) FWDOCS_OPT_NFT_INPUT_CHAIN=${fwdocs_arg#*=} ;;
-	--nft-output-chain=*) FWDOCS_OPT_NFT_OUTPUT_CHAIN=${fwdocs_arg#*=} ;;
-	*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
-	esac
-done
-case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
-case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
-FROM_POSTGRESQL_V4=any
-FROM_POSTGRESQL_V6=any
-if [ "$fwdocs_from_postgresql_set" = 1 ]; then
-	fwdocs_sources --from-postgresql "$fwdocs_from_postgresql"
-	FROM_POSTGRESQL_V4=$FWDOCS_V4
-	FROM_POSTGRESQL_V6=$FWDOCS_V6
-fi
-FROM_OPENSEARCH_V4=any
-FROM_OPENSEARCH_V6=any
-if [ "$fwdocs_from_opensearch_set" = 1 ]; then
-	fwdocs_sources --from-opensearch "$fwdocs_from_opensearch"
-	FROM_OPENSEARCH_V4=$FWDOCS_V4
-	FROM_OPENSEARCH_V6=$FWDOCS_V6
-fi
-FROM_BASTION_V4=any
-FROM_BASTION_V6=any
-if [ "$fwdocs_from_bastion_set" = 1 ]; then
-	fwdocs_sources --from-bastion "$fwdocs_from_bastion"
-	FROM_BASTION_V4=$FWDOCS_V4
-	FROM_BASTION_V6=$FWDOCS_V6
-fi
+# fwdocs_parse_options ARG...: --help, --dry-run and --undo (and their variables) here, the role's own
+# --NAME=VALUE options through fwdocs_option; anything else is a usage error.
+fwdocs_parse_options() {
+	fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
+	fwdocs_undo=${FWDOCS_UNDO:-0}
+	for fwdocs_arg do
+		case $fwdocs_arg in
+		--help | -h)
+			fwdocs_usage
+			exit 0
+			;;
+		--dry-run) fwdocs_dry_run=1 ;;
+		--undo) fwdocs_undo=1 ;;
+		--*=*)
+			fwdocs_option "${fwdocs_arg%%=*}" "${fwdocs_arg#*=}" || fwdocs_usage_error "unknown option '$fwdocs_arg'"
+			;;
+		*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
+		esac
+	done
+	case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
+	case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
+}
 
-# This script's chains are FWDOCS_STEM_in and FWDOCS_STEM_out, its sets are named FWDOCS_STEM_...;
+# fwdocs_check_port OPTION VARIABLE VALUE: a usage error unless VALUE is a port.
+fwdocs_check_port() {
+	fwdocs_is_port "$3" ||
+		fwdocs_usage_error "$1 ($2) must be a whole number from 1 to 65535, not '$3'"
+}
+
+# fwdocs_role_sources ROLE GIVEN LIST: sets FWDOCS_V4 and FWDOCS_V6 to the addresses of the role's machines:
+# "any" when none were given (GIVEN is not 1), else the checked entries of LIST of each family, possibly none.
+fwdocs_role_sources() {
+	if [ "$2" = 1 ]; then
+		fwdocs_sources "--from-$1" "$3"
+	else
+		FWDOCS_V4=any
+		FWDOCS_V6=any
+	fi
+}
+
+# fwdocs_from_note ROLE VARIABLE GIVEN: says that the rules with ROLE accept any address unless it was given.
+fwdocs_from_note() {
+	if [ "$3" != 1 ]; then
+		fwdocs_note "no --from-$1 ($2) given: rules with role $1 accept any address"
+	fi
+}
+
+# Checks that it may run, then applies or undoes.
+fwdocs_main() {
+	[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
+	fwdocs_check_backend
+	if [ "$fwdocs_dry_run" = 1 ]; then
+		fwdocs_say "dry run: nothing is changed"
+	fi
+	if [ "$fwdocs_undo" = 1 ]; then
+		fwdocs_say "removing the rules of $FWDOCS_WHAT"
+		fwdocs_undo
+	else
+		fwdocs_say "applying the rules of $FWDOCS_WHAT"
+		fwdocs_notes
+		fwdocs_apply
+	fi
+	fwdocs_say 'done.'
+}
+
+# The options of this role: first their environment variables, then the command line.
+fwdocs_from_postgresql_given="${FWDOCS_FROM_POSTGRESQL+1}"
+fwdocs_from_postgresql="${FWDOCS_FROM_POSTGRESQL:-}"
+fwdocs_from_opensearch_given="${FWDOCS_FROM_OPENSEARCH+1}"
+fwdocs_from_opensearch="${FWDOCS_FROM_OPENSEARCH:-}"
+fwdocs_from_bastion_given="${FWDOCS_FROM_BASTION+1}"
+fwdocs_from_bastion="${FWDOCS_FROM_BASTION:-}"
+FWDOCS_OPT_NFT_TABLE="${FWDOCS_NFT_TABLE:-}"
+FWDOCS_OPT_NFT_INPUT_CHAIN="${FWDOCS_NFT_INPUT_CHAIN:-}"
+FWDOCS_OPT_NFT_OUTPUT_CHAIN="${FWDOCS_NFT_OUTPUT_CHAIN:-}"
+
+# fwdocs_option NAME VALUE: takes the value of one of the options of this role, or fails.
+fwdocs_option() {
+	case "$1" in
+	--from-postgresql)
+		fwdocs_from_postgresql_given=1
+		fwdocs_from_postgresql="$2"
+		;;
+	--from-opensearch)
+		fwdocs_from_opensearch_given=1
+		fwdocs_from_opensearch="$2"
+		;;
+	--from-bastion)
+		fwdocs_from_bastion_given=1
+		fwdocs_from_bastion="$2"
+		;;
+	--nft-table) FWDOCS_OPT_NFT_TABLE="$2" ;;
+	--nft-input-chain) FWDOCS_OPT_NFT_INPUT_CHAIN="$2" ;;
+	--nft-output-chain) FWDOCS_OPT_NFT_OUTPUT_CHAIN="$2" ;;
+	*) return 1 ;;
+	esac
+}
+
+fwdocs_parse_options "$@"
+fwdocs_role_sources postgresql "$fwdocs_from_postgresql_given" "$fwdocs_from_postgresql"
+FROM_POSTGRESQL_V4="$FWDOCS_V4"
+FROM_POSTGRESQL_V6="$FWDOCS_V6"
+fwdocs_role_sources opensearch "$fwdocs_from_opensearch_given" "$fwdocs_from_opensearch"
+FROM_OPENSEARCH_V4="$FWDOCS_V4"
+FROM_OPENSEARCH_V6="$FWDOCS_V6"
+fwdocs_role_sources bastion "$fwdocs_from_bastion_given" "$fwdocs_from_bastion"
+FROM_BASTION_V4="$FWDOCS_V4"
+FROM_BASTION_V6="$FWDOCS_V6"
+
+# What the rules cannot do as given.
+fwdocs_notes() {
+	fwdocs_from_note postgresql FWDOCS_FROM_POSTGRESQL "$fwdocs_from_postgresql_given"
+	fwdocs_from_note opensearch FWDOCS_FROM_OPENSEARCH "$fwdocs_from_opensearch_given"
+	fwdocs_from_note bastion FWDOCS_FROM_BASTION "$fwdocs_from_bastion_given"
+}
+
+# The chains of this script are FWDOCS_STEM_in and FWDOCS_STEM_out, its sets are named FWDOCS_STEM_...;
 # the jumps to its chains carry the comment FWDOCS_TAG.
 FWDOCS_STEM=fwdocs_chef-automate-ha_automate
 FWDOCS_TAG='fwdocs chef-automate-ha automate'
+# The defaults of --nft-table, --nft-input-chain and --nft-output-chain.
+fwdocs_default_table='inet filter'
+fwdocs_default_input=input
+fwdocs_default_output=output
 
 # The administrator's nftables filtering that this script adds to.
-fwdocs_nft_table=${FWDOCS_OPT_NFT_TABLE:-inet filter}
-FWDOCS_IN=${FWDOCS_OPT_NFT_INPUT_CHAIN:-input}
-FWDOCS_OUT=${FWDOCS_OPT_NFT_OUTPUT_CHAIN:-output}
+fwdocs_nft_table=${FWDOCS_OPT_NFT_TABLE:-$fwdocs_default_table}
+FWDOCS_IN=${FWDOCS_OPT_NFT_INPUT_CHAIN:-$fwdocs_default_input}
+FWDOCS_OUT=${FWDOCS_OPT_NFT_OUTPUT_CHAIN:-$fwdocs_default_output}
 case $fwdocs_nft_table in
 'inet '*) ;;
 'ip '* | 'ip6 '*)
@@ -335,38 +407,11 @@ fwdocs_rule() {
 	esac
 }
 
-# fwdocs_nd DIRECTION: IPv6 neighbour discovery (ICMPv6 133-136); without it IPv6 stops working once the
-# neighbour caches expire where a policy drops.
+# fwdocs_nd DIRECTION TYPES: IPv6 neighbour discovery (ICMPv6 133-136, TYPES separated by ", "); without it
+# IPv6 stops working once the neighbour caches expire where a policy drops.
 fwdocs_nd() {
-	printf 'add rule inet %s %s_%s icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept comment "IPv6 neighbour discovery"\n' \
-		"$FWDOCS_TABLE" "$FWDOCS_STEM" "$1"
-}
-
-# This script's chains and sets as one nft -f transaction: add creates a chain or set (or leaves it),
-# flush empties it, so running it again replaces its rules instead of adding them twice.
-fwdocs_transaction() {
-	printf 'add chain inet %s %s_in\nflush chain inet %s %s_in\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$FWDOCS_TABLE" "$FWDOCS_STEM"
-	printf 'add chain inet %s %s_out\nflush chain inet %s %s_out\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$FWDOCS_TABLE" "$FWDOCS_STEM"
-	fwdocs_set role_bastion_v4 ipv4_addr "$FROM_BASTION_V4"
-	fwdocs_set role_bastion_v6 ipv6_addr "$FROM_BASTION_V6"
-	fwdocs_set role_postgresql_v4 ipv4_addr "$FROM_POSTGRESQL_V4"
-	fwdocs_set role_postgresql_v6 ipv6_addr "$FROM_POSTGRESQL_V6"
-	fwdocs_set role_opensearch_v4 ipv4_addr "$FROM_OPENSEARCH_V4"
-	fwdocs_set role_opensearch_v6 ipv6_addr "$FROM_OPENSEARCH_V6"
-	fwdocs_rule in ipv4 'ip saddr' role_bastion_v4 "$FROM_BASTION_V4" "tcp dport 22" 'ssh: SSH - SSH to configure services.'
-	fwdocs_rule in ipv6 'ip6 saddr' role_bastion_v6 "$FROM_BASTION_V6" "tcp dport 22" 'ssh: SSH - SSH to configure services.'
-	fwdocs_rule in ipv4 'ip saddr' role_bastion_v4 "$FROM_BASTION_V4" "tcp dport 9631" 'habitat-api: Habitat HTTP API - Habitat HTTP API.'
-	fwdocs_rule in ipv6 'ip6 saddr' role_bastion_v6 "$FROM_BASTION_V6" "tcp dport 9631" 'habitat-api: Habitat HTTP API - Habitat HTTP API.'
-	fwdocs_rule in ipv4 'ip saddr' role_any_v4 "any" "tcp dport 443" 'https: UI / API (HTTPS) - Allow users to reach the UI / API.'
-	fwdocs_rule in ipv6 'ip6 saddr' role_any_v6 "any" "tcp dport 443" 'https: UI / API (HTTPS) - Allow users to reach the UI / API.'
-	fwdocs_rule in ipv4 'ip saddr' role_any_v4 "any" "tcp dport 80" 'http-redirect: HTTP redirect to HTTPS - Optional; allows users to be redirected to 443.'
-	fwdocs_rule in ipv6 'ip6 saddr' role_any_v6 "any" "tcp dport 80" 'http-redirect: HTTP redirect to HTTPS - Optional; allows users to be redirected to 443.'
-	fwdocs_nd in
-	fwdocs_rule out ipv4 'ip daddr' role_postgresql_v4 "$FROM_POSTGRESQL_V4" "tcp dport 7432" 'postgresql-haproxy: HAProxy (PostgreSQL leader) - HAProxy, which redirects to the PostgreSQL leader.'
-	fwdocs_rule out ipv6 'ip6 daddr' role_postgresql_v6 "$FROM_POSTGRESQL_V6" "tcp dport 7432" 'postgresql-haproxy: HAProxy (PostgreSQL leader) - HAProxy, which redirects to the PostgreSQL leader.'
-	fwdocs_rule out ipv4 'ip daddr' role_opensearch_v4 "$FROM_OPENSEARCH_V4" "tcp dport 9200" 'opensearch-api: OpenSearch API - OpenSearch API HTTPS access.'
-	fwdocs_rule out ipv6 'ip6 daddr' role_opensearch_v6 "$FROM_OPENSEARCH_V6" "tcp dport 9200" 'opensearch-api: OpenSearch API - OpenSearch API HTTPS access.'
-	fwdocs_nd out
+	printf 'add rule inet %s %s_%s icmpv6 type { %s } accept comment "IPv6 neighbour discovery"\n' \
+		"$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" "$2"
 }
 
 fwdocs_check_backend() {
@@ -377,6 +422,26 @@ fwdocs_check_backend() {
 fwdocs_need_table() {
 	nft list table inet "$FWDOCS_TABLE" >/dev/null 2>&1 ||
 		fwdocs_fail 4 "there is no nftables table inet $FWDOCS_TABLE. This script adds its rules to the inet table of your nftables firewall that drops: pass --nft-table='inet NAME' and --nft-input-chain=NAME (nft list ruleset shows them). With no nftables filter that drops, there is nothing to open."
+}
+
+# fwdocs_need_input_chain: exit 4 unless the table has the input chain this script jumps from.
+fwdocs_need_input_chain() {
+	fwdocs_has_chain "$FWDOCS_IN" ||
+		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_IN: pass --nft-input-chain=NAME, the chain of that table on the input hook (nft list table inet $FWDOCS_TABLE shows it)"
+}
+
+# fwdocs_jump_out: adds to the transaction the jump to the outbound chain when the table has an output
+# chain; without one the table does not filter outbound, unless --nft-output-chain named one (exit 4).
+fwdocs_jump_out() {
+	if fwdocs_has_chain "$FWDOCS_OUT"; then
+		fwdocs_jump "$FWDOCS_OUT" out
+	elif [ -n "$FWDOCS_OPT_NFT_OUTPUT_CHAIN" ]; then
+		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT (--nft-output-chain)"
+	else
+		fwdocs_note "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT, so it does not filter outbound" \
+			"traffic: the outbound rules are in chain ${FWDOCS_STEM}_out, and nothing jumps to it;" \
+			"pass --nft-output-chain=NAME if your output chain has another name"
+	fi
 }
 
 # fwdocs_has_chain CHAIN: whether the table has that chain.
@@ -435,44 +500,41 @@ fwdocs_undo() {
 	fi
 }
 
+# The chains and sets of this script as one nft -f transaction: add creates a chain or set (or leaves it),
+# flush empties it, so running it again replaces its rules instead of adding them twice.
+fwdocs_transaction() {
+	printf 'add chain inet %s %s_in\nflush chain inet %s %s_in\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$FWDOCS_TABLE" "$FWDOCS_STEM"
+	printf 'add chain inet %s %s_out\nflush chain inet %s %s_out\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$FWDOCS_TABLE" "$FWDOCS_STEM"
+	fwdocs_set role_bastion_v4 ipv4_addr "$FROM_BASTION_V4"
+	fwdocs_set role_postgresql_v4 ipv4_addr "$FROM_POSTGRESQL_V4"
+	fwdocs_set role_opensearch_v4 ipv4_addr "$FROM_OPENSEARCH_V4"
+	fwdocs_set role_bastion_v6 ipv6_addr "$FROM_BASTION_V6"
+	fwdocs_set role_postgresql_v6 ipv6_addr "$FROM_POSTGRESQL_V6"
+	fwdocs_set role_opensearch_v6 ipv6_addr "$FROM_OPENSEARCH_V6"
+	fwdocs_rule in ipv4 'ip saddr' role_bastion_v4 "$FROM_BASTION_V4" "tcp dport 22" 'ssh: SSH - SSH to configure services.'
+	fwdocs_rule in ipv4 'ip saddr' role_bastion_v4 "$FROM_BASTION_V4" "tcp dport 9631" 'habitat-api: Habitat HTTP API - Habitat HTTP API.'
+	fwdocs_rule in ipv4 'ip saddr' role_any_v4 "any" "tcp dport 443" 'https: UI / API (HTTPS) - Allow users to reach the UI / API.'
+	fwdocs_rule in ipv4 'ip saddr' role_any_v4 "any" "tcp dport 80" 'http-redirect: HTTP redirect to HTTPS - Optional; allows users to be redirected to 443.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_bastion_v6 "$FROM_BASTION_V6" "tcp dport 22" 'ssh: SSH - SSH to configure services.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_bastion_v6 "$FROM_BASTION_V6" "tcp dport 9631" 'habitat-api: Habitat HTTP API - Habitat HTTP API.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_any_v6 "any" "tcp dport 443" 'https: UI / API (HTTPS) - Allow users to reach the UI / API.'
+	fwdocs_rule in ipv6 'ip6 saddr' role_any_v6 "any" "tcp dport 80" 'http-redirect: HTTP redirect to HTTPS - Optional; allows users to be redirected to 443.'
+	fwdocs_nd in 'nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert'
+	fwdocs_rule out ipv4 'ip daddr' role_postgresql_v4 "$FROM_POSTGRESQL_V4" "tcp dport 7432" 'postgresql-haproxy: HAProxy (PostgreSQL leader) - HAProxy, which redirects to the PostgreSQL leader.'
+	fwdocs_rule out ipv4 'ip daddr' role_opensearch_v4 "$FROM_OPENSEARCH_V4" "tcp dport 9200" 'opensearch-api: OpenSearch API - OpenSearch API HTTPS access.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_postgresql_v6 "$FROM_POSTGRESQL_V6" "tcp dport 7432" 'postgresql-haproxy: HAProxy (PostgreSQL leader) - HAProxy, which redirects to the PostgreSQL leader.'
+	fwdocs_rule out ipv6 'ip6 daddr' role_opensearch_v6 "$FROM_OPENSEARCH_V6" "tcp dport 9200" 'opensearch-api: OpenSearch API - OpenSearch API HTTPS access.'
+	fwdocs_nd out 'nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert'
+}
+
 fwdocs_apply() {
 	fwdocs_need_table
-	fwdocs_has_chain "$FWDOCS_IN" ||
-		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_IN: pass --nft-input-chain=NAME, the chain of that table on the input hook (nft list table inet $FWDOCS_TABLE shows it)"
+	fwdocs_need_input_chain
 	fwdocs_tx=$(fwdocs_transaction)
 	fwdocs_remove_stale_sets
 	fwdocs_jump "$FWDOCS_IN" in
-	if fwdocs_has_chain "$FWDOCS_OUT"; then
-		fwdocs_jump "$FWDOCS_OUT" out
-	elif [ -n "$FWDOCS_OPT_NFT_OUTPUT_CHAIN" ]; then
-		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT (--nft-output-chain)"
-	else
-		fwdocs_note "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT, so it does not filter outbound" \
-			"traffic: the outbound rules are in chain ${FWDOCS_STEM}_out, and nothing jumps to it;" \
-			"pass --nft-output-chain=NAME if your output chain has another name"
-	fi
+	fwdocs_jump_out
 	fwdocs_run_input "$fwdocs_tx" nft -f -
 }
 
-[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
-fwdocs_check_backend
-if [ "$fwdocs_dry_run" = 1 ]; then
-	fwdocs_say "dry run: nothing is changed"
-fi
-if [ "$fwdocs_undo" = 1 ]; then
-	fwdocs_say "removing the rules of $FWDOCS_WHAT"
-	fwdocs_undo
-else
-	fwdocs_say "applying the rules of $FWDOCS_WHAT"
-	if [ "$fwdocs_from_postgresql_set" = 0 ]; then
-		fwdocs_note 'no --from-postgresql (FWDOCS_FROM_POSTGRESQL) given: rules with role postgresql accept any address'
-	fi
-	if [ "$fwdocs_from_opensearch_set" = 0 ]; then
-		fwdocs_note 'no --from-opensearch (FWDOCS_FROM_OPENSEARCH) given: rules with role opensearch accept any address'
-	fi
-	if [ "$fwdocs_from_bastion_set" = 0 ]; then
-		fwdocs_note 'no --from-bastion (FWDOCS_FROM_BASTION) given: rules with role bastion accept any address'
-	fi
-	fwdocs_apply
-fi
-fwdocs_say 'done.'
+fwdocs_main

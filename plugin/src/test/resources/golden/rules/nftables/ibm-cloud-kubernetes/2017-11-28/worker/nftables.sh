@@ -9,31 +9,54 @@ FWDOCS_WHAT='ibm-cloud-kubernetes 2017-11-28, role worker, nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--nft-table=TABLE] [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN] [--help]
+Usage: nftables.sh [--dry-run] [--undo] [--nft-table=TABLE]
+       [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN] [--help]
 
-Opens the ports that role Worker node (worker) of IBM Cloud Kubernetes Service 2017-11-28 needs, with nftables.
-It adds its rules to your nftables firewall: in the inet table --nft-table (default: inet filter, the
-table of /etc/nftables.conf on Debian) it creates its own chains and address sets, fills them in one nft -f
-transaction (atomic), and inserts one jump to them at the top of the input chain (--nft-input-chain,
-default: input) and, for outbound rules, the output chain (--nft-output-chain, default: output), unless
-the jump is there already. Running it again rebuilds only its own chains and sets; --undo removes the
-jumps, then those chains and sets (in whichever inet table they are), and nothing else.
-In nftables an accept only counts in the table whose chain drops: name the table of the firewall that
-drops. The table and its input chain must exist; with no nftables filter that drops there is nothing to open.
+Opens the ports that role Worker node (worker) of IBM Cloud Kubernetes
+Service 2017-11-28 needs, with nftables.
 
-Options (each has an environment variable; an option wins over its variable):
-  --dry-run        print every command that would change the firewall; change nothing
-                   (FWDOCS_DRY_RUN=1)
-  --undo           remove what this script added, and nothing else (FWDOCS_UNDO=1)
-  --nft-table=TABLE   (FWDOCS_NFT_TABLE) the inet table of your nftables firewall that drops (default: inet filter); ip and ip6 tables hold only one family
-  --nft-input-chain=CHAIN   (FWDOCS_NFT_INPUT_CHAIN) the chain of that table on the input hook; default: input
-  --nft-output-chain=CHAIN   (FWDOCS_NFT_OUTPUT_CHAIN) the chain of that table on the output hook, for outbound rules; default: output (if the table has no such chain, outbound is not filtered there)
+It adds its rules to your nftables firewall: in the inet table --nft-table
+(default: inet filter, the table of /etc/nftables.conf on Debian) it creates
+its own chains and address sets, fills them in one nft -f transaction
+(atomic), and inserts one jump to them at the top of the input chain
+(--nft-input-chain, default: input) and, for outbound rules, the output
+chain (--nft-output-chain, default: output), unless the jump is there
+already.
+
+Running it again rebuilds only its own chains and sets; --undo removes the
+jumps, then those chains and sets (in whichever inet table they are), and
+nothing else.
+
+In nftables an accept only counts in the table whose chain drops: name the
+table of the firewall that drops. The table and its input chain must exist;
+with no nftables filter that drops there is nothing to open.
+
+Options (each also has an environment variable; an option wins over it):
+  --dry-run        print every command that would change the firewall;
+                   change nothing (FWDOCS_DRY_RUN=1)
+  --undo           remove what this script added, and nothing else
+                   (FWDOCS_UNDO=1)
+  --nft-table=TABLE   (FWDOCS_NFT_TABLE)
+                   the inet table of your nftables firewall that drops
+                   (default: inet filter); ip and ip6 tables hold only one
+                   family
+  --nft-input-chain=CHAIN   (FWDOCS_NFT_INPUT_CHAIN)
+                   the chain of that table on the input hook; default: input
+  --nft-output-chain=CHAIN   (FWDOCS_NFT_OUTPUT_CHAIN)
+                   the chain of that table on the output hook, for outbound
+                   rules; default: output (if the table has no such chain,
+                   outbound is not filtered there)
   --help           show this help
 
-Must run as root. Exit codes: 0 done, 2 usage error, 3 not root,
-4 nftables missing or not active, anything else: a command failed.
+Must run as root. Exit codes: 0 done, 2 usage error, 3 not root, 4 nftables
+missing or not active, anything else: a command failed.
 FWDOCS_USAGE_END
 }
+
+# The common part of every fwdocs script. What the generated part of the script defines for it: fwdocs_usage
+# (the help), fwdocs_option NAME VALUE (takes the value of one of the role's own options, fails for any other),
+# fwdocs_notes (what the rules cannot do as given), and the backend's fwdocs_check_backend, fwdocs_apply and
+# fwdocs_undo.
 
 fwdocs_say() {
 	printf '%s\n' "$*"
@@ -189,37 +212,113 @@ fwdocs_run_input() {
 	fi
 }
 
-fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
-fwdocs_undo=${FWDOCS_UNDO:-0}
-FWDOCS_OPT_NFT_TABLE=${FWDOCS_NFT_TABLE:-}
-FWDOCS_OPT_NFT_INPUT_CHAIN=${FWDOCS_NFT_INPUT_CHAIN:-}
-FWDOCS_OPT_NFT_OUTPUT_CHAIN=${FWDOCS_NFT_OUTPUT_CHAIN:-}
-for fwdocs_arg do
-	case $fwdocs_arg in
-	--help | -h)
-		fwdocs_usage
-		exit 0
-		;;
-	--dry-run) fwdocs_dry_run=1 ;;
-	--undo) fwdocs_undo=1 ;;
-	--nft-table=*) FWDOCS_OPT_NFT_TABLE=${fwdocs_arg#*=} ;;
-	--nft-input-chain=*) FWDOCS_OPT_NFT_INPUT_CHAIN=${fwdocs_arg#*=} ;;
-	--nft-output-chain=*) FWDOCS_OPT_NFT_OUTPUT_CHAIN=${fwdocs_arg#*=} ;;
-	*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
-	esac
-done
-case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
-case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
+# fwdocs_parse_options ARG...: --help, --dry-run and --undo (and their variables) here, the role's own
+# --NAME=VALUE options through fwdocs_option; anything else is a usage error.
+fwdocs_parse_options() {
+	fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
+	fwdocs_undo=${FWDOCS_UNDO:-0}
+	for fwdocs_arg do
+		case $fwdocs_arg in
+		--help | -h)
+			fwdocs_usage
+			exit 0
+			;;
+		--dry-run) fwdocs_dry_run=1 ;;
+		--undo) fwdocs_undo=1 ;;
+		--*=*)
+			fwdocs_option "${fwdocs_arg%%=*}" "${fwdocs_arg#*=}" || fwdocs_usage_error "unknown option '$fwdocs_arg'"
+			;;
+		*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
+		esac
+	done
+	case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
+	case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
+}
 
-# This script's chains are FWDOCS_STEM_in and FWDOCS_STEM_out, its sets are named FWDOCS_STEM_...;
+# fwdocs_check_port OPTION VARIABLE VALUE: a usage error unless VALUE is a port.
+fwdocs_check_port() {
+	fwdocs_is_port "$3" ||
+		fwdocs_usage_error "$1 ($2) must be a whole number from 1 to 65535, not '$3'"
+}
+
+# fwdocs_role_sources ROLE GIVEN LIST: sets FWDOCS_V4 and FWDOCS_V6 to the addresses of the role's machines:
+# "any" when none were given (GIVEN is not 1), else the checked entries of LIST of each family, possibly none.
+fwdocs_role_sources() {
+	if [ "$2" = 1 ]; then
+		fwdocs_sources "--from-$1" "$3"
+	else
+		FWDOCS_V4=any
+		FWDOCS_V6=any
+	fi
+}
+
+# fwdocs_from_note ROLE VARIABLE GIVEN: says that the rules with ROLE accept any address unless it was given.
+fwdocs_from_note() {
+	if [ "$3" != 1 ]; then
+		fwdocs_note "no --from-$1 ($2) given: rules with role $1 accept any address"
+	fi
+}
+
+# Checks that it may run, then applies or undoes.
+fwdocs_main() {
+	[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
+	fwdocs_check_backend
+	if [ "$fwdocs_dry_run" = 1 ]; then
+		fwdocs_say "dry run: nothing is changed"
+	fi
+	if [ "$fwdocs_undo" = 1 ]; then
+		fwdocs_say "removing the rules of $FWDOCS_WHAT"
+		fwdocs_undo
+	else
+		fwdocs_say "applying the rules of $FWDOCS_WHAT"
+		fwdocs_notes
+		fwdocs_apply
+	fi
+	fwdocs_say 'done.'
+}
+
+# The options of this role: first their environment variables, then the command line.
+FWDOCS_OPT_NFT_TABLE="${FWDOCS_NFT_TABLE:-}"
+FWDOCS_OPT_NFT_INPUT_CHAIN="${FWDOCS_NFT_INPUT_CHAIN:-}"
+FWDOCS_OPT_NFT_OUTPUT_CHAIN="${FWDOCS_NFT_OUTPUT_CHAIN:-}"
+
+# fwdocs_option NAME VALUE: takes the value of one of the options of this role, or fails.
+fwdocs_option() {
+	case "$1" in
+	--nft-table) FWDOCS_OPT_NFT_TABLE="$2" ;;
+	--nft-input-chain) FWDOCS_OPT_NFT_INPUT_CHAIN="$2" ;;
+	--nft-output-chain) FWDOCS_OPT_NFT_OUTPUT_CHAIN="$2" ;;
+	*) return 1 ;;
+	esac
+}
+
+fwdocs_parse_options "$@"
+
+# What the rules cannot do as given.
+fwdocs_notes() {
+	fwdocs_note 'outbound rule registry: host names of registry-global are not resolved: registry.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule registry: host names of registry-us-south are not resolved: registry.ng.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule registry: host names of registry-eu-central are not resolved: registry.eu-de.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule registry: host names of registry-uk-south are not resolved: registry.eu-gb.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule registry: host names of registry-ap-south are not resolved: registry.au-syd.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule monitoring: host names of monitoring-us-south are not resolved: metrics.ng.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule monitoring: host names of monitoring-eu-central are not resolved: metrics.eu-de.bluemix.net; if your output policy drops, allow them yourself'
+	fwdocs_note 'outbound rule monitoring: host names of monitoring-uk-south are not resolved: metrics.eu-gb.bluemix.net; if your output policy drops, allow them yourself'
+}
+
+# The chains of this script are FWDOCS_STEM_in and FWDOCS_STEM_out, its sets are named FWDOCS_STEM_...;
 # the jumps to its chains carry the comment FWDOCS_TAG.
 FWDOCS_STEM=fwdocs_ibm-cloud-kubernetes_worker
 FWDOCS_TAG='fwdocs ibm-cloud-kubernetes worker'
+# The defaults of --nft-table, --nft-input-chain and --nft-output-chain.
+fwdocs_default_table='inet filter'
+fwdocs_default_input=input
+fwdocs_default_output=output
 
 # The administrator's nftables filtering that this script adds to.
-fwdocs_nft_table=${FWDOCS_OPT_NFT_TABLE:-inet filter}
-FWDOCS_IN=${FWDOCS_OPT_NFT_INPUT_CHAIN:-input}
-FWDOCS_OUT=${FWDOCS_OPT_NFT_OUTPUT_CHAIN:-output}
+fwdocs_nft_table=${FWDOCS_OPT_NFT_TABLE:-$fwdocs_default_table}
+FWDOCS_IN=${FWDOCS_OPT_NFT_INPUT_CHAIN:-$fwdocs_default_input}
+FWDOCS_OUT=${FWDOCS_OPT_NFT_OUTPUT_CHAIN:-$fwdocs_default_output}
 case $fwdocs_nft_table in
 'inet '*) ;;
 'ip '* | 'ip6 '*)
@@ -272,99 +371,11 @@ fwdocs_rule() {
 	esac
 }
 
-# fwdocs_nd DIRECTION: IPv6 neighbour discovery (ICMPv6 133-136); without it IPv6 stops working once the
-# neighbour caches expire where a policy drops.
+# fwdocs_nd DIRECTION TYPES: IPv6 neighbour discovery (ICMPv6 133-136, TYPES separated by ", "); without it
+# IPv6 stops working once the neighbour caches expire where a policy drops.
 fwdocs_nd() {
-	printf 'add rule inet %s %s_%s icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept comment "IPv6 neighbour discovery"\n' \
-		"$FWDOCS_TABLE" "$FWDOCS_STEM" "$1"
-}
-
-# This script's chains and sets as one nft -f transaction: add creates a chain or set (or leaves it),
-# flush empties it, so running it again replaces its rules instead of adding them twice.
-fwdocs_transaction() {
-	printf 'add chain inet %s %s_in\nflush chain inet %s %s_in\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$FWDOCS_TABLE" "$FWDOCS_STEM"
-	printf 'add chain inet %s %s_out\nflush chain inet %s %s_out\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$FWDOCS_TABLE" "$FWDOCS_STEM"
-	fwdocs_set addr_region-ap-north_v4 ipv4_addr "192.0.2.0/28"
-	fwdocs_set addr_region-ap-south_v4 ipv4_addr "192.0.2.16/28"
-	fwdocs_set addr_region-eu-central_v4 ipv4_addr "192.0.2.32/28"
-	fwdocs_set addr_region-uk-south_v4 ipv4_addr "192.0.2.48/28"
-	fwdocs_set addr_region-us-east_v4 ipv4_addr "192.0.2.64/28"
-	fwdocs_set addr_region-us-south_v4 ipv4_addr "192.0.2.80/30 192.0.2.84/30 192.0.2.88/30"
-	fwdocs_set addr_registry-global_v4 ipv4_addr "198.51.100.0/28"
-	fwdocs_set addr_registry-global_v6 ipv6_addr "2001:db8:100::/48"
-	fwdocs_set addr_registry-us-south_v4 ipv4_addr "198.51.100.16/28"
-	fwdocs_set addr_registry-us-south_v6 ipv6_addr "2001:db8:101::/48"
-	fwdocs_set addr_registry-eu-central_v4 ipv4_addr "198.51.100.32/28"
-	fwdocs_set addr_registry-uk-south_v4 ipv4_addr "198.51.100.48/28"
-	fwdocs_set addr_registry-ap-south_v4 ipv4_addr "198.51.100.64/28"
-	fwdocs_set addr_monitoring-us-south_v4 ipv4_addr "198.51.100.128/28"
-	fwdocs_set addr_monitoring-eu-central_v4 ipv4_addr "198.51.100.144/28"
-	fwdocs_set addr_monitoring-uk-south_v4 ipv4_addr "198.51.100.160/28"
-	fwdocs_set addr_softlayer-priv-d61bc9_v4 ipv4_addr "203.0.113.0/28 203.0.113.16/28 203.0.113.32/28 203.0.113.48/28"
-	fwdocs_set addr_softlayer-publ-90c3fa_v4 ipv4_addr "203.0.113.128/28"
-	fwdocs_set addr_softlayer-priv-44cf87_v4 ipv4_addr "203.0.113.16/28"
-	fwdocs_set addr_softlayer-priv-442c7f_v4 ipv4_addr "203.0.113.0/28"
-	fwdocs_rule in ipv4 'ip saddr' role_any_v4 "any" "tcp dport 20000-32767" 'nodeport: NodePort services - Open the port that you configured when you deployed the NodePort service, on the public IP address'
-	fwdocs_rule in ipv6 'ip6 saddr' role_any_v6 "any" "tcp dport 20000-32767" 'nodeport: NodePort services - Open the port that you configured when you deployed the NodePort service, on the public IP address'
-	fwdocs_nd in
-	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-north_v4 "192.0.2.0/28" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-north_v4 "192.0.2.0/28" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	# region-master-ports: region-ap-north has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-south_v4 "192.0.2.16/28" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-south_v4 "192.0.2.16/28" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	# region-master-ports: region-ap-south has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_region-eu-central_v4 "192.0.2.32/28" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	fwdocs_rule out ipv4 'ip daddr' addr_region-eu-central_v4 "192.0.2.32/28" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	# region-master-ports: region-eu-central has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_region-uk-south_v4 "192.0.2.48/28" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	fwdocs_rule out ipv4 'ip daddr' addr_region-uk-south_v4 "192.0.2.48/28" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	# region-master-ports: region-uk-south has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_region-us-east_v4 "192.0.2.64/28" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	fwdocs_rule out ipv4 'ip daddr' addr_region-us-east_v4 "192.0.2.64/28" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	# region-master-ports: region-us-east has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_region-us-south_v4 "192.0.2.80/30 192.0.2.84/30 192.0.2.88/30" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	fwdocs_rule out ipv4 'ip daddr' addr_region-us-south_v4 "192.0.2.80/30 192.0.2.84/30 192.0.2.88/30" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
-	# region-master-ports: region-us-south has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-north_v4 "192.0.2.0/28" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
-	# region-https: region-ap-north has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-south_v4 "192.0.2.16/28" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
-	# region-https: region-ap-south has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_region-eu-central_v4 "192.0.2.32/28" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
-	# region-https: region-eu-central has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_region-uk-south_v4 "192.0.2.48/28" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
-	# region-https: region-uk-south has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_region-us-east_v4 "192.0.2.64/28" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
-	# region-https: region-us-east has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_region-us-south_v4 "192.0.2.80/30 192.0.2.84/30 192.0.2.88/30" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
-	# region-https: region-us-south has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_registry-global_v4 "198.51.100.0/28" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
-	fwdocs_rule out ipv6 'ip6 daddr' addr_registry-global_v6 "2001:db8:100::/48" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
-	fwdocs_rule out ipv4 'ip daddr' addr_registry-us-south_v4 "198.51.100.16/28" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
-	fwdocs_rule out ipv6 'ip6 daddr' addr_registry-us-south_v6 "2001:db8:101::/48" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
-	fwdocs_rule out ipv4 'ip daddr' addr_registry-eu-central_v4 "198.51.100.32/28" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
-	# registry: registry-eu-central has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_registry-uk-south_v4 "198.51.100.48/28" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
-	# registry: registry-uk-south has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_registry-ap-south_v4 "198.51.100.64/28" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
-	# registry: registry-ap-south has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_monitoring-us-south_v4 "198.51.100.128/28" "tcp dport { 443, 9095 }" 'monitoring: Monitoring - Allow all of the addresses for the monitoring regions to which you want to allow traffic.'
-	# monitoring: monitoring-us-south has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_monitoring-eu-central_v4 "198.51.100.144/28" "tcp dport { 443, 9095 }" 'monitoring: Monitoring - Allow all of the addresses for the monitoring regions to which you want to allow traffic.'
-	# monitoring: monitoring-eu-central has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_monitoring-uk-south_v4 "198.51.100.160/28" "tcp dport { 443, 9095 }" 'monitoring: Monitoring - Allow all of the addresses for the monitoring regions to which you want to allow traffic.'
-	# monitoring: monitoring-uk-south has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-priv-d61bc9_v4 "203.0.113.0/28 203.0.113.16/28 203.0.113.32/28 203.0.113.48/28" "tcp dport { 80, 443 }" 'softlayer-private-bootstrap: Private firewall, cluster bootstrapping - For private firewalls: ports 80 and 443 to the SoftLayer'
-	# softlayer-private-bootstrap: softlayer-private-regions has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-publ-90c3fa_v4 "203.0.113.128/28" "tcp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
-	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-publ-90c3fa_v4 "203.0.113.128/28" "udp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
-	# pvc-storage: softlayer-public-dal10 has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-priv-44cf87_v4 "203.0.113.16/28" "tcp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
-	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-priv-44cf87_v4 "203.0.113.16/28" "udp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
-	# pvc-storage: softlayer-private-dal10 has no IPv6 address, so no IPv6 rule
-	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-priv-442c7f_v4 "203.0.113.0/28" "tcp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
-	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-priv-442c7f_v4 "203.0.113.0/28" "udp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
-	# pvc-storage: softlayer-private-dal01 has no IPv6 address, so no IPv6 rule
-	fwdocs_nd out
+	printf 'add rule inet %s %s_%s icmpv6 type { %s } accept comment "IPv6 neighbour discovery"\n' \
+		"$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" "$2"
 }
 
 fwdocs_check_backend() {
@@ -375,6 +386,26 @@ fwdocs_check_backend() {
 fwdocs_need_table() {
 	nft list table inet "$FWDOCS_TABLE" >/dev/null 2>&1 ||
 		fwdocs_fail 4 "there is no nftables table inet $FWDOCS_TABLE. This script adds its rules to the inet table of your nftables firewall that drops: pass --nft-table='inet NAME' and --nft-input-chain=NAME (nft list ruleset shows them). With no nftables filter that drops, there is nothing to open."
+}
+
+# fwdocs_need_input_chain: exit 4 unless the table has the input chain this script jumps from.
+fwdocs_need_input_chain() {
+	fwdocs_has_chain "$FWDOCS_IN" ||
+		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_IN: pass --nft-input-chain=NAME, the chain of that table on the input hook (nft list table inet $FWDOCS_TABLE shows it)"
+}
+
+# fwdocs_jump_out: adds to the transaction the jump to the outbound chain when the table has an output
+# chain; without one the table does not filter outbound, unless --nft-output-chain named one (exit 4).
+fwdocs_jump_out() {
+	if fwdocs_has_chain "$FWDOCS_OUT"; then
+		fwdocs_jump "$FWDOCS_OUT" out
+	elif [ -n "$FWDOCS_OPT_NFT_OUTPUT_CHAIN" ]; then
+		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT (--nft-output-chain)"
+	else
+		fwdocs_note "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT, so it does not filter outbound" \
+			"traffic: the outbound rules are in chain ${FWDOCS_STEM}_out, and nothing jumps to it;" \
+			"pass --nft-output-chain=NAME if your output chain has another name"
+	fi
 }
 
 # fwdocs_has_chain CHAIN: whether the table has that chain.
@@ -433,43 +464,102 @@ fwdocs_undo() {
 	fi
 }
 
+# The chains and sets of this script as one nft -f transaction: add creates a chain or set (or leaves it),
+# flush empties it, so running it again replaces its rules instead of adding them twice.
+fwdocs_transaction() {
+	printf 'add chain inet %s %s_in\nflush chain inet %s %s_in\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$FWDOCS_TABLE" "$FWDOCS_STEM"
+	printf 'add chain inet %s %s_out\nflush chain inet %s %s_out\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$FWDOCS_TABLE" "$FWDOCS_STEM"
+	fwdocs_set addr_region-ap-north_v4 ipv4_addr "192.0.2.0/28"
+	fwdocs_set addr_region-ap-south_v4 ipv4_addr "192.0.2.16/28"
+	fwdocs_set addr_region-eu-central_v4 ipv4_addr "192.0.2.32/28"
+	fwdocs_set addr_region-uk-south_v4 ipv4_addr "192.0.2.48/28"
+	fwdocs_set addr_region-us-east_v4 ipv4_addr "192.0.2.64/28"
+	fwdocs_set addr_region-us-south_v4 ipv4_addr "192.0.2.80/30 192.0.2.84/30 192.0.2.88/30"
+	fwdocs_set addr_registry-global_v4 ipv4_addr "198.51.100.0/28"
+	fwdocs_set addr_registry-us-south_v4 ipv4_addr "198.51.100.16/28"
+	fwdocs_set addr_registry-eu-central_v4 ipv4_addr "198.51.100.32/28"
+	fwdocs_set addr_registry-uk-south_v4 ipv4_addr "198.51.100.48/28"
+	fwdocs_set addr_registry-ap-south_v4 ipv4_addr "198.51.100.64/28"
+	fwdocs_set addr_monitoring-us-south_v4 ipv4_addr "198.51.100.128/28"
+	fwdocs_set addr_monitoring-eu-central_v4 ipv4_addr "198.51.100.144/28"
+	fwdocs_set addr_monitoring-uk-south_v4 ipv4_addr "198.51.100.160/28"
+	fwdocs_set addr_softlayer-priv-d61bc9_v4 ipv4_addr "203.0.113.0/28 203.0.113.16/28 203.0.113.32/28 203.0.113.48/28"
+	fwdocs_set addr_softlayer-publ-90c3fa_v4 ipv4_addr "203.0.113.128/28"
+	fwdocs_set addr_softlayer-priv-44cf87_v4 ipv4_addr "203.0.113.16/28"
+	fwdocs_set addr_softlayer-priv-442c7f_v4 ipv4_addr "203.0.113.0/28"
+	fwdocs_set addr_registry-global_v6 ipv6_addr "2001:db8:100::/48"
+	fwdocs_set addr_registry-us-south_v6 ipv6_addr "2001:db8:101::/48"
+	fwdocs_rule in ipv4 'ip saddr' role_any_v4 "any" "tcp dport 20000-32767" 'nodeport: NodePort services - Open the port that you configured when you deployed the NodePort service, on the public IP address'
+	fwdocs_rule in ipv6 'ip6 saddr' role_any_v6 "any" "tcp dport 20000-32767" 'nodeport: NodePort services - Open the port that you configured when you deployed the NodePort service, on the public IP address'
+	fwdocs_nd in 'nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-north_v4 "192.0.2.0/28" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-north_v4 "192.0.2.0/28" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-south_v4 "192.0.2.16/28" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-south_v4 "192.0.2.16/28" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-eu-central_v4 "192.0.2.32/28" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-eu-central_v4 "192.0.2.32/28" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-uk-south_v4 "192.0.2.48/28" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-uk-south_v4 "192.0.2.48/28" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-us-east_v4 "192.0.2.64/28" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-us-east_v4 "192.0.2.64/28" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-us-south_v4 "192.0.2.80/30 192.0.2.84/30 192.0.2.88/30" "tcp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-us-south_v4 "192.0.2.80/30 192.0.2.84/30 192.0.2.88/30" "udp dport 20000-32767" 'region-master-ports: Kubernetes master and region services (ports 20000-32767) - Communication between the Kubernetes master and'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-north_v4 "192.0.2.0/28" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-ap-south_v4 "192.0.2.16/28" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-eu-central_v4 "192.0.2.32/28" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-uk-south_v4 "192.0.2.48/28" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-us-east_v4 "192.0.2.64/28" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
+	fwdocs_rule out ipv4 'ip daddr' addr_region-us-south_v4 "192.0.2.80/30 192.0.2.84/30 192.0.2.88/30" "tcp dport 443" 'region-https: Region bootstrapping (HTTPS) - Port 443 to all of the locations within the region, to balance the load during the'
+	fwdocs_rule out ipv4 'ip daddr' addr_registry-global_v4 "198.51.100.0/28" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
+	fwdocs_rule out ipv4 'ip daddr' addr_registry-us-south_v4 "198.51.100.16/28" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
+	fwdocs_rule out ipv4 'ip daddr' addr_registry-eu-central_v4 "198.51.100.32/28" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
+	fwdocs_rule out ipv4 'ip daddr' addr_registry-uk-south_v4 "198.51.100.48/28" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
+	fwdocs_rule out ipv4 'ip daddr' addr_registry-ap-south_v4 "198.51.100.64/28" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
+	fwdocs_rule out ipv4 'ip daddr' addr_monitoring-us-south_v4 "198.51.100.128/28" "tcp dport { 443, 9095 }" 'monitoring: Monitoring - Allow all of the addresses for the monitoring regions to which you want to allow traffic.'
+	fwdocs_rule out ipv4 'ip daddr' addr_monitoring-eu-central_v4 "198.51.100.144/28" "tcp dport { 443, 9095 }" 'monitoring: Monitoring - Allow all of the addresses for the monitoring regions to which you want to allow traffic.'
+	fwdocs_rule out ipv4 'ip daddr' addr_monitoring-uk-south_v4 "198.51.100.160/28" "tcp dport { 443, 9095 }" 'monitoring: Monitoring - Allow all of the addresses for the monitoring regions to which you want to allow traffic.'
+	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-priv-d61bc9_v4 "203.0.113.0/28 203.0.113.16/28 203.0.113.32/28 203.0.113.48/28" "tcp dport { 80, 443 }" 'softlayer-private-bootstrap: Private firewall, cluster bootstrapping - For private firewalls: ports 80 and 443 to the SoftLayer'
+	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-publ-90c3fa_v4 "203.0.113.128/28" "tcp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
+	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-publ-90c3fa_v4 "203.0.113.128/28" "udp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
+	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-priv-44cf87_v4 "203.0.113.16/28" "tcp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
+	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-priv-44cf87_v4 "203.0.113.16/28" "udp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
+	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-priv-442c7f_v4 "203.0.113.0/28" "tcp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
+	fwdocs_rule out ipv4 'ip daddr' addr_softlayer-priv-442c7f_v4 "203.0.113.0/28" "udp dport 1-65535" 'pvc-storage: Persistent volume claims - To create persistent volume claims for data storage, allow egress to the Frontend (publi'
+	# region-master-ports: region-ap-north has no IPv6 address, so no IPv6 rule
+	# region-master-ports: region-ap-south has no IPv6 address, so no IPv6 rule
+	# region-master-ports: region-eu-central has no IPv6 address, so no IPv6 rule
+	# region-master-ports: region-uk-south has no IPv6 address, so no IPv6 rule
+	# region-master-ports: region-us-east has no IPv6 address, so no IPv6 rule
+	# region-master-ports: region-us-south has no IPv6 address, so no IPv6 rule
+	# region-https: region-ap-north has no IPv6 address, so no IPv6 rule
+	# region-https: region-ap-south has no IPv6 address, so no IPv6 rule
+	# region-https: region-eu-central has no IPv6 address, so no IPv6 rule
+	# region-https: region-uk-south has no IPv6 address, so no IPv6 rule
+	# region-https: region-us-east has no IPv6 address, so no IPv6 rule
+	# region-https: region-us-south has no IPv6 address, so no IPv6 rule
+	# registry: registry-eu-central has no IPv6 address, so no IPv6 rule
+	# registry: registry-uk-south has no IPv6 address, so no IPv6 rule
+	# registry: registry-ap-south has no IPv6 address, so no IPv6 rule
+	# monitoring: monitoring-us-south has no IPv6 address, so no IPv6 rule
+	# monitoring: monitoring-eu-central has no IPv6 address, so no IPv6 rule
+	# monitoring: monitoring-uk-south has no IPv6 address, so no IPv6 rule
+	# softlayer-private-bootstrap: softlayer-private-regions has no IPv6 address, so no IPv6 rule
+	# pvc-storage: softlayer-public-dal10 has no IPv6 address, so no IPv6 rule
+	# pvc-storage: softlayer-private-dal10 has no IPv6 address, so no IPv6 rule
+	# pvc-storage: softlayer-private-dal01 has no IPv6 address, so no IPv6 rule
+	fwdocs_rule out ipv6 'ip6 daddr' addr_registry-global_v6 "2001:db8:100::/48" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
+	fwdocs_rule out ipv6 'ip6 daddr' addr_registry-us-south_v6 "2001:db8:101::/48" "tcp dport 443" 'registry: Container Registry - The global registry stores IBM-provided public images, and regional registries store your own pri'
+	fwdocs_nd out 'nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert'
+}
+
 fwdocs_apply() {
 	fwdocs_need_table
-	fwdocs_has_chain "$FWDOCS_IN" ||
-		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_IN: pass --nft-input-chain=NAME, the chain of that table on the input hook (nft list table inet $FWDOCS_TABLE shows it)"
+	fwdocs_need_input_chain
 	fwdocs_tx=$(fwdocs_transaction)
 	fwdocs_remove_stale_sets
 	fwdocs_jump "$FWDOCS_IN" in
-	if fwdocs_has_chain "$FWDOCS_OUT"; then
-		fwdocs_jump "$FWDOCS_OUT" out
-	elif [ -n "$FWDOCS_OPT_NFT_OUTPUT_CHAIN" ]; then
-		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT (--nft-output-chain)"
-	else
-		fwdocs_note "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT, so it does not filter outbound" \
-			"traffic: the outbound rules are in chain ${FWDOCS_STEM}_out, and nothing jumps to it;" \
-			"pass --nft-output-chain=NAME if your output chain has another name"
-	fi
+	fwdocs_jump_out
 	fwdocs_run_input "$fwdocs_tx" nft -f -
 }
 
-[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
-fwdocs_check_backend
-if [ "$fwdocs_dry_run" = 1 ]; then
-	fwdocs_say "dry run: nothing is changed"
-fi
-if [ "$fwdocs_undo" = 1 ]; then
-	fwdocs_say "removing the rules of $FWDOCS_WHAT"
-	fwdocs_undo
-else
-	fwdocs_say "applying the rules of $FWDOCS_WHAT"
-	fwdocs_note 'outbound rule registry: host names of registry-global are not resolved: registry.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule registry: host names of registry-us-south are not resolved: registry.ng.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule registry: host names of registry-eu-central are not resolved: registry.eu-de.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule registry: host names of registry-uk-south are not resolved: registry.eu-gb.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule registry: host names of registry-ap-south are not resolved: registry.au-syd.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule monitoring: host names of monitoring-us-south are not resolved: metrics.ng.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule monitoring: host names of monitoring-eu-central are not resolved: metrics.eu-de.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_note 'outbound rule monitoring: host names of monitoring-uk-south are not resolved: metrics.eu-gb.bluemix.net; if your output policy drops, allow them yourself'
-	fwdocs_apply
-fi
-fwdocs_say 'done.'
+fwdocs_main

@@ -9,29 +9,48 @@ FWDOCS_WHAT='konvoy 1.4, role control-plane, ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--from-control-plane=CIDR[,CIDR...]] [--from-worker=CIDR[,CIDR...]] [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--from-control-plane=CIDR[,CIDR...]]
+       [--from-worker=CIDR[,CIDR...]] [--help]
 
-Opens the ports that role Control plane node (control-plane) of Konvoy 1.4 needs, with ufw.
-Each rule is added with ufw allow and the comment fwdocs konvoy control-plane <rule> <in|out> <proto>/<port> <address>; --undo deletes the rules that carry that comment and nothing else.
-Run again with other addresses or ports, it deletes its rules that are no longer wanted, then adds the new ones, and leaves the rules that are already right as they are.
-ufw must be installed and active (ufw enable). ICMP is not a ufw command: the script says which ICMP types the ufw before.rules already accept and which it cannot open.
+Opens the ports that role Control plane node (control-plane) of Konvoy 1.4
+needs, with ufw.
 
-Options (each has an environment variable; an option wins over its variable):
-  --dry-run        print every command that would change the firewall; change nothing
-                   (FWDOCS_DRY_RUN=1)
-  --undo           remove what this script added, and nothing else (FWDOCS_UNDO=1)
+Each rule is added with ufw allow and the comment fwdocs konvoy
+control-plane <rule> <in|out> <proto>/<port> <address>; --undo deletes the
+rules that carry that comment and nothing else.
+
+Run again with other addresses or ports, it deletes its rules that are no
+longer wanted, then adds the new ones, and leaves the rules that are already
+right as they are.
+
+ufw must be installed and active (ufw enable). ICMP is not a ufw command:
+the script says which ICMP types the ufw before.rules already accept and
+which it cannot open.
+
+Options (each also has an environment variable; an option wins over it):
+  --dry-run        print every command that would change the firewall;
+                   change nothing (FWDOCS_DRY_RUN=1)
+  --undo           remove what this script added, and nothing else
+                   (FWDOCS_UNDO=1)
   --from-control-plane=CIDR[,CIDR...]   (FWDOCS_FROM_CONTROL_PLANE)
-                   addresses of the Control plane node machines, IPv4 and/or IPv6;
-                   unset: any address; no entry of a family: no rule for that family
+                   addresses of the Control plane node machines, IPv4 and/or
+                   IPv6; unset: any address; no entry of a family: no rule
+                   for that family
   --from-worker=CIDR[,CIDR...]   (FWDOCS_FROM_WORKER)
                    addresses of the Worker node machines, IPv4 and/or IPv6;
-                   unset: any address; no entry of a family: no rule for that family
+                   unset: any address; no entry of a family: no rule for
+                   that family
   --help           show this help
 
-Must run as root. Exit codes: 0 done, 2 usage error, 3 not root,
-4 ufw missing or not active, anything else: a command failed.
+Must run as root. Exit codes: 0 done, 2 usage error, 3 not root, 4 ufw
+missing or not active, anything else: a command failed.
 FWDOCS_USAGE_END
 }
+
+# The common part of every fwdocs script. What the generated part of the script defines for it: fwdocs_usage
+# (the help), fwdocs_option NAME VALUE (takes the value of one of the role's own options, fails for any other),
+# fwdocs_notes (what the rules cannot do as given), and the backend's fwdocs_check_backend, fwdocs_apply and
+# fwdocs_undo.
 
 fwdocs_say() {
 	printf '%s\n' "$*"
@@ -187,57 +206,105 @@ fwdocs_run_input() {
 	fi
 }
 
-fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
-fwdocs_undo=${FWDOCS_UNDO:-0}
-if [ -n "${FWDOCS_FROM_CONTROL_PLANE+set}" ]; then
-	fwdocs_from_control_plane_set=1
-	fwdocs_from_control_plane=$FWDOCS_FROM_CONTROL_PLANE
-else
-	fwdocs_from_control_plane_set=0
-	fwdocs_from_control_plane=
-fi
-if [ -n "${FWDOCS_FROM_WORKER+set}" ]; then
-	fwdocs_from_worker_set=1
-	fwdocs_from_worker=$FWDOCS_FROM_WORKER
-else
-	fwdocs_from_worker_set=0
-	fwdocs_from_worker=
-fi
-for fwdocs_arg do
-	case $fwdocs_arg in
-	--help | -h)
-		fwdocs_usage
-		exit 0
+# fwdocs_parse_options ARG...: --help, --dry-run and --undo (and their variables) here, the role's own
+# --NAME=VALUE options through fwdocs_option; anything else is a usage error.
+fwdocs_parse_options() {
+	fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
+	fwdocs_undo=${FWDOCS_UNDO:-0}
+	for fwdocs_arg do
+		case $fwdocs_arg in
+		--help | -h)
+			fwdocs_usage
+			exit 0
+			;;
+		--dry-run) fwdocs_dry_run=1 ;;
+		--undo) fwdocs_undo=1 ;;
+		--*=*)
+			fwdocs_option "${fwdocs_arg%%=*}" "${fwdocs_arg#*=}" || fwdocs_usage_error "unknown option '$fwdocs_arg'"
+			;;
+		*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
+		esac
+	done
+	case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
+	case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
+}
+
+# fwdocs_check_port OPTION VARIABLE VALUE: a usage error unless VALUE is a port.
+fwdocs_check_port() {
+	fwdocs_is_port "$3" ||
+		fwdocs_usage_error "$1 ($2) must be a whole number from 1 to 65535, not '$3'"
+}
+
+# fwdocs_role_sources ROLE GIVEN LIST: sets FWDOCS_V4 and FWDOCS_V6 to the addresses of the role's machines:
+# "any" when none were given (GIVEN is not 1), else the checked entries of LIST of each family, possibly none.
+fwdocs_role_sources() {
+	if [ "$2" = 1 ]; then
+		fwdocs_sources "--from-$1" "$3"
+	else
+		FWDOCS_V4=any
+		FWDOCS_V6=any
+	fi
+}
+
+# fwdocs_from_note ROLE VARIABLE GIVEN: says that the rules with ROLE accept any address unless it was given.
+fwdocs_from_note() {
+	if [ "$3" != 1 ]; then
+		fwdocs_note "no --from-$1 ($2) given: rules with role $1 accept any address"
+	fi
+}
+
+# Checks that it may run, then applies or undoes.
+fwdocs_main() {
+	[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
+	fwdocs_check_backend
+	if [ "$fwdocs_dry_run" = 1 ]; then
+		fwdocs_say "dry run: nothing is changed"
+	fi
+	if [ "$fwdocs_undo" = 1 ]; then
+		fwdocs_say "removing the rules of $FWDOCS_WHAT"
+		fwdocs_undo
+	else
+		fwdocs_say "applying the rules of $FWDOCS_WHAT"
+		fwdocs_notes
+		fwdocs_apply
+	fi
+	fwdocs_say 'done.'
+}
+
+# The options of this role: first their environment variables, then the command line.
+fwdocs_from_control_plane_given="${FWDOCS_FROM_CONTROL_PLANE+1}"
+fwdocs_from_control_plane="${FWDOCS_FROM_CONTROL_PLANE:-}"
+fwdocs_from_worker_given="${FWDOCS_FROM_WORKER+1}"
+fwdocs_from_worker="${FWDOCS_FROM_WORKER:-}"
+
+# fwdocs_option NAME VALUE: takes the value of one of the options of this role, or fails.
+fwdocs_option() {
+	case "$1" in
+	--from-control-plane)
+		fwdocs_from_control_plane_given=1
+		fwdocs_from_control_plane="$2"
 		;;
-	--dry-run) fwdocs_dry_run=1 ;;
-	--undo) fwdocs_undo=1 ;;
-	--from-control-plane=*)
-		fwdocs_from_control_plane_set=1
-		fwdocs_from_control_plane=${fwdocs_arg#*=}
+	--from-worker)
+		fwdocs_from_worker_given=1
+		fwdocs_from_worker="$2"
 		;;
-	--from-worker=*)
-		fwdocs_from_worker_set=1
-		fwdocs_from_worker=${fwdocs_arg#*=}
-		;;
-	*) fwdocs_usage_error "unknown option '$fwdocs_arg'" ;;
+	*) return 1 ;;
 	esac
-done
-case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
-case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
-FROM_CONTROL_PLANE_V4=any
-FROM_CONTROL_PLANE_V6=any
-if [ "$fwdocs_from_control_plane_set" = 1 ]; then
-	fwdocs_sources --from-control-plane "$fwdocs_from_control_plane"
-	FROM_CONTROL_PLANE_V4=$FWDOCS_V4
-	FROM_CONTROL_PLANE_V6=$FWDOCS_V6
-fi
-FROM_WORKER_V4=any
-FROM_WORKER_V6=any
-if [ "$fwdocs_from_worker_set" = 1 ]; then
-	fwdocs_sources --from-worker "$fwdocs_from_worker"
-	FROM_WORKER_V4=$FWDOCS_V4
-	FROM_WORKER_V6=$FWDOCS_V6
-fi
+}
+
+fwdocs_parse_options "$@"
+fwdocs_role_sources control-plane "$fwdocs_from_control_plane_given" "$fwdocs_from_control_plane"
+FROM_CONTROL_PLANE_V4="$FWDOCS_V4"
+FROM_CONTROL_PLANE_V6="$FWDOCS_V6"
+fwdocs_role_sources worker "$fwdocs_from_worker_given" "$fwdocs_from_worker"
+FROM_WORKER_V4="$FWDOCS_V4"
+FROM_WORKER_V6="$FWDOCS_V6"
+
+# What the rules cannot do as given.
+fwdocs_notes() {
+	fwdocs_from_note control-plane FWDOCS_FROM_CONTROL_PLANE "$fwdocs_from_control_plane_given"
+	fwdocs_from_note worker FWDOCS_FROM_WORKER "$fwdocs_from_worker_given"
+}
 
 FWDOCS_TAG='fwdocs konvoy control-plane'
 
@@ -725,22 +792,4 @@ fwdocs_apply() {
 	fwdocs_converge
 }
 
-[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
-fwdocs_check_backend
-if [ "$fwdocs_dry_run" = 1 ]; then
-	fwdocs_say "dry run: nothing is changed"
-fi
-if [ "$fwdocs_undo" = 1 ]; then
-	fwdocs_say "removing the rules of $FWDOCS_WHAT"
-	fwdocs_undo
-else
-	fwdocs_say "applying the rules of $FWDOCS_WHAT"
-	if [ "$fwdocs_from_control_plane_set" = 0 ]; then
-		fwdocs_note 'no --from-control-plane (FWDOCS_FROM_CONTROL_PLANE) given: rules with role control-plane accept any address'
-	fi
-	if [ "$fwdocs_from_worker_set" = 0 ]; then
-		fwdocs_note 'no --from-worker (FWDOCS_FROM_WORKER) given: rules with role worker accept any address'
-	fi
-	fwdocs_apply
-fi
-fwdocs_say 'done.'
+fwdocs_main
