@@ -1,13 +1,15 @@
 package dev.fwdocs.plugin.rules;
 
-import dev.fwdocs.plugin.rules.shell.ShellText;
-import dev.fwdocs.plugin.rules.shell.Sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fwdocs.plugin.rules.shell.Sh;
+import dev.fwdocs.plugin.rules.shell.ShellText;
+import dev.fwdocs.plugin.testing.Catalogs;
+import dev.fwdocs.plugin.testing.Command;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.plugin.model.RoleModel;
@@ -18,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +31,15 @@ class ShellScriptTest {
         assertEquals("'a b'", Sh.quote("a b"));
         assertEquals("'it'\\''s'", Sh.quote("it's"));
         String evil = "$(id) `id` ' \" ; rm -rf /\n";
-        Proc.Result r = Proc.run(List.of("sh", "-c", "printf '%s' " + Sh.quote(evil)), Map.of(), null, 10);
-        assertEquals(evil, r.output());
+        Command.Result r = Command.of("sh", "-c", "printf '%s' " + Sh.quote(evil)).run();
+        assertEquals(evil, r.out(), r.describe());
     }
 
     @Test
     void aJoinedWordStandsForExactlyItsText() {
         String evil = "$(touch /tmp/x) `id` \" \\ ' end";
-        Proc.Result r = Proc.run(List.of("sh", "-c", "printf '%s' " + Sh.joined(Sh.word(evil)).text()), Map.of(), null,
-                10);
-        assertEquals(evil, r.output());
+        Command.Result r = Command.of("sh", "-c", "printf '%s' " + Sh.joined(Sh.word(evil)).text()).run();
+        assertEquals(evil, r.out(), r.describe());
     }
 
     @Test
@@ -84,8 +84,8 @@ class ShellScriptTest {
     private static String help(String script, Path dir) throws IOException {
         Path file = dir.resolve("script.sh");
         Files.writeString(file, script, StandardCharsets.UTF_8);
-        Proc.Result r = Proc.run(List.of("sh", file.toString(), "--help"), Map.of(), null, 20);
-        assertEquals(0, r.code(), r.output());
+        Command.Result r = Command.of("sh", file.toString(), "--help").mergeErrors().run();
+        assertEquals(0, r.exit(), r.describe());
         for (String line : r.output().split("\n")) {
             assertTrue(line.codePointCount(0, line.length()) <= 76, "help line over 76 columns: " + line);
         }
@@ -94,7 +94,7 @@ class ShellScriptTest {
 
     @Test
     void helpParagraphsAreWrappedWholeWithTheirApostrophes(@TempDir Path dir) throws IOException {
-        ResolvedVersion v = Resolver.resolveAll(RulesFixtures.load(RulesFixtures.TEST_CATALOGS.resolve("edge.yaml")))
+        ResolvedVersion v = Resolver.resolveAll(Catalogs.combined("edge"))
                 .get(0);
         VersionModel model = VersionModel.of(v, null);
         RoleModel role = model.roles().get(0);
