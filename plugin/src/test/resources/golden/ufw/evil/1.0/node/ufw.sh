@@ -418,19 +418,19 @@ fwdocs_undo() {
 fwdocs_apply() {
 	# grpc (inbound): gRPC; touch /tmp/pwned; echo (touch /tmp/pwned) </short><x>
 	for fwdocs_a in $FROM_NODE_V4; do
-		fwdocs_ufw_rule 4 grpc in tcp "${PORT_GRPC}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 grpc in tcp "$PORT_GRPC" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_NODE_V6; do
-		fwdocs_ufw_rule 6 grpc in tcp "${PORT_GRPC}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 grpc in tcp "$PORT_GRPC" "$fwdocs_a"
 	done
 	# ping (inbound): ]]> <!-- (id)
 	fwdocs_note 'rule ping: ICMP echo-request is accepted by the default ufw /etc/ufw/before.rules'
 	# grpc (outbound): gRPC; touch /tmp/pwned; echo (touch /tmp/pwned) </short><x>
 	for fwdocs_a in $FROM_NODE_V4; do
-		fwdocs_ufw_rule 4 grpc out tcp "${PORT_GRPC}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 grpc out tcp "$PORT_GRPC" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_NODE_V6; do
-		fwdocs_ufw_rule 6 grpc out tcp "${PORT_GRPC}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 grpc out tcp "$PORT_GRPC" "$fwdocs_a"
 	done
 	fwdocs_converge
 }

@@ -428,10 +428,10 @@ fwdocs_apply() {
 	done
 	# api (outbound): API
 	for fwdocs_a in $FROM_SERVER_V4; do
-		fwdocs_ufw_rule 4 api out tcp "${PORT_API}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 api out tcp "$PORT_API" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_SERVER_V6; do
-		fwdocs_ufw_rule 6 api out tcp "${PORT_API}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 api out tcp "$PORT_API" "$fwdocs_a"
 	done
 	# media (outbound): Media range
 	for fwdocs_a in $FROM_SERVER_V4; do

@@ -460,16 +460,16 @@ fwdocs_undo() {
 fwdocs_apply() {
 	# api (inbound): API
 	for fwdocs_a in $FROM_AGENT_V4; do
-		fwdocs_ufw_rule 4 api in tcp "${PORT_API}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 api in tcp "$PORT_API" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_AGENT_V6; do
-		fwdocs_ufw_rule 6 api in tcp "${PORT_API}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 api in tcp "$PORT_API" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_WORKSTATION_V4; do
-		fwdocs_ufw_rule 4 api in tcp "${PORT_API}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 api in tcp "$PORT_API" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_WORKSTATION_V6; do
-		fwdocs_ufw_rule 6 api in tcp "${PORT_API}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 api in tcp "$PORT_API" "$fwdocs_a"
 	done
 	# web (inbound): Public web
 	fwdocs_ufw_rule 4 web in tcp 80 any
