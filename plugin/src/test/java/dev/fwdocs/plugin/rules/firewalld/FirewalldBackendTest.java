@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fwdocs.catalog.IcmpType;
+import dev.fwdocs.catalog.PortRange;
+import dev.fwdocs.catalog.Protocol;
+import dev.fwdocs.catalog.resolve.Peer;
+import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.RulesBFixtures;
 import dev.fwdocs.plugin.rules.RulesBFixtures.Case;
@@ -17,7 +22,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -80,24 +87,207 @@ class FirewalldBackendTest {
         String script = files.get("firewalld.sh");
         // storageos: from node only, so nothing goes in the any-address service; ports are rich rules, one each
         assertTrue(files.keySet().stream().noneMatch(k -> k.startsWith("firewalld/services/")), "no service file");
-        assertTrue(script.contains("port port=\\\"5706-5707\\\" protocol=\\\"tcp\\\""), script);
-        assertTrue(script.contains("port port=\\\"5711\\\" protocol=\\\"udp\\\""), script);
+        assertTrue(script.contains("\tfwdocs_want_rich port 5706-5707 tcp\n"), script);
+        assertTrue(script.contains("\tfwdocs_want_rich port 5711 udp\n"), script);
         assertFalse(script.contains("5700") || script.contains("5800") || script.contains("5701-5711"), script);
-        assertFalse(script.contains("5705\\\" protocol=\\\"udp"), "no tcp x udp cross product");
-        // every rich rule names a family and one of the script's own ipsets, so that it is recognisably the script's
+        assertFalse(script.contains("port 5705 udp"), "no tcp x udp cross product");
+        // every rich rule names a family and one of the script's own ipsets (the last one the script asked for), so
+        // that it is recognisably the script's; the rule text itself is composed in functions.sh
+        assertTrue(script.contains("fwdocs_r=\"rule family=\\\"ipv$fwdocs_set_family\\\" $1 ipset=\\\"$fwdocs_set\\\"\""),
+                script);
         for (Case any : RulesBFixtures.cases()) {
             String p = FirewalldBackend.ipsetPrefix(any.version(), any.role());
+            boolean ipset = false;
             for (String line : files(any).get("firewalld.sh").split("\n")) {
-                if (line.startsWith("\t\tfwdocs_want_rich ") || line.startsWith("\t\tfwdocs_want_out_rich ")) {
-                    assertTrue(line.matches("\t\tfwdocs_want_(out_)?rich \"rule family=\\\\\"ipv[46]\\\\\" "
-                            + "(source|destination) ipset=\\\\\"\\$fwdocs_set\\\\\" .* accept\""), line);
-                } else if (line.startsWith("\tif fwdocs_want_ipset ")) {
-                    assertTrue(line.startsWith("\tif fwdocs_want_ipset '" + p), line);
+                if (line.startsWith("\tfwdocs_want_rich ") || line.startsWith("\tfwdocs_want_out_rich ")) {
+                    assertTrue(ipset, "a rich rule before any ipset: " + line);
+                    assertTrue(line.matches("\tfwdocs_want_(out_)?rich (port (\"\\$PORT_[A-Z0-9_]+\"|[0-9]+(-[0-9]+)?)"
+                            + " (tcp|udp|sctp)|icmp [a-z-]+)"), line);
+                } else if (line.startsWith("\tfwdocs_want_ipset ")) {
+                    assertTrue(line.startsWith("\tfwdocs_want_ipset " + p), line);
+                    ipset = true;
                 }
             }
         }
         String prefix = FirewalldBackend.ipsetPrefix(c.version(), c.role());
         assertTrue(prefix.startsWith("fwd"));
+    }
+
+    /** What a page must open for a role, computed from the catalog alone: service ports and rich rules. */
+    private record Opened(Set<String> ports, Set<String> rich) {
+    }
+
+    private static Opened expected(Case c) {
+        Set<String> ports = new TreeSet<>();
+        Set<String> any = new TreeSet<>();
+        Set<String> rich = new TreeSet<>();
+        for (ResolvedRule r : c.role().inbound()) {
+            boolean toAny = r.sources().stream().anyMatch(p -> !(p instanceof Peer.AddressPeer));
+            for (Protocol p : r.rule().portProtocols()) {
+                for (PortRange range : r.rule().ports()) {
+                    if (toAny) {
+                        ports.add(range.format("-") + "/" + p.id());
+                    }
+                }
+            }
+            for (IcmpType t : r.rule().icmpTypes()) {
+                if (toAny) {
+                    any.add(t.protocol().family() + " " + t.firewalldName());
+                    rich.add("rule family=\"ipv" + t.protocol().family() + "\" icmp-type name=\"" + t.firewalldName()
+                            + "\" accept");
+                }
+            }
+        }
+        for (ResolvedRule r : c.role().inbound()) {
+            for (Peer peer : r.sources()) {
+                if (!(peer instanceof Peer.AddressPeer ap)) {
+                    continue;
+                }
+                for (int family : new int[] {4, 6}) {
+                    for (var cidr : ap.address().cidrs(family)) {
+                        String src = "rule family=\"ipv" + family + "\" source address=\"" + cidr + "\" ";
+                        for (Protocol p : r.rule().portProtocols()) {
+                            for (PortRange range : r.rule().ports()) {
+                                if (!ports.contains(range.format("-") + "/" + p.id())) {
+                                    rich.add(src + "port port=\"" + range.format("-") + "\" protocol=\"" + p.id()
+                                            + "\" accept");
+                                }
+                            }
+                        }
+                        for (IcmpType t : r.rule().icmpTypes(family == 4 ? Protocol.ICMP : Protocol.ICMPV6)) {
+                            if (!any.contains(family + " " + t.firewalldName())) {
+                                rich.add(src + "icmp-type name=\"" + t.firewalldName() + "\" accept");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new Opened(ports, rich);
+    }
+
+    /**
+     * The page opens for any source what the catalog allows from any address or from a role (the page cannot know a
+     * role's addresses), the networks of named addresses, and the ICMP types, with firewalld's own objects: the
+     * owned service in the default zone and plain rich rules, never the script's generated ipsets.
+     */
+    @Test
+    void pageCommandsAreTheOwnedServiceAndPlainRichRules() {
+        int seen = 0;
+        for (Case c : RulesBFixtures.cases()) {
+            if (c.role().inbound().isEmpty()) {
+                continue;
+            }
+            var page = Plans.plan(fw, c.version(), c.role()).page();
+            String text = page.commands();
+            String service = "fwdocs-" + c.product() + "-" + c.role().role().id();
+            String prefix = FirewalldBackend.ipsetPrefix(c.version(), c.role());
+            String all = text + String.join("\n", page.notes());
+            for (String bad : List.of(prefix, "0.0.0.0/1", "128.0.0.0/1", "::/1", "8000::/1",
+                    FirewalldBackend.policyName(c.version(), c.role()), "rules/", "target/")) {
+                assertFalse(all.contains(bad), c + ": the page shows " + bad + ":\n" + all);
+            }
+            assertFalse(text.contains("ipset"), c + ": the commands use an ipset:\n" + text);
+            Opened want = expected(c);
+            Set<String> ports = new TreeSet<>();
+            Set<String> rich = new TreeSet<>();
+            List<String> lines = text.lines().toList();
+            for (String line : lines) {
+                if (line.startsWith("firewall-cmd --permanent --service=" + service + " --add-port=")) {
+                    ports.add(line.substring(line.indexOf("--add-port=") + "--add-port=".length()));
+                } else if (line.startsWith("firewall-cmd --permanent --add-rich-rule '")) {
+                    rich.add(line.substring(line.indexOf('\'') + 1, line.length() - 1));
+                } else {
+                    assertTrue(line.startsWith("# ") || line.equals("firewall-cmd --reload")
+                            || line.startsWith("firewall-cmd --permanent --new-service=" + service)
+                            || line.startsWith("firewall-cmd --permanent --service=" + service + " --set-")
+                            || line.equals("firewall-cmd --permanent --add-service=" + service), c + ": " + line);
+                }
+            }
+            assertEquals(want.ports(), ports, c + "\n" + text);
+            assertEquals(want.rich(), rich, c + "\n" + text);
+            if (!ports.isEmpty() || !rich.isEmpty()) {
+                assertEquals("firewall-cmd --reload", lines.get(lines.size() - 1), c + "\n" + text);
+                assertTrue(page.notes().get(0).startsWith("These commands change the default zone."), c.toString());
+            }
+            if (c.role().inbound().stream().anyMatch(r -> r.sources().stream().anyMatch(p -> p instanceof Peer.RolePeer))) {
+                assertTrue(page.notes().stream().anyMatch(n -> n.contains("run firewalld.sh --from-")), c + ": "
+                        + page.notes());
+            }
+            seen++;
+        }
+        assertTrue(seen > 20, "too few roles: " + seen);
+        var server = Plans.plan(fw, RulesBFixtures.find("featurama", "2.0", "server").version(),
+                RulesBFixtures.find("featurama", "2.0", "server").role()).page();
+        assertTrue(server.notes().contains("The port of API is configurable (ApiPort in /etc/featurama/server.conf);"
+                + " these commands use its default, 8443. If you moved it, put your port in its command, or run"
+                + " firewalld.sh --port-api=N."), server.notes().toString());
+        assertTrue(server.commands().contains("--add-port=3868/sctp\n"), server.commands());
+    }
+
+    /**
+     * The page commands run as pasted ({@code sh -e}) on a copy of firewalld's configuration, pass firewalld's own
+     * check, and leave exactly the expected ports in the service of the default zone and the expected rich rules.
+     */
+    @Test
+    void pageCommandsRunOnFirewalldConfig() throws Exception {
+        RulesBSandbox.requireNamespacesAnd("firewall-offline-cmd");
+        List<Callable<String>> jobs = new ArrayList<>();
+        for (Case c : RulesBFixtures.cases()) {
+            if (c.version().isLatest() && ROUND_TRIP.contains(c.product()) && !c.role().inbound().isEmpty()) {
+                jobs.add(() -> pageRun(c));
+            }
+        }
+        assertTrue(jobs.size() >= 6, "roles: " + jobs.size());
+        for (String r : RulesBSandbox.parallel(jobs, POOL)) {
+            assertEquals("OK", r);
+        }
+    }
+
+    private String pageRun(Case c) throws Exception {
+        String id = "page-" + c.dir().replace('/', '_');
+        Path dir = freshConfig(id);
+        Path shim = tmp.resolve("shim-" + id);
+        Files.createDirectories(shim);
+        Files.createSymbolicLink(shim.resolve("firewall-cmd"), RulesBSandbox.RESOURCES.resolve("firewall-cmd-offline-shim"));
+        Path block = tmp.resolve(id + ".sh");
+        Files.writeString(block, Plans.commands(fw, c.version(), c.role()));
+        List<String> env = List.of("env", "PATH=" + shim + ":" + System.getenv("PATH"), "FWDOCS_FIREWALLD_DIR=" + dir);
+        Run run = RulesBFixtures.run(plusAll(env, List.of("sh", "-e", block.toString())), 300);
+        if (run.code() != 0) {
+            return c + ": the page commands fail as pasted: " + run.out();
+        }
+        Run check = RulesBFixtures.run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
+                "--check-config"), 120);
+        if (check.code() != 0) {
+            return c + ": check-config: " + check.out();
+        }
+        Opened want = expected(c);
+        String service = "fwdocs-" + c.product() + "-" + c.role().role().id();
+        Set<String> ports = new TreeSet<>();
+        if (!want.ports().isEmpty()) {
+            Run got = RulesBFixtures.run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
+                    "--service=" + service, "--get-ports"), 60);
+            ports.addAll(List.of(got.out().strip().split("\\s+")));
+            Run zone = RulesBFixtures.run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
+                    "--list-services"), 60);
+            if (!List.of(zone.out().strip().split("\\s+")).contains(service)) {
+                return c + ": the default zone does not list " + service + ": " + zone.out();
+            }
+        }
+        Run rules = RulesBFixtures.run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
+                "--list-rich-rules"), 60);
+        Set<String> rich = new TreeSet<>(rules.out().lines().filter(l -> !l.isBlank()).toList());
+        if (!ports.equals(want.ports()) || !rich.equals(want.rich())) {
+            return c + ": after the page, ports " + ports + " and rich rules " + rich + "; expected " + want;
+        }
+        return "OK";
+    }
+
+    private static List<String> plusAll(List<String> a, List<String> b) {
+        List<String> o = new ArrayList<>(a);
+        o.addAll(b);
+        return o;
     }
 
     @Test
