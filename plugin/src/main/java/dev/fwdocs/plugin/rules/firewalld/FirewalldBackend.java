@@ -26,7 +26,9 @@ import java.util.Map;
  * live in the chosen zone itself (so they work whether or not the zone has an interface bound): the owned service
  * {@code fwdocs-<product>-<role>} with the ports open to any address, and rich rules that always name one of the
  * script's own ipsets ({@code fwd<hash>-...}, one per role or address and family) as their source, which is how the
- * script tells its rich rules from everyone else's. Outbound rules go to an owned policy from HOST to ANY.
+ * script tells its rich rules from everyone else's. Outbound rules go to an owned policy from HOST to ANY. A page
+ * shows the same service holding every port open to any source, with plain rich rules for ICMP and fixed networks
+ * ({@link FirewalldPlan}).
  */
 public final class FirewalldBackend implements RuleBackend {
 

@@ -537,6 +537,13 @@ record FirewalldPlan(ResolvedVersion version, RoleModel role, String service, St
             notes.add(PageNotes.narrowed(SCRIPT, opened.roles(),
                     "which puts their rules on ipsets of the addresses you give, as rich rules"));
         }
+        if (rich) {
+            // the script knows its rich rules by its ipsets, so it can never take these for its own
+            notes.add("If you later run " + SCRIPT + ", it takes over "
+                    + (opened.ports().isEmpty() ? "nothing of these commands" : "the service " + service)
+                    + " but not these rich rules: remove them with the same commands, with --remove-rich-rule"
+                    + " instead of --add-rich-rule.");
+        }
         notes.addAll(PageNotes.configurable(SCRIPT, role.inbound()));
         notes.addAll(PageNotes.hostNames(role));
         if (!xmlOutPorts.isEmpty() || !outRules().isEmpty()) {

@@ -249,7 +249,9 @@ record UfwPlan(ResolvedVersion version, RoleModel role, String tag, List<Part> p
         Set<String> written = new LinkedHashSet<>();
         List<Role> narrowed = new ArrayList<>();
         for (Part part : inbound()) {
-            Sh comment = Sh.word(ShellText.comment(part.rule().rule().name(), 100));
+            // the script's tag first: ufw.sh takes these rules for its own, so that a run with --from-ROLE replaces
+            // them with narrower ones and --undo removes them
+            Sh comment = Sh.word(ShellText.comment(tag + " " + part.rule().rule().name(), 160));
             String name = ShellText.line(part.rule().rule().name(), 100);
             for (Step s : part.steps()) {
                 if (s instanceof Allow a && a.peer() instanceof Peer.AddressPeer ap) {

@@ -284,6 +284,43 @@ class FirewalldBackendTest {
         return "OK";
     }
 
+    /**
+     * What the page's note says about running the script later: it takes over the page's service (narrowing a role
+     * moves that role's ports out of it, undo deletes it) and leaves the page's rich rules alone.
+     */
+    @Test
+    void theScriptTakesOverThePagesService() throws Exception {
+        RulesBSandbox.requireNamespacesAnd("firewall-offline-cmd");
+        Case c = RulesBFixtures.find("featurama", "2.0", "server");
+        Path dir = freshConfig("takeover");
+        Path out = tmp.resolve("takeover-out");
+        RulesBFixtures.write(out, Plans.files(fw, c.version(), c.role()));
+        Path shim = tmp.resolve("takeover-shim");
+        Files.createDirectories(shim);
+        Files.createSymbolicLink(shim.resolve("firewall-cmd"), RulesBSandbox.RESOURCES.resolve("firewall-cmd-offline-shim"));
+        Path block = tmp.resolve("takeover-page.sh");
+        Files.writeString(block, Plans.commands(fw, c.version(), c.role()));
+        List<String> env = List.of("env", "PATH=" + shim + ":" + System.getenv("PATH"), "FWDOCS_FIREWALLD_DIR=" + dir);
+        Run page = RulesBFixtures.run(plusAll(env, List.of("sh", "-e", block.toString())), 300);
+        assertEquals(0, page.code(), page.out());
+        String script = out.resolve("firewalld.sh").toString();
+        Run narrow = RulesBFixtures.run(plusAll(env, List.of("sh", script, "--from-agent=10.77.0.0/16",
+                "--from-workstation=10.78.0.0/16", "--from-server=10.79.0.0/16")), 300);
+        assertEquals(0, narrow.code(), narrow.out());
+        String service = Files.readString(dir.resolve("services/fwdocs-featurama-server.xml"));
+        // only the ports from any address are left in the service; the roles' ports went to their ipsets
+        assertEquals(List.of("80/tcp", "443/tcp"), service.lines().filter(l -> l.contains("<port "))
+                .map(l -> l.replaceAll(".*port=\"([^\"]*)\" protocol=\"([^\"]*)\".*", "$1/$2")).toList(), service);
+        Run undo = RulesBFixtures.run(plusAll(env, List.of("sh", script, "--undo")), 300);
+        assertEquals(0, undo.code(), undo.out());
+        assertFalse(Files.exists(dir.resolve("services/fwdocs-featurama-server.xml")), "undo deletes the service");
+        String zone = Files.readString(dir.resolve("zones/public.xml"));
+        assertFalse(zone.contains("fwdocs-featurama-server"), zone);
+        assertTrue(zone.contains("<source address=\"198.51.100.0/28\"/>"), "the page's rich rules stay: " + zone);
+        assertTrue(Plans.plan(fw, c.version(), c.role()).page().notes().stream()
+                .anyMatch(n -> n.contains("takes over the service fwdocs-featurama-server but not these rich rules")));
+    }
+
     private static List<String> plusAll(List<String> a, List<String> b) {
         List<String> o = new ArrayList<>(a);
         o.addAll(b);

@@ -296,7 +296,7 @@ class UfwBackendTest {
         assertTrue(seen > 20, "too few roles: " + seen);
         String server = Plans.commands(ufw, RulesBFixtures.find("featurama", "2.0", "server").version(),
                 RulesBFixtures.find("featurama", "2.0", "server").role());
-        assertTrue(server.contains("ufw allow 10000:10099/udp comment 'Media range'\n"), server);
+        assertTrue(server.contains("ufw allow 10000:10099/udp comment 'fwdocs featurama server Media range'\n"), server);
         assertTrue(server.contains("# SCTP signalling: ufw cannot open SCTP 3868"), server);
         assertTrue(server.contains("# Ping: ICMP echo-request is accepted by the default rules of ufw"), server);
     }
@@ -331,6 +331,34 @@ class UfwBackendTest {
             }
         }
         assertTrue(runs.get(0).out().contains("5706:5707/tcp"), runs.get(0).out());
+    }
+
+    /**
+     * The pasted rules carry the script's tag, so the script takes them for its own: run with {@code --from-node} it
+     * replaces the rules open to any address with rules for the given network, and {@code --undo} leaves nothing.
+     */
+    @Test
+    void realUfwScriptNarrowsAndUndoesThePastedPage() throws Exception {
+        RulesBSandbox.requireNamespacesAnd("ufw");
+        Case c = RulesBFixtures.find("storageos", "1.5", "node");
+        Path dir = tmp.resolve("narrow").resolve(c.dir());
+        RulesBFixtures.write(dir, Plans.files(ufw, c.version(), c.role()));
+        Path block = tmp.resolve("narrow-page.sh");
+        Files.writeString(block, Plans.commands(ufw, c.version(), c.role()));
+        Run r = RulesBFixtures.run(List.of(RulesBSandbox.RESOURCES.resolve("ufw-sandbox.sh").toString(),
+                RulesBSandbox.RESOURCES.resolve("ufw-page.sh").toString(), block.toString(),
+                dir.resolve("ufw.sh").toString(), "--from-node=10.9.0.0/16"), 300);
+        String out = r.out();
+        assertTrue(out.contains("PAGE OK"), out);
+        String page = section(out, "=== status", "=== after script");
+        String narrowed = section(out, "=== after script", "=== after undo");
+        String undone = out.substring(out.indexOf("=== after undo"));
+        assertTrue(page.matches("(?s).*\\n5701/tcp +ALLOW +Anywhere +# fwdocs storageos node gRPC\\n.*"), page);
+        assertTrue(narrowed.matches("(?s).*\\n5701/tcp +ALLOW +10\\.9\\.0\\.0/16 +# fwdocs storageos node grpc .*"),
+                narrowed);
+        assertFalse(narrowed.matches("(?s).*ALLOW +Anywhere.*"), "the pasted rules open to any address must go: "
+                + narrowed);
+        assertFalse(undone.contains("ALLOW"), undone);
     }
 
     @Test
