@@ -366,10 +366,12 @@ record FirewalldPlan(ResolvedVersion version, RoleModel role, String service, St
     @Override
     public List<GeneratedFile> files() {
         ShellScript.Spec spec = new ShellScript.Spec(FirewalldBackend.ID, FirewalldBackend.ID, version, role.view(),
-                List.of("Brings firewalld's permanent configuration to exactly what the role needs, then reloads"
-                        + " firewalld once (only when something changed): the service " + service + " (ports open to"
-                        + " any address) and rich rules in the zone, the ipsets " + prefix + "* the rich rules take"
-                        + " their sources from, and the policy " + policy + " for outbound rules.",
+                // each paragraph within the 300 bytes a help line keeps, and no apostrophe (help lines drop them)
+                List.of("Brings the permanent configuration of firewalld to exactly what the role needs, then reloads"
+                        + " firewalld once (only when something changed).",
+                        "It owns the service " + service + " (ports open to any address) and its rich rules in the"
+                        + " zone, the ipsets " + prefix + "* that the rich rules take their sources from, and the"
+                        + " policy " + policy + " for outbound rules.",
                         "--undo removes those objects, and nothing else. Note that a reload drops runtime-only changes"
                                 + " (firewall-cmd without --permanent), as every firewall-cmd --reload does.",
                         "--zone=NAME picks the zone that gets the service and the rich rules (FWDOCS_ZONE; default:"

@@ -12,7 +12,8 @@ fwdocs_usage() {
 Usage: firewalld.sh [--dry-run] [--undo] [--from-server=CIDR[,CIDR...]] [--port-api=N] [--zone=NAME] [--help]
 
 Opens the ports that role Agent (agent) of Featurama 1.0 needs, with firewalld.
-Brings firewallds permanent configuration to exactly what the role needs, then reloads firewalld once (only when something changed): the service fwdocs-featurama-agent (ports open to any address) and rich rules in the zone, the ipsets fwd3881d3-* the rich rules take their sources from, and the polic
+Brings the permanent configuration of firewalld to exactly what the role needs, then reloads firewalld once (only when something changed).
+It owns the service fwdocs-featurama-agent (ports open to any address) and its rich rules in the zone, the ipsets fwd3881d3-* that the rich rules take their sources from, and the policy fwd-fea-3881d3-out for outbound rules.
 --undo removes those objects, and nothing else. Note that a reload drops runtime-only changes (firewall-cmd without --permanent), as every firewall-cmd --reload does.
 --zone=NAME picks the zone that gets the service and the rich rules (FWDOCS_ZONE; default: the default zone); it works whether or not the zone has an interface. firewalld 0.9 or later, running.
 

@@ -12,7 +12,8 @@ fwdocs_usage() {
 Usage: firewalld.sh [--dry-run] [--undo] [--from-node=CIDR[,CIDR...]] [--zone=NAME] [--help]
 
 Opens the ports that role StorageOS node (node) of StorageOS 1.4 needs, with firewalld.
-Brings firewallds permanent configuration to exactly what the role needs, then reloads firewalld once (only when something changed): the service fwdocs-storageos-node (ports open to any address) and rich rules in the zone, the ipsets fwd3f325b-* the rich rules take their sources from, and the policy
+Brings the permanent configuration of firewalld to exactly what the role needs, then reloads firewalld once (only when something changed).
+It owns the service fwdocs-storageos-node (ports open to any address) and its rich rules in the zone, the ipsets fwd3f325b-* that the rich rules take their sources from, and the policy fwd-sto-3f325b-out for outbound rules.
 --undo removes those objects, and nothing else. Note that a reload drops runtime-only changes (firewall-cmd without --permanent), as every firewall-cmd --reload does.
 --zone=NAME picks the zone that gets the service and the rich rules (FWDOCS_ZONE; default: the default zone); it works whether or not the zone has an interface. firewalld 0.9 or later, running.
 
