@@ -18,6 +18,16 @@ public record ProductModel(ProductCatalog catalog, List<VersionModel> versions) 
         return catalog.product().id();
     }
 
+    /**
+     * The catalog file as generated files name it: its path relative to the project, or only its file name when it
+     * lies outside (an absolute path would make the output depend on where the project is checked out).
+     */
+    public String sourceName() {
+        String source = catalog.source();
+        return source.startsWith("/") || source.matches("^[A-Za-z]:.*")
+                ? java.nio.file.Path.of(source).getFileName().toString() : source;
+    }
+
     public VersionModel latest() {
         return versions.get(versions.size() - 1);
     }

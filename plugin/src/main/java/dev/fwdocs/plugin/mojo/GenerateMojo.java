@@ -5,6 +5,7 @@ import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.plugin.generate.GenerateRequest;
 import dev.fwdocs.plugin.generate.Generator;
 import dev.fwdocs.plugin.generate.OutputConflictException;
+import dev.fwdocs.plugin.generate.OutputLocation;
 import dev.fwdocs.plugin.pages.Distro;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.output.Output;
@@ -28,15 +29,24 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Generates the firewall scripts and the Markdown pages of every product and version in the catalog into
- * {@code outputDirectory}. It never overwrites or deletes a file it did not generate.
+ * Generates the selected outputs (firewall scripts, data export, Markdown pages, HTML site; see {@code outputs}) of
+ * every product and version in the catalog into {@code outputDirectory}. It never overwrites or deletes a file it did
+ * not generate.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
 public class GenerateMojo extends AbstractFwdocsMojo {
 
-    /** Where everything is written: {@code rules/} (scripts) and {@code pages/<flavor>/} (pages). */
+    /**
+     * Where everything is written, one folder per kind of output (README.md, "What gets generated"). A folder of its
+     * own: not the project folder (or one above it), not holding or inside the catalog or the templates, and inside
+     * the project unless {@code allowOutsideProject} is set.
+     */
     @Parameter(property = "fwdocs.outputDirectory", defaultValue = "${project.build.directory}/fwdocs")
     private File outputDirectory;
+
+    /** Allow an {@code outputDirectory} outside the project folder. */
+    @Parameter(property = "fwdocs.allowOutsideProject", defaultValue = "false")
+    private boolean allowOutsideProject;
 
     /** Firewall backends to write scripts for and show on pages: iptables, nftables, ufw, firewalld. Empty = all. */
     @Parameter(property = "fwdocs.backends")
@@ -47,9 +57,9 @@ public class GenerateMojo extends AbstractFwdocsMojo {
     private boolean scripts;
 
     /**
-     * The outputs to write, by id: {@code scripts}, {@code data}, {@code markdown-<flavor>}. Empty: every default
-     * output ({@code scripts} unless {@code scripts} is false, {@code data}) and the Markdown of each of
-     * {@code flavors}.
+     * The outputs to write, by id: {@code scripts}, {@code data}, {@code markdown-<flavor>}, {@code html} (the
+     * standalone site). Empty: every default output ({@code scripts} unless {@code scripts} is false, {@code data},
+     * {@code html}) and the Markdown of each of {@code flavors}.
      */
     @Parameter(property = "fwdocs.outputs")
     private List<String> outputs = new ArrayList<>();
@@ -165,14 +175,17 @@ public class GenerateMojo extends AbstractFwdocsMojo {
         } catch (IllegalArgumentException e) {
             problems.add("<outputs>: " + e.getMessage());
         }
+        Path base = baseDir.toPath();
+        Path templates = templateDirectory == null ? null : base.resolve(templateDirectory.toPath());
+        Path output = base.resolve(outputDirectory.toPath());
+        problems.addAll(OutputLocation.problems(base, output, base.resolve(catalog.toPath()), templates,
+                allowOutsideProject));
         if (!problems.isEmpty()) {
             throw new MojoFailureException("fwdocs: the plugin configuration has problems:\n  "
                     + String.join("\n  ", problems));
         }
-        Path base = baseDir.toPath();
-        Path templates = templateDirectory == null ? null : base.resolve(templateDirectory.toPath());
-        return new GenerateRequest(base, catalog.toPath(), base.resolve(outputDirectory.toPath()), selected,
-                outputList, distroList, fm, templates != null && Files.isDirectory(templates) ? templates : null);
+        return new GenerateRequest(base, catalog.toPath(), output, selected, outputList, distroList, fm,
+                templates != null && Files.isDirectory(templates) ? templates : null);
     }
 
     /** Accepts both {@code <flavor>} lists and comma-separated property values. */

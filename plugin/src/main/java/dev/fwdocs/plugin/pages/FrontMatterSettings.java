@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /**
  * What goes into the front matter of generated pages. Titles and the slug are patterns in which {@code {product}}
  * (the product name), {@code {id}} (the product id) and {@code {version}} are replaced; a null value leaves the key
- * out. {@code weight} orders the product's index page; version pages are ordered newest first below it.
+ * out. In titles {@code {version}} is the real version, also on the {@code latest} copy; in the slug it is the folder
+ * ({@code latest} for the copy), so the copy's URL does not collide with its version's. {@code weight} orders the
+ * product's index page; version pages are ordered newest first below it.
  */
 public record FrontMatterSettings(String title, String changelogTitle, String indexTitle, Integer weight,
         String layout, String slug, Map<String, String> extra, Format format) {

@@ -16,6 +16,8 @@ import dev.fwdocs.catalog.resolve.VersionDiff;
 import dev.fwdocs.plugin.model.ProductModel;
 import dev.fwdocs.plugin.model.RoleModel;
 import dev.fwdocs.plugin.model.VersionModel;
+import dev.fwdocs.plugin.output.Layout;
+import dev.fwdocs.plugin.rules.PageCommands;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +78,51 @@ public final class PageModel {
         public boolean anyConfigurable() {
             return !configurable.isEmpty();
         }
+
+        /** Whether the port table needs its Purpose column: some rule says more than its name. */
+        public boolean anyPurpose() {
+            return ports.stream().anyMatch(p -> !p.purpose().isEmpty());
+        }
+
+        /** Whether the port table needs its Notes column: some rule is optional, configurable or has notes. */
+        public boolean anyPortNotes() {
+            return ports.stream().anyMatch(p -> p.optional() || p.configurable() || p.noted());
+        }
+
+        /** Whether the role matrix needs its Incoming column. */
+        public boolean anyIncoming() {
+            return roles.stream().anyMatch(r -> !r.incoming().isEmpty());
+        }
+
+        /** Whether the role matrix needs its Outgoing column. */
+        public boolean anyOutgoing() {
+            return roles.stream().anyMatch(r -> !r.outgoing().isEmpty());
+        }
+
+        /** Whether the configurable ports table needs its Description column. */
+        public boolean anyConfigurableDescription() {
+            return configurable.stream().anyMatch(c -> !c.description().isBlank());
+        }
+
+        /** Whether the address table needs its Description column. */
+        public boolean anyAddressDescription() {
+            return addresses.stream().anyMatch(a -> !a.description().isBlank());
+        }
+
+        /** Whether the address table needs its Host names column. */
+        public boolean anyHosts() {
+            return addresses.stream().anyMatch(a -> !a.hosts().isEmpty());
+        }
+
+        /** Whether the address table needs its IPv4 column. */
+        public boolean anyIpv4() {
+            return addresses.stream().anyMatch(a -> !a.ipv4().isEmpty());
+        }
+
+        /** Whether the address table needs its IPv6 column. */
+        public boolean anyIpv6() {
+            return addresses.stream().anyMatch(a -> !a.ipv6().isEmpty());
+        }
     }
 
     /** One rule as a row of the port table. */
@@ -104,14 +151,36 @@ public final class PageModel {
         public boolean noted() {
             return !notes.isBlank();
         }
+
+        /**
+         * The description for the Purpose column, or empty when it only restates the name ("Dataplane health
+         * check." for the rule "Dataplane health check"): the Name column already says that.
+         */
+        public String purpose() {
+            return restates(description, name) ? "" : description;
+        }
     }
 
-    /** One role: its matrix row, its table of incoming and outgoing flows, and per distro the commands that open its ports. */
+    /** True when {@code text} says nothing but {@code name}: equal ignoring case, spacing and a final period. */
+    static boolean restates(String text, String name) {
+        return plain(text).equals(plain(name));
+    }
+
+    private static String plain(String s) {
+        return s.strip().replaceAll("\\s+", " ").replaceAll("[.!]+$", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * One role: its matrix row, its table of incoming and outgoing flows, per distro the commands that open its
+     * ports, and the generated scripts of the backends those tabs show (so a page can name them, not their path in
+     * the build output).
+     */
     public record RoleSection(String id, String name, String description, String incoming, String outgoing,
-            List<RoleRow> rows, List<DistroTab> commands) {
+            List<RoleRow> rows, List<DistroTab> commands, List<ScriptRef> scripts) {
         public RoleSection {
             rows = List.copyOf(rows);
             commands = List.copyOf(commands);
+            scripts = List.copyOf(scripts);
         }
 
         public boolean anyIncoming() {
@@ -140,8 +209,19 @@ public final class PageModel {
         }
     }
 
-    /** Commands of one backend. */
-    public record BackendCommands(String id, String name, String text) {
+    /**
+     * Commands of one backend, and the backend's notes on them: plain-text sentences on what only its script does
+     * (each flavor escapes them as text, so they cannot carry Markdown or markup).
+     */
+    public record BackendCommands(String id, String name, String text, List<String> notes) {
+        public BackendCommands {
+            Objects.requireNonNull(text, "text");
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** A generated script of a role: the backend's display name and the script's file name ({@code ufw.sh}). */
+    public record ScriptRef(String backend, String file) {
     }
 
     /** A port the operator can move, where the setting lives, and how the generated scripts take the new value. */
@@ -197,28 +277,30 @@ public final class PageModel {
      * and per distro the page commands of the backends that the distro uses and that are in {@code backends} (a
      * distro none of whose backends is available gets no tab).
      */
-    public static ProductPage product(ProductModel product, List<Distro> distros, List<RuleBackend> backends) {
+    public static ProductPage product(ProductModel product, List<Distro> distros, List<RuleBackend> backends,
+            Layout layout) {
         Objects.requireNonNull(product, "product");
+        Objects.requireNonNull(layout, "layout");
         Map<String, RuleBackend> byId = new LinkedHashMap<>();
         backends.forEach(b -> byId.put(b.id(), b));
         List<VersionPage> pages = new ArrayList<>();
         for (int i = 0; i < product.versions().size(); i++) {
             VersionModel v = product.versions().get(i);
-            pages.add(version(v, i == 0 ? null : product.versions().get(i - 1), distros, byId));
+            pages.add(version(product, v, i == 0 ? null : product.versions().get(i - 1), distros, byId, layout));
         }
         ProductCatalog catalog = product.catalog();
         return new ProductPage(catalog.product().id(), catalog.product().name(), catalog.product().summary(),
-                catalog.source(), pages);
+                product.sourceName(), pages);
     }
 
-    private static VersionPage version(VersionModel vm, VersionModel prev, List<Distro> distros,
-            Map<String, RuleBackend> backends) {
+    private static VersionPage version(ProductModel pm, VersionModel vm, VersionModel prev, List<Distro> distros,
+            Map<String, RuleBackend> backends, Layout layout) {
         ResolvedVersion v = vm.resolved();
         var product = v.catalog().product();
         List<PortRow> ports = v.rules().stream().map(PageModel::portRow).toList();
         List<RoleSection> roles = new ArrayList<>();
         for (RoleModel role : vm.roles()) {
-            roles.add(roleSection(vm, role, distros, backends));
+            roles.add(roleSection(vm, role, distros, backends, layout));
         }
         List<ConfigurableRow> configurable = new ArrayList<>();
         for (ResolvedRule r : v.configurableRules()) {
@@ -247,7 +329,8 @@ public final class PageModel {
             for (String b : d.backends()) {
                 RuleBackend backend = backends.get(b);
                 if (backend != null) {
-                    cmds.add(new BackendCommands(b, backend.displayName(), backend.facts().statusCommand()));
+                    cmds.add(new BackendCommands(b, backend.displayName(), backend.facts().statusCommand(),
+                            List.of()));
                 }
             }
             if (!cmds.isEmpty()) {
@@ -257,7 +340,7 @@ public final class PageModel {
         List<NoteView> notes = product.notes().stream().map(n -> new NoteView(n.title(), n.text())).toList();
         List<NoteView> ruleNotes = v.rules().stream().filter(r -> !r.rule().notes().isBlank())
                 .map(r -> new NoteView(r.rule().name(), r.rule().notes())).toList();
-        return new VersionPage(product.id(), product.name(), product.summary(), v.catalog().source(), v.version(),
+        return new VersionPage(product.id(), product.name(), product.summary(), pm.sourceName(), v.version(),
                 v.isLatest(), product.latestVersion(), prev == null ? null : prev.version(), ports, roles,
                 configurable, addresses, verify, status, notes, ruleNotes, changes(prev, vm));
     }
@@ -285,7 +368,7 @@ public final class PageModel {
     }
 
     private static RoleSection roleSection(VersionModel v, RoleModel model, List<Distro> distros,
-            Map<String, RuleBackend> backends) {
+            Map<String, RuleBackend> backends, Layout layout) {
         RoleView role = model.view();
         List<RoleRow> rows = new ArrayList<>();
         for (ResolvedRule r : role.inbound()) {
@@ -297,14 +380,16 @@ public final class PageModel {
                     r.rule().name(), r.rule().optional()));
         }
         List<DistroTab> tabs = new ArrayList<>();
+        Map<String, ScriptRef> scripts = new LinkedHashMap<>();
         if (!role.inbound().isEmpty()) {
             for (Distro d : distros) {
                 List<BackendCommands> cmds = new ArrayList<>();
                 for (String b : d.backends()) {
                     RuleBackend backend = backends.get(b);
                     if (backend != null) {
-                        cmds.add(new BackendCommands(b, backend.displayName(),
-                                v.plan(model.id(), b).page().commands()));
+                        PageCommands page = v.plan(model.id(), b).page();
+                        cmds.add(new BackendCommands(b, backend.displayName(), page.commands(), page.notes()));
+                        scripts.putIfAbsent(b, new ScriptRef(backend.displayName(), layout.scriptName(b)));
                     }
                 }
                 if (!cmds.isEmpty()) {
@@ -314,7 +399,7 @@ public final class PageModel {
         }
         return new RoleSection(role.role().id(), role.role().name(), role.role().description(),
                 matrixCell(role.inboundPorts(), role.inbound()), matrixCell(role.outboundPorts(), role.outbound()),
-                rows, tabs);
+                rows, tabs, List.copyOf(scripts.values()));
     }
 
     /** One cell of the role matrix: {@code TCP 22, 9631; UDP 9638; ICMP echo-request}, or empty. */

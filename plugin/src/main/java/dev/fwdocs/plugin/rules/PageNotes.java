@@ -1,72 +1,64 @@
 package dev.fwdocs.plugin.rules;
 
 import dev.fwdocs.catalog.Role;
+import dev.fwdocs.catalog.Rule;
+import dev.fwdocs.catalog.resolve.Peer;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.plugin.model.RoleModel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The sentences a page shows under a backend's commands for what only the backend's script does, worded the same for
- * every backend: the page opens the ports for any source, the script narrows them to the addresses it is given. Plain
- * text (the page flavors escape it), naming the script by its file name, never by a path in the build output.
+ * The sentences a page shows under commands that open a role's inbound flows for any source, saying what only the
+ * role's script does: narrow role sources, move configurable ports, add outbound rules; and which host names neither
+ * opens.
  */
 public final class PageNotes {
 
     private PageNotes() {
     }
 
-    /**
-     * The commands open the rules from {@code roles} to any address; {@code how} says, as a relative clause, what the
-     * script does instead ({@code "which puts them on ipsets of those addresses"}), or is empty.
-     */
-    public static String narrowed(String script, List<Role> roles, String how) {
-        if (roles.isEmpty()) {
-            throw new IllegalArgumentException("no roles");
-        }
-        List<String> names = roles.stream().map(Role::name).toList();
-        StringBuilder options = new StringBuilder();
-        for (Role r : roles) {
-            options.append(options.length() == 0 ? "" : " ").append("--from-").append(r.id()).append("=CIDR,...");
-        }
-        return "These commands open the rules from " + (roles.size() == 1 ? "role " : "roles ") + and(names)
-                + " to any address. To allow only the machines of " + (roles.size() == 1 ? "that role" : "those roles")
-                + ", run " + script + " " + options + " instead" + (how.isEmpty() ? "" : ", " + how) + ".";
-    }
-
-    /** One sentence per configurable rule among {@code inbound}: the commands use its default port. */
-    public static List<String> configurable(String script, List<ResolvedRule> inbound) {
+    /** The notes for the commands of one role whose script is {@code script} ({@code iptables.sh}). */
+    public static List<String> forScript(String script, RoleModel role) {
+        String theScript = "the " + script + " script of role " + role.id();
         List<String> out = new ArrayList<>();
-        for (ResolvedRule r : inbound) {
-            var c = r.rule().configurable();
-            if (c == null || out.stream().anyMatch(s -> s.contains("--port-" + r.id() + "="))) {
-                continue;
+        Map<String, Role> sourceRoles = new LinkedHashMap<>();
+        for (ResolvedRule r : role.inbound()) {
+            for (Peer p : r.sources()) {
+                if (p instanceof Peer.RolePeer rp) {
+                    sourceRoles.put(rp.role().id(), rp.role());
+                }
             }
-            out.add("The port of " + r.rule().name() + " is configurable (" + c.setting() + " in " + c.where()
-                    + "); these commands use its default, " + r.rule().ports().get(0).first()
-                    + ". If you moved it, put your port in its command, or run " + script + " --port-" + r.id()
-                    + "=N.");
         }
-        return out;
-    }
-
-    /** One sentence per inbound source given only by host names, which no command can open. */
-    public static List<String> hostNames(RoleModel role) {
-        List<String> out = new ArrayList<>();
+        if (!sourceRoles.isEmpty()) {
+            List<String> ids = List.copyOf(sourceRoles.keySet());
+            List<String> options = ids.stream().map(id -> "--from-" + id + "=CIDR,...").toList();
+            out.add("These commands accept the traffic of " + (ids.size() == 1 ? "role " : "roles ")
+                    + and(ids) + " from any address; to accept it only from the machines of "
+                    + (ids.size() == 1 ? "that role" : "those roles") + ", run " + theScript + " with "
+                    + String.join(" ", options) + " instead.");
+        }
+        for (Rule r : role.configurable()) {
+            if (role.inbound().stream().anyMatch(x -> x.rule() == r)) {
+                out.add("Port " + r.ports().get(0).first() + " of " + r.name() + " is the default of "
+                        + r.configurable().setting() + "; if you moved it, use your port in these commands, or run "
+                        + theScript + " with --port-" + r.id() + "=N.");
+            }
+        }
+        if (!role.outbound().isEmpty()) {
+            out.add("The outbound rules of this role are not shown: they matter only where the output policy drops, "
+                    + "and " + theScript + " adds them too.");
+        }
         for (RoleModel.HostNameNote n : role.hostNameNotes()) {
             if (n.inbound()) {
-                out.add("The host names of " + n.address().name() + " (" + String.join(", ", n.address().hosts())
-                        + ", rule " + n.ruleId() + ") are not opened: firewalls match addresses, so allow the networks"
-                        + " those names resolve to yourself.");
+                out.add("Neither these commands nor " + theScript + " accept rule " + n.ruleId() + " from the host names of "
+                        + n.address().name() + " (" + String.join(", ", n.address().hosts()) + "): firewalls take"
+                        + " addresses, not names; allow their addresses yourself if needed.");
             }
         }
-        return out;
-    }
-
-    /** The script also allows the role's outgoing flows, which the page commands leave alone. */
-    public static String outbound(String script) {
-        return script + " also allows the outgoing flows of this role, which matter only where outgoing traffic"
-                + " is filtered.";
+        return List.copyOf(out);
     }
 
     private static String and(List<String> words) {

@@ -16,13 +16,30 @@ import dev.fwdocs.plugin.rules.RuleBackend;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A stand-in rule backend for page tests: predictable, readable commands per inbound rule. */
-public record FakeBackend(String id, String displayName) implements RuleBackend {
+/**
+ * A stand-in rule backend for page tests: predictable, readable commands per inbound rule, and the given notes under
+ * them (as a backend adds for what only its script does).
+ */
+public record FakeBackend(String id, String displayName, List<String> notes) implements RuleBackend {
+
+    public FakeBackend {
+        notes = List.copyOf(notes);
+    }
+
+    public FakeBackend(String id, String displayName) {
+        this(id, displayName, List.of());
+    }
 
     /** One fake per real backend id, so the default distro tabs are all filled. */
     public static List<RuleBackend> all() {
-        return List.of(new FakeBackend("iptables", "iptables / ip6tables"), new FakeBackend("nftables", "nftables"),
-                new FakeBackend("ufw", "ufw"), new FakeBackend("firewalld", "firewalld"));
+        return withNotes(List.of());
+    }
+
+    /** One fake per real backend id, each with these page notes. */
+    public static List<RuleBackend> withNotes(List<String> notes) {
+        return List.of(new FakeBackend("iptables", "iptables / ip6tables", notes),
+                new FakeBackend("nftables", "nftables", notes), new FakeBackend("ufw", "ufw", notes),
+                new FakeBackend("firewalld", "firewalld", notes));
     }
 
     /** The facts of the real backend of the same id, so that tabs and status commands are the real ones. */
@@ -35,7 +52,7 @@ public record FakeBackend(String id, String displayName) implements RuleBackend 
     public RolePlan plan(VersionModel version, RoleModel role) {
         String commands = commands(role);
         return new PrintedPlan(List.of(GeneratedFile.script(id + ".sh", "#!/bin/sh\n" + commands)),
-                PageCommands.of(commands));
+                new PageCommands(commands, notes));
     }
 
     private String commands(RoleModel role) {

@@ -21,12 +21,22 @@ final class FrontMatter {
     }
 
     /**
-     * The head of one page. {@code comment} lines say what generated it; {@code weight} may be null; {@code indexPage}
-     * tells whether the configured weight applies (version pages get their own order).
+     * The head of one page. {@code comment} lines say what generated it; {@code navLabel} (the short name in a
+     * site's navigation: Hugo {@code linkTitle}, Docusaurus {@code sidebar_label}; other flavors have no such key),
+     * {@code weight} and {@code slug} may be null.
      */
-    String head(List<String> comment, String title, Integer weight, String slug) {
+    String head(List<String> comment, String title, String navLabel, Integer weight, String slug) {
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("title", title);
+        if (navLabel != null) {
+            switch (flavor) {
+                case HUGO -> keys.put("linkTitle", navLabel);
+                case DOCUSAURUS -> keys.put("sidebar_label", navLabel);
+                default -> {
+                    // Jekyll (Just the Docs) and MkDocs list a page by its title.
+                }
+            }
+        }
         if (weight != null) {
             keys.put(switch (flavor) {
                 case DOCUSAURUS -> "sidebar_position";

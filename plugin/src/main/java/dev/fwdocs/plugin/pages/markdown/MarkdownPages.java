@@ -9,19 +9,13 @@ import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.pages.PageModel;
 import dev.fwdocs.plugin.pages.PageModel.ProductPage;
 import dev.fwdocs.plugin.pages.PageModel.VersionPage;
+import dev.fwdocs.plugin.pages.Templates;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
-import io.pebbletemplates.pebble.loader.ClasspathLoader;
-import io.pebbletemplates.pebble.loader.DelegatingLoader;
-import io.pebbletemplates.pebble.loader.FileLoader;
-import io.pebbletemplates.pebble.loader.Loader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +32,7 @@ import java.util.Set;
 public final class MarkdownPages {
 
     /** Where the shipped templates live on the classpath; an override folder mirrors the names below it. */
-    public static final String TEMPLATE_ROOT = "dev/fwdocs/plugin/templates";
+    public static final String TEMPLATE_ROOT = Templates.ROOT;
 
     /** The Hugo shortcodes shipped with the plugin, written under {@code hugo/layouts/shortcodes/}. */
     public static final List<String> HUGO_SHORTCODES = List.of("fwdocs-tabs.html", "fwdocs-tab.html");
@@ -96,17 +90,8 @@ public final class MarkdownPages {
             this.flavor = flavor;
             this.settings = context.frontMatter();
             this.frontMatter = new FrontMatter(flavor, settings);
-            List<Loader<?>> loaders = new ArrayList<>();
-            if (context.templateOverrides() != null) {
-                FileLoader files = new FileLoader();
-                files.setPrefix(context.templateOverrides().toAbsolutePath().toString());
-                loaders.add(files);
-            }
-            ClasspathLoader classpath = new ClasspathLoader(MarkdownPages.class.getClassLoader());
-            classpath.setPrefix(TEMPLATE_ROOT);
-            loaders.add(classpath);
             this.engine = new PebbleEngine.Builder()
-                    .loader(new LineStatementLoader<>(new DelegatingLoader(loaders)))
+                    .loader(new LineStatementLoader<>(Templates.loader(context.templateOverrides())))
                     .extension(new MarkdownExtension(flavor))
                     .autoEscaping(false)
                     .strictVariables(true)
@@ -122,7 +107,7 @@ public final class MarkdownPages {
             out.add(page(base + flavor.indexFile(), "markdown/versions.peb",
                     comment(product.source(), product.id(), "every version"),
                     FrontMatterSettings.expand(settings.indexTitle(), product.name(), product.id(), null),
-                    settings.weight(), null, Map.of("product", product)));
+                    settings.weight(), null, null, Map.of("product", product)));
             for (int i = 0; i < newest.size(); i++) {
                 out.addAll(version(base + newest.get(i).version() + "/", newest.get(i), newest.get(i).version(), i + 2));
             }
@@ -130,28 +115,33 @@ public final class MarkdownPages {
             return out;
         }
 
+        /**
+         * The overview and changelog of one version in the folder {@code label} (the version, or {@code latest} for
+         * the copy). Titles always name the real version; the folder label is only the slug's {@code {version}} and
+         * the overview's navigation label, so the copy reads "StorageOS 1.5 ..." and is listed as "latest".
+         */
         private List<GeneratedFile> version(String dir, VersionPage v, String label, int weight) {
             String what = Layout.LATEST.equals(label) ? "version " + v.version() + ", copied as latest" : "version " + v.version();
             List<String> comment = comment(v.source(), v.productId(), what);
-            String title = FrontMatterSettings.expand(settings.title(), v.productName(), v.productId(), label);
+            String title = FrontMatterSettings.expand(settings.title(), v.productName(), v.productId(), v.version());
             String slug = FrontMatterSettings.expand(settings.slug(), v.productName(), v.productId(), label);
             String changelogTitle = FrontMatterSettings.expand(settings.changelogTitle(), v.productName(),
-                    v.productId(), label);
+                    v.productId(), v.version());
             Map<String, Object> ctx = Map.of("v", v);
             return List.of(
-                    page(dir + flavor.indexFile(), "markdown/overview.peb", comment, title, weight, slug, ctx),
+                    page(dir + flavor.indexFile(), "markdown/overview.peb", comment, title, weight, slug, label, ctx),
                     page(dir + "changelog." + flavor.extension(), "markdown/changelog.peb", comment, changelogTitle,
-                            1, null, ctx));
+                            1, null, null, ctx));
         }
 
         private GeneratedFile page(String path, String template, List<String> comment, String title, Integer weight,
-                String slug, Map<String, Object> vars) {
+                String slug, String navLabel, Map<String, Object> vars) {
             Map<String, Object> ctx = new HashMap<>(vars);
             ctx.put("flavor", flavor.id());
             ctx.put("title", title);
             ctx.put("h1", !flavor.hasFrontMatter());
             String body = evaluate(template, ctx);
-            String head = frontMatter.head(comment, title, weight, slug);
+            String head = frontMatter.head(comment, title, navLabel, weight, slug);
             return GeneratedFile.text(path, head + "\n" + MarkdownText.normalize(body));
         }
 
@@ -169,30 +159,12 @@ public final class MarkdownPages {
 
         /** A file copied as it is (the Hugo shortcodes are Go templates, not Pebble), override folder first. */
         String raw(String name) {
-            if (context.templateOverrides() != null) {
-                Path p = context.templateOverrides().resolve(name);
-                if (Files.isRegularFile(p)) {
-                    try {
-                        return Files.readString(p, StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read template override " + p, e);
-                    }
-                }
-            }
-            try (InputStream in = MarkdownPages.class.getClassLoader().getResourceAsStream(TEMPLATE_ROOT + "/" + name)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing shipped template " + name);
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read shipped template " + name, e);
-            }
+            return Templates.raw(context.templateOverrides(), name);
         }
 
+        /** {@code source} is already as pages name it ({@code ProductModel.sourceName()}: never absolute). */
         private static List<String> comment(String source, String productId, String what) {
-            String file = source.startsWith("/") || source.matches("^[A-Za-z]:.*")
-                    ? Path.of(source).getFileName().toString() : source;
-            return List.of("Generated by fwdocs from the catalog file " + file + " (product " + productId + ", "
+            return List.of("Generated by fwdocs from the catalog file " + source + " (product " + productId + ", "
                     + what + ").", "Do not edit this file: change the catalog and run fwdocs again.");
         }
     }

@@ -138,6 +138,6 @@ public final class FirewalldBackend implements RuleBackend {
 
     @Override
     public RolePlan plan(VersionModel version, RoleModel role) {
-        return FirewalldPlan.of(version.resolved(), role);
+        return FirewalldPlan.of(version, role);
     }
 }

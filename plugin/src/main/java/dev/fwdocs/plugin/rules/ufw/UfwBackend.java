@@ -81,7 +81,7 @@ public final class UfwBackend implements RuleBackend {
 
     @Override
     public RolePlan plan(VersionModel version, RoleModel role) {
-        return UfwPlan.of(version.resolved(), role);
+        return UfwPlan.of(version, role);
     }
 
     static String tag(ResolvedVersion version, RoleView role) {

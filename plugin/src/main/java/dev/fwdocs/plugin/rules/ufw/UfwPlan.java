@@ -4,11 +4,10 @@ import dev.fwdocs.catalog.Cidr;
 import dev.fwdocs.catalog.IcmpType;
 import dev.fwdocs.catalog.PortRange;
 import dev.fwdocs.catalog.Protocol;
-import dev.fwdocs.catalog.Role;
 import dev.fwdocs.catalog.resolve.Peer;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
-import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.VersionModel;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.PageCommands;
 import dev.fwdocs.plugin.rules.PageNotes;
@@ -31,7 +30,7 @@ import java.util.Set;
  * per family, protocol, port and peer, each key once) and what ufw cannot open (SCTP, ICMP). The script and the page
  * commands are both printed from it.
  */
-record UfwPlan(ResolvedVersion version, RoleModel role, String tag, List<Part> parts) implements RolePlan {
+record UfwPlan(VersionModel version, RoleModel role, String tag, List<Part> parts) implements RolePlan {
 
     static final int[] FAMILIES = {4, 6};
 
@@ -94,7 +93,7 @@ record UfwPlan(ResolvedVersion version, RoleModel role, String tag, List<Part> p
     }
 
     /** Translates the role's inbound then outbound rules; a ufw rule that two catalog rules want is asked for once. */
-    static UfwPlan of(ResolvedVersion version, RoleModel role) {
+    static UfwPlan of(VersionModel version, RoleModel role) {
         List<Part> parts = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
         for (boolean inbound : new boolean[] {true, false}) {
@@ -131,7 +130,7 @@ record UfwPlan(ResolvedVersion version, RoleModel role, String tag, List<Part> p
                 parts.add(new Part(r, inbound, steps));
             }
         }
-        return new UfwPlan(version, role, UfwBackend.tag(version, role.view()), parts);
+        return new UfwPlan(version, role, UfwBackend.tag(version.resolved(), role.view()), parts);
     }
 
     /** What makes two peers the same ufw source or destination in a family. */
@@ -151,7 +150,7 @@ record UfwPlan(ResolvedVersion version, RoleModel role, String tag, List<Part> p
 
     @Override
     public List<GeneratedFile> files() {
-        ShellScript.Spec spec = new ShellScript.Spec(UfwBackend.ID, UfwBackend.ID, version, role.view(), List.of(
+        ShellScript.Spec spec = new ShellScript.Spec(UfwBackend.ID, UfwBackend.ID, version, role, List.of(
                 "Each rule is added with ufw allow and the comment " + tag
                         + " <rule> <in|out> <proto>/<port> <address>; --undo deletes the rules that carry that"
                         + " comment and nothing else.",
@@ -247,7 +246,6 @@ record UfwPlan(ResolvedVersion version, RoleModel role, String tag, List<Part> p
         }
         ShellWriter w = new ShellWriter();
         Set<String> written = new LinkedHashSet<>();
-        List<Role> narrowed = new ArrayList<>();
         for (Part part : inbound()) {
             // the script's tag first: ufw.sh takes these rules for its own, so that a run with --from-ROLE replaces
             // them with narrower ones and --undo removes them
@@ -266,9 +264,6 @@ record UfwPlan(ResolvedVersion version, RoleModel role, String tag, List<Part> p
                         }
                     }
                 } else if (s instanceof Allow a) {
-                    if (a.peer() instanceof Peer.RolePeer rp && !narrowed.contains(rp.role())) {
-                        narrowed.add(rp.role());
-                    }
                     if (written.add(portWord(a))) {
                         w.command("ufw", Sh.word("allow"), Sh.word(portWord(a)), Sh.word("comment"), comment);
                     }
@@ -285,16 +280,8 @@ record UfwPlan(ResolvedVersion version, RoleModel role, String tag, List<Part> p
         if (w.text().isEmpty()) {
             w.comment("no incoming port of this role can be opened with ufw commands");
         }
-        List<String> notes = new ArrayList<>();
-        if (!narrowed.isEmpty()) {
-            List<Role> roles = role.addressRoles().stream().filter(narrowed::contains).toList();
-            notes.add(PageNotes.narrowed(SCRIPT, roles, "which adds their rules for the addresses you give only"));
-        }
-        notes.addAll(PageNotes.configurable(SCRIPT, role.inbound()));
-        notes.addAll(PageNotes.hostNames(role));
-        if (parts.stream().anyMatch(p -> !p.inbound() && p.steps().stream().anyMatch(s -> s instanceof Allow))) {
-            notes.add(PageNotes.outbound(SCRIPT));
-        }
+        // what only the script does: narrow role sources, move configurable ports, add the outbound rules
+        List<String> notes = PageNotes.forScript(SCRIPT, role);
         return new PageCommands(w.text(), notes);
     }
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fwdocs.plugin.pages.Distro;
-import dev.fwdocs.plugin.pages.Fixtures;
+import dev.fwdocs.plugin.pages.FakeBackend;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.testing.Catalogs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +35,21 @@ class EscapingTest {
 
     private static final String NAME = "Pipe | \"Quoted\" <script>alert(1)</script> {x} --- #1";
 
+    /** A backend note carrying what each flavor must neutralize; it is plain text, so none of it may take effect. */
+    private static final String NOTE = "Only the script narrows sources | <script>alert(1)</script> {x} {{ y }}"
+            + " {% raw %} {{< z >}} *not emphasis* `not code` [not](link)";
+
+    /** The escaping catalog's pages with the real backends, then with fake backends whose commands carry notes. */
     private static List<GeneratedFile> pages(Flavor flavor) throws Exception {
-        return MarkdownPages.render(PageRequest.of(List.of(Fixtures.testCatalog("escaping.yaml")), flavor,
-                Fixtures.backends()));
+        List<GeneratedFile> out = new ArrayList<>(MarkdownPages.render(PageRequest.of(
+                List.of(Catalogs.feature("escaping")), flavor, BackendRegistry.standard().all())));
+        out.addAll(notedPages(flavor));
+        return out;
+    }
+
+    private static List<GeneratedFile> notedPages(Flavor flavor) throws Exception {
+        return MarkdownPages.render(PageRequest.of(List.of(Catalogs.feature("escaping")), flavor,
+                FakeBackend.withNotes(List.of(NOTE, "A second note."))));
     }
 
     private static GeneratedFile page(Flavor flavor, String suffix) throws Exception {
@@ -75,8 +89,8 @@ class EscapingTest {
 
     @Test
     void tomlFrontMatterQuotesTheTitle() throws Exception {
-        GeneratedFile f = MarkdownPages.render(PageRequest.of(List.of(Fixtures.testCatalog("escaping.yaml")),
-                Flavor.HUGO, Fixtures.backends()).withFrontMatter(new FrontMatterSettings(null, null, null, 5,
+        GeneratedFile f = MarkdownPages.render(PageRequest.of(List.of(Catalogs.feature("escaping")),
+                Flavor.HUGO, BackendRegistry.standard().all()).withFrontMatter(new FrontMatterSettings(null, null, null, 5,
                 "docs", null, Map.of("toc", "true", "note", "a \"b\"\nc"), FrontMatterSettings.Format.TOML)))
                 .stream().filter(g -> g.path().endsWith("escaping/_index.md")).findFirst().orElseThrow();
         String text = f.text();
@@ -179,6 +193,22 @@ class EscapingTest {
         assertTrue(text.contains("`a\\|b`"), "a pipe in a code span in a table cell is escaped:\n" + text);
         assertTrue(text.contains("Line one\nline two | with pipe &lt;img"), "multi-line Markdown keeps its lines");
         assertTrue(text.contains("Serves \\| the UI. Second line"), "line breaks in a cell become spaces:\n" + text);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flavor.class)
+    void backendNotesFollowTheirCommandsAsPlainText(Flavor flavor) throws Exception {
+        String text = notedPages(flavor).stream().filter(f -> f.path().endsWith(overviewSuffix(flavor))).findFirst()
+                .orElseThrow().text();
+        String indent = flavor == Flavor.MKDOCS ? "    " : "";
+        String note = new MarkdownEscaper(flavor).text(NOTE);
+        assertFalse(note.contains("<script"), note);
+        for (String backend : List.of("ufw", "firewalld", "nftables", "iptables")) {
+            String block = "fake-" + backend + " allow udp 7946\n" + indent + "```\n\n" + indent + note + "\n\n"
+                    + indent + "A second note.\n";
+            assertTrue(text.contains(block), backend + ": its notes, escaped, follow its code block:\n" + text);
+        }
+        assertFalse(prose(text).contains("<script"), text);
     }
 
     @Test

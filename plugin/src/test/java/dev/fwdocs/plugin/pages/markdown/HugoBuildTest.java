@@ -4,15 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fwdocs.plugin.pages.Fixtures;
-import dev.fwdocs.plugin.pages.Tools;
+import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.testing.Catalogs;
+import dev.fwdocs.plugin.testing.Command;
+import dev.fwdocs.plugin.testing.Environment;
+import dev.fwdocs.plugin.testing.GeneratedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,13 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The hugo flavor, copied over a minimal site skeleton with the shipped shortcodes, builds with Debian's {@code hugo}
  * without errors or warnings; tabs render and every link between the pages resolves.
  */
+@Tag("sitegen")
 class HugoBuildTest {
 
     private static final Path SKELETON = Path.of("src/test/resources/pages/hugo-site").toAbsolutePath();
 
     @Test
     void hugoBuildsTheGeneratedPages(@TempDir Path dir) throws Exception {
-        Path hugo = Tools.require("FWDOCS_HUGO", "hugo", "apt-get install hugo");
+        Path hugo = Environment.requireTool("hugo", "FWDOCS_HUGO", "apt-get install hugo");
         Path site = dir.resolve("site");
         try (Stream<Path> s = Files.walk(SKELETON)) {
             for (Path p : s.toList()) {
@@ -38,13 +45,15 @@ class HugoBuildTest {
                 }
             }
         }
-        List<GeneratedFile> files = MarkdownPages.render(PageRequest.of(Fixtures.allCatalogs(), Flavor.HUGO,
-                Fixtures.backends()));
-        Tools.write(site, files.stream().map(f -> new GeneratedFile(f.path().substring("hugo/".length()),
+        List<GeneratedFile> files = MarkdownPages.render(PageRequest.of(Catalogs.all(), Flavor.HUGO,
+                BackendRegistry.standard().all()));
+        String root = Layout.standard().pagesRoot(Flavor.HUGO) + "/";
+        GeneratedFiles.write(site, files.stream().map(f -> new GeneratedFile(f.path().substring(root.length()),
                 f.content(), false)).toList());
         Path out = dir.resolve("public");
-        Tools.Result r = Tools.run(site, List.of(hugo.toString(), "--source", site.toString(), "--destination",
-                out.toString(), "--cacheDir", dir.resolve("cache").toString(), "--printPathWarnings"));
+        Command.Result r = Command.of(hugo.toString(), "--source", site.toString(), "--destination",
+                out.toString(), "--cacheDir", dir.resolve("cache").toString(), "--printPathWarnings").in(site)
+                .timeout(Duration.ofMinutes(5)).mergeErrors().run();
         assertEquals(0, r.exit(), "hugo failed:\n" + r.output());
         assertFalse(Pattern.compile("(?m)^(WARN|ERROR)").matcher(r.output()).find(), "hugo warned:\n" + r.output());
 
