@@ -14,6 +14,7 @@ import dev.fwdocs.plugin.rules.PageNotes;
 import dev.fwdocs.plugin.rules.RolePlan;
 import dev.fwdocs.plugin.rules.ScriptResources;
 import dev.fwdocs.plugin.rules.ShellScript;
+import dev.fwdocs.plugin.rules.Source;
 import dev.fwdocs.plugin.rules.shell.Sh;
 import dev.fwdocs.plugin.rules.shell.ShellText;
 import dev.fwdocs.plugin.rules.shell.ShellWriter;
@@ -27,7 +28,7 @@ import java.util.Set;
 
 /**
  * One role's rules translated for ufw, once: per catalog rule and direction, the ufw rules the script asks for (one
- * per family, protocol, port and peer, each key once) and what ufw cannot open (SCTP, ICMP). The script and the page
+ * per protocol, port and source of a family, each key once) and what ufw cannot open (SCTP, ICMP). The script and the page
  * commands are both printed from it.
  */
 record UfwPlan(VersionModel version, RoleModel role, String tag, List<Part> parts) implements RolePlan {
@@ -58,14 +59,18 @@ record UfwPlan(VersionModel version, RoleModel role, String tag, List<Part> part
     }
 
     /**
-     * One ufw rule the script wants: a family, a protocol, a port range and a peer (for a role, one rule per address
-     * given to the script). {@code range} is a configurable rule's default port.
+     * One ufw rule the script wants: a protocol, a port range and a source or destination of one family (for a
+     * role, one rule per address given to the script). {@code range} is a configurable rule's default port.
      */
-    record Allow(int family, Protocol protocol, PortRange range, Peer peer) implements Step {
+    record Allow(Protocol protocol, PortRange range, Source source) implements Step {
         Allow {
             Objects.requireNonNull(protocol, "protocol");
             Objects.requireNonNull(range, "range");
-            Objects.requireNonNull(peer, "peer");
+            Objects.requireNonNull(source, "source");
+        }
+
+        int family() {
+            return source.family();
         }
     }
 
@@ -117,10 +122,12 @@ record UfwPlan(VersionModel version, RoleModel role, String tag, List<Part> part
                                 if (!present.get(family).getOrDefault(r, List.of()).contains(peer)) {
                                     continue;
                                 }
+                                Source source = Source.ofFlow(peer, family);
                                 String key = family + " " + (inbound ? "in" : "out") + " " + p.id() + " "
-                                        + ShellScript.portText(r.rule(), range, ":") + " " + peerKey(peer, family);
+                                        + ShellScript.portText(r.rule(), range, ":") + " "
+                                        + String.join(" ", source.words().stream().map(Sh::text).toList());
                                 if (keys.add(key)) {
-                                    steps.add(new Allow(family, p, range, peer));
+                                    steps.add(new Allow(p, range, source));
                                 }
                             }
                         }
@@ -131,17 +138,6 @@ record UfwPlan(VersionModel version, RoleModel role, String tag, List<Part> part
             }
         }
         return new UfwPlan(version, role, UfwBackend.tag(version.resolved(), role.view()), parts);
-    }
-
-    /** What makes two peers the same ufw source or destination in a family. */
-    private static String peerKey(Peer peer, int family) {
-        if (peer instanceof Peer.RolePeer rp) {
-            return "$" + ShellScript.sourcesVar(rp.role().id(), family);
-        }
-        if (peer instanceof Peer.AddressPeer ap) {
-            return String.join(" ", RoleModel.cidrs(ap.address(), family).stream().map(Cidr::toString).toList());
-        }
-        return "any";
     }
 
     private static final String FUNCTIONS = ScriptResources.text(UfwBackend.class, "functions.sh");
@@ -189,15 +185,10 @@ record UfwPlan(VersionModel version, RoleModel role, String tag, List<Part> part
             List<Sh> head = List.of(Sh.word(Integer.toString(a.family())), Sh.word(r.id()), Sh.word(part.direction()),
                     Sh.word(a.protocol().id()), r.rule().configurable() != null
                             ? Sh.var(ShellScript.portVar(r.id())) : Sh.word(a.range().format(":")));
-            if (a.peer() instanceof Peer.RolePeer rp) {
-                w.forEach("fwdocs_a", ShellScript.sourcesVar(rp.role().id(), a.family()),
-                        () -> w.command("fwdocs_ufw_rule", plus(head, Sh.var("fwdocs_a"))));
-            } else if (a.peer() instanceof Peer.AddressPeer ap) {
-                for (Cidr c : RoleModel.cidrs(ap.address(), a.family())) {
-                    w.command("fwdocs_ufw_rule", plus(head, Sh.word(c.toString())));
-                }
+            if (a.source() instanceof Source.RoleAddresses ra) {
+                w.forEach("fwdocs_a", ra.var(), () -> w.command("fwdocs_ufw_rule", plus(head, Sh.var("fwdocs_a"))));
             } else {
-                w.command("fwdocs_ufw_rule", plus(head, Sh.word("any")));
+                a.source().words().forEach(word -> w.command("fwdocs_ufw_rule", plus(head, word)));
             }
         } else if (step instanceof Sctp) {
             w.command("fwdocs_note", Sh.word("rule " + r.id() + ": NOT opened: ufw cannot express SCTP ("
@@ -239,7 +230,7 @@ record UfwPlan(VersionModel version, RoleModel role, String tag, List<Part> part
         Set<String> open = new LinkedHashSet<>();
         for (Part part : inbound()) {
             for (Step s : part.steps()) {
-                if (s instanceof Allow a && !(a.peer() instanceof Peer.AddressPeer)) {
+                if (s instanceof Allow a && a.source().anyOnPage()) {
                     open.add(portWord(a));
                 }
             }
@@ -252,11 +243,11 @@ record UfwPlan(VersionModel version, RoleModel role, String tag, List<Part> part
             Sh comment = Sh.word(ShellText.comment(tag + " " + part.rule().rule().name(), 160));
             String name = ShellText.line(part.rule().rule().name(), 100);
             for (Step s : part.steps()) {
-                if (s instanceof Allow a && a.peer() instanceof Peer.AddressPeer ap) {
+                if (s instanceof Allow a && a.source() instanceof Source.Networks n) {
                     if (open.contains(portWord(a))) {
                         continue; // open to any address already
                     }
-                    for (Cidr c : RoleModel.cidrs(ap.address(), a.family())) {
+                    for (Cidr c : n.cidrs()) {
                         if (written.add(portWord(a) + " " + c)) {
                             w.command("ufw", Sh.word("allow"), Sh.word("proto"), Sh.word(a.protocol().id()),
                                     Sh.word("from"), Sh.word(c.toString()), Sh.word("to"), Sh.word("any"),
