@@ -1,3 +1,7 @@
+case $FWDOCS_OPT_ZONE in
+*[!A-Za-z0-9_.+-]*) fwdocs_usage_error "--zone: '$FWDOCS_OPT_ZONE' is not a zone name" ;;
+esac
+
 fwdocs_nl='
 '
 fwdocs_tab=$(printf '\t')
@@ -194,22 +198,38 @@ fwdocs_normalize() {
 	done
 }
 
-# fwdocs_want_port PORT/PROTO: a port of the service (open to any address in the zone); fwdocs_want_rich RULE: a
-# rich rule of the zone; fwdocs_want_out_port and fwdocs_want_out_rich: the outbound policy's. Each once.
+# fwdocs_want_port PORT PROTO: a port of the service (open to any address in the zone); fwdocs_want_out_port PORT
+# PROTO: a port of the outbound policy. Each once.
 fwdocs_want_port() {
-	fwdocs_w_ports=$(fwdocs_plus "$fwdocs_w_ports" "$1")
-}
-
-fwdocs_want_rich() {
-	fwdocs_w_rich=$(fwdocs_plus "$fwdocs_w_rich" "$1")
+	fwdocs_w_ports=$(fwdocs_plus "$fwdocs_w_ports" "$1/$2")
 }
 
 fwdocs_want_out_port() {
-	fwdocs_w_out_ports=$(fwdocs_plus "$fwdocs_w_out_ports" "$1")
+	fwdocs_w_out_ports=$(fwdocs_plus "$fwdocs_w_out_ports" "$1/$2")
+}
+
+# fwdocs_rich SIDE port PORT PROTO | SIDE icmp TYPE: the rich rule, as firewall-cmd lists it, that accepts this
+# traffic from (SIDE source) or to (SIDE destination) the addresses of the ipset of the last fwdocs_want_ipset.
+fwdocs_rich() {
+	fwdocs_r="rule family=\"ipv$fwdocs_set_family\" $1 ipset=\"$fwdocs_set\""
+	if [ "$2" = port ]; then
+		printf '%s port port="%s" protocol="%s" accept' "$fwdocs_r" "$3" "$4"
+	else
+		printf '%s icmp-type name="%s" accept' "$fwdocs_r" "$3"
+	fi
+}
+
+# fwdocs_want_rich port PORT PROTO | icmp TYPE: a rich rule of the zone whose source is the ipset of the last
+# fwdocs_want_ipset; fwdocs_want_out_rich: one of the outbound policy, with that ipset as destination. Each once;
+# nothing when that ipset has no entries (no addresses of its family: no rule, never "any").
+fwdocs_want_rich() {
+	[ -n "$fwdocs_set" ] || return 0
+	fwdocs_w_rich=$(fwdocs_plus "$fwdocs_w_rich" "$(fwdocs_rich source "$@")")
 }
 
 fwdocs_want_out_rich() {
-	fwdocs_w_out_rich=$(fwdocs_plus "$fwdocs_w_out_rich" "$1")
+	[ -n "$fwdocs_set" ] || return 0
+	fwdocs_w_out_rich=$(fwdocs_plus "$fwdocs_w_out_rich" "$(fwdocs_rich destination "$@")")
 }
 
 # fwdocs_plus LINES LINE: LINES with LINE added at the end unless it is one of them already.
@@ -221,11 +241,13 @@ fwdocs_plus() {
 }
 
 # fwdocs_want_ipset NAME FAMILY(4|6) ENTRIES SHORT DESCRIPTION: makes the ipset hold exactly ENTRIES (normalized
-# CIDRs separated by spaces) and sets fwdocs_set to its name. ENTRIES "any" (a role whose addresses were not given)
-# means the shared ipset ${FWDOCS_IPSET_PREFIX}any-FAMILY instead, which holds the two halves of the family's address
-# space (hash:net takes no /0). Returns 1 when ENTRIES is empty: no ipset, and no rule, for that family.
+# CIDRs separated by spaces) and sets fwdocs_set to its name and fwdocs_set_family to FAMILY, for the rich rules that
+# follow. ENTRIES "any" (a role whose addresses were not given) means the shared ipset
+# ${FWDOCS_IPSET_PREFIX}any-FAMILY instead, which holds the two halves of the family's address space (hash:net takes
+# no /0). ENTRIES empty: no ipset, and fwdocs_set is empty, so that no rule of that family is made.
 fwdocs_want_ipset() {
 	fwdocs_set=$1
+	fwdocs_set_family=$2
 	fwdocs_entries=$3
 	if [ "$fwdocs_entries" = any ]; then
 		fwdocs_set=${FWDOCS_IPSET_PREFIX}any-$2
@@ -236,7 +258,10 @@ fwdocs_want_ipset() {
 		fi
 		fwdocs_entries=$3
 	fi
-	[ -n "$fwdocs_entries" ] || return 1
+	if [ -z "$fwdocs_entries" ]; then
+		fwdocs_set=
+		return 0
+	fi
 	if fwdocs_has "$fwdocs_w_ipsets" "$1"; then
 		return 0
 	fi

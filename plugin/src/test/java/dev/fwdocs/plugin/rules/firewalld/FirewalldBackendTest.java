@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fwdocs.catalog.IcmpType;
+import dev.fwdocs.catalog.PortRange;
+import dev.fwdocs.catalog.Protocol;
+import dev.fwdocs.catalog.resolve.Peer;
+import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.Plans;
 import dev.fwdocs.plugin.testing.Catalogs.RoleVersion;
@@ -19,7 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -75,24 +82,248 @@ class FirewalldBackendTest {
         String script = files.get("firewalld.sh");
         // storageos: from node only, so nothing goes in the any-address service; ports are rich rules, one each
         assertTrue(files.keySet().stream().noneMatch(k -> k.startsWith("firewalld/services/")), "no service file");
-        assertTrue(script.contains("port port=\\\"5706-5707\\\" protocol=\\\"tcp\\\""), script);
-        assertTrue(script.contains("port port=\\\"5711\\\" protocol=\\\"udp\\\""), script);
+        assertTrue(script.contains("\tfwdocs_want_rich port 5706-5707 tcp\n"), script);
+        assertTrue(script.contains("\tfwdocs_want_rich port 5711 udp\n"), script);
         assertFalse(script.contains("5700") || script.contains("5800") || script.contains("5701-5711"), script);
-        assertFalse(script.contains("5705\\\" protocol=\\\"udp"), "no tcp x udp cross product");
-        // every rich rule names a family and one of the script's own ipsets, so that it is recognisably the script's
+        assertFalse(script.contains("port 5705 udp"), "no tcp x udp cross product");
+        // every rich rule names a family and one of the script's own ipsets (the last one the script asked for), so
+        // that it is recognisably the script's; the rule text itself is composed in functions.sh
+        assertTrue(script.contains("fwdocs_r=\"rule family=\\\"ipv$fwdocs_set_family\\\" $1 ipset=\\\"$fwdocs_set\\\"\""),
+                script);
         for (RoleVersion any : Catalogs.roles(Catalogs.all())) {
             String p = FirewalldBackend.ipsetPrefix(any.version(), any.role());
+            boolean ipset = false;
             for (String line : files(any).get("firewalld.sh").split("\n")) {
-                if (line.startsWith("\t\tfwdocs_want_rich ") || line.startsWith("\t\tfwdocs_want_out_rich ")) {
-                    assertTrue(line.matches("\t\tfwdocs_want_(out_)?rich \"rule family=\\\\\"ipv[46]\\\\\" "
-                            + "(source|destination) ipset=\\\\\"\\$fwdocs_set\\\\\" .* accept\""), line);
-                } else if (line.startsWith("\tif fwdocs_want_ipset ")) {
-                    assertTrue(line.startsWith("\tif fwdocs_want_ipset '" + p), line);
+                if (line.startsWith("\tfwdocs_want_rich ") || line.startsWith("\tfwdocs_want_out_rich ")) {
+                    assertTrue(ipset, "a rich rule before any ipset: " + line);
+                    assertTrue(line.matches("\tfwdocs_want_(out_)?rich (port (\"\\$PORT_[A-Z0-9_]+\"|[0-9]+(-[0-9]+)?)"
+                            + " (tcp|udp|sctp)|icmp [a-z-]+)"), line);
+                } else if (line.startsWith("\tfwdocs_want_ipset ")) {
+                    assertTrue(line.startsWith("\tfwdocs_want_ipset " + p), line);
+                    ipset = true;
                 }
             }
         }
         String prefix = FirewalldBackend.ipsetPrefix(c.version(), c.role());
         assertTrue(prefix.startsWith("fwd"));
+    }
+
+    /** What a page must open for a role, computed from the catalog alone: service ports and rich rules. */
+    private record Opened(Set<String> ports, Set<String> rich) {
+    }
+
+    private static Opened expected(RoleVersion c) {
+        Set<String> ports = new TreeSet<>();
+        Set<String> any = new TreeSet<>();
+        Set<String> rich = new TreeSet<>();
+        for (ResolvedRule r : c.role().inbound()) {
+            boolean toAny = r.sources().stream().anyMatch(p -> !(p instanceof Peer.AddressPeer));
+            for (Protocol p : r.rule().portProtocols()) {
+                for (PortRange range : r.rule().ports()) {
+                    if (toAny) {
+                        ports.add(range.format("-") + "/" + p.id());
+                    }
+                }
+            }
+            for (IcmpType t : r.rule().icmpTypes()) {
+                if (toAny) {
+                    any.add(t.protocol().family() + " " + t.firewalldName());
+                    rich.add("rule family=\"ipv" + t.protocol().family() + "\" icmp-type name=\"" + t.firewalldName()
+                            + "\" accept");
+                }
+            }
+        }
+        for (ResolvedRule r : c.role().inbound()) {
+            for (Peer peer : r.sources()) {
+                if (!(peer instanceof Peer.AddressPeer ap)) {
+                    continue;
+                }
+                for (int family : new int[] {4, 6}) {
+                    for (var cidr : ap.address().cidrs(family)) {
+                        String src = "rule family=\"ipv" + family + "\" source address=\"" + cidr + "\" ";
+                        for (Protocol p : r.rule().portProtocols()) {
+                            for (PortRange range : r.rule().ports()) {
+                                if (!ports.contains(range.format("-") + "/" + p.id())) {
+                                    rich.add(src + "port port=\"" + range.format("-") + "\" protocol=\"" + p.id()
+                                            + "\" accept");
+                                }
+                            }
+                        }
+                        for (IcmpType t : r.rule().icmpTypes(family == 4 ? Protocol.ICMP : Protocol.ICMPV6)) {
+                            if (!any.contains(family + " " + t.firewalldName())) {
+                                rich.add(src + "icmp-type name=\"" + t.firewalldName() + "\" accept");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new Opened(ports, rich);
+    }
+
+    /**
+     * The page opens for any source what the catalog allows from any address or from a role (the page cannot know a
+     * role's addresses), the networks of named addresses, and the ICMP types, with firewalld's own objects: the
+     * owned service in the default zone and plain rich rules, never the script's generated ipsets.
+     */
+    @Test
+    void pageCommandsAreTheOwnedServiceAndPlainRichRules() {
+        int seen = 0;
+        for (RoleVersion c : Catalogs.roles(Catalogs.all())) {
+            if (c.role().inbound().isEmpty()) {
+                continue;
+            }
+            var page = Plans.plan(fw, c.version(), c.role()).page();
+            String text = page.commands();
+            String service = "fwdocs-" + c.product() + "-" + c.role().role().id();
+            String prefix = FirewalldBackend.ipsetPrefix(c.version(), c.role());
+            String all = text + String.join("\n", page.notes());
+            for (String bad : List.of(prefix, "0.0.0.0/1", "128.0.0.0/1", "::/1", "8000::/1",
+                    FirewalldBackend.policyName(c.version(), c.role()), "rules/", "target/")) {
+                assertFalse(all.contains(bad), c + ": the page shows " + bad + ":\n" + all);
+            }
+            assertFalse(text.contains("ipset"), c + ": the commands use an ipset:\n" + text);
+            Opened want = expected(c);
+            Set<String> ports = new TreeSet<>();
+            Set<String> rich = new TreeSet<>();
+            List<String> lines = text.lines().toList();
+            for (String line : lines) {
+                if (line.startsWith("firewall-cmd --permanent --service=" + service + " --add-port=")) {
+                    ports.add(line.substring(line.indexOf("--add-port=") + "--add-port=".length()));
+                } else if (line.startsWith("firewall-cmd --permanent --add-rich-rule '")) {
+                    rich.add(line.substring(line.indexOf('\'') + 1, line.length() - 1));
+                } else {
+                    assertTrue(line.startsWith("# ") || line.equals("firewall-cmd --reload")
+                            || line.startsWith("firewall-cmd --permanent --new-service=" + service)
+                            || line.startsWith("firewall-cmd --permanent --service=" + service + " --set-")
+                            || line.equals("firewall-cmd --permanent --add-service=" + service), c + ": " + line);
+                }
+            }
+            assertEquals(want.ports(), ports, c + "\n" + text);
+            assertEquals(want.rich(), rich, c + "\n" + text);
+            if (!ports.isEmpty() || !rich.isEmpty()) {
+                assertEquals("firewall-cmd --reload", lines.get(lines.size() - 1), c + "\n" + text);
+                assertTrue(page.notes().get(0).startsWith("These commands change the default zone."), c.toString());
+            }
+            if (c.role().inbound().stream().anyMatch(r -> r.sources().stream().anyMatch(p -> p instanceof Peer.RolePeer))) {
+                assertTrue(page.notes().stream().anyMatch(n -> n.contains("run the firewalld.sh script of role " + c.role().role().id() + " with --from-")), c + ": "
+                        + page.notes());
+            }
+            seen++;
+        }
+        assertTrue(seen > 20, "too few roles: " + seen);
+        var server = Plans.plan(fw, Catalogs.role(Catalogs.combined("featurama"), "2.0", "server").version(),
+                Catalogs.role(Catalogs.combined("featurama"), "2.0", "server").role()).page();
+        assertTrue(server.notes().contains("Port 8443 of API is the default of ApiPort; if you moved it, use your port"
+                + " in these commands, or run the firewalld.sh script of role server with --port-api=N."),
+                server.notes().toString());
+        assertTrue(server.notes().stream().anyMatch(n -> n.startsWith("With --from-ROLE, firewalld.sh puts the rules"
+                + " of that role on an ipset")), server.notes().toString());
+        assertTrue(server.commands().contains("--add-port=3868/sctp\n"), server.commands());
+    }
+
+    /**
+     * The page commands run as pasted ({@code sh -e}) on a copy of firewalld's configuration, pass firewalld's own
+     * check, and leave exactly the expected ports in the service of the default zone and the expected rich rules.
+     */
+    @Test
+    @Tag("firewall")
+    void pageCommandsRunOnFirewalldConfig() throws Exception {
+        Environment.requireFirewallLab("firewall-offline-cmd", "cp");
+        List<Callable<String>> jobs = new ArrayList<>();
+        for (RoleVersion c : Catalogs.roles(Catalogs.all())) {
+            if (c.version().isLatest() && ROUND_TRIP.contains(c.product()) && !c.role().inbound().isEmpty()) {
+                jobs.add(() -> pageRun(c));
+            }
+        }
+        assertTrue(jobs.size() >= 6, "roles: " + jobs.size());
+        for (String r : Parallel.run(jobs, POOL)) {
+            assertEquals("OK", r);
+        }
+    }
+
+    private String pageRun(RoleVersion c) throws Exception {
+        String id = "page-" + c.dir().replace('/', '_');
+        Path dir = freshConfig(id);
+        Path shim = tmp.resolve("shim-" + id);
+        Files.createDirectories(shim);
+        Files.createSymbolicLink(shim.resolve("firewall-cmd"), OFFLINE_SHIM);
+        Path block = tmp.resolve(id + ".sh");
+        Files.writeString(block, Plans.commands(fw, c.version(), c.role()));
+        List<String> env = List.of("env", "PATH=" + shim + ":" + System.getenv("PATH"), "FWDOCS_FIREWALLD_DIR=" + dir);
+        Command.Result result = run(plusAll(env, List.of("sh", "-e", block.toString())), 300);
+        if (result.exit() != 0) {
+            return c + ": the page commands fail as pasted: " + result.out();
+        }
+        Command.Result check = run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
+                "--check-config"), 120);
+        if (check.exit() != 0) {
+            return c + ": check-config: " + check.out();
+        }
+        Opened want = expected(c);
+        String service = "fwdocs-" + c.product() + "-" + c.role().role().id();
+        Set<String> ports = new TreeSet<>();
+        if (!want.ports().isEmpty()) {
+            Command.Result got = run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
+                    "--service=" + service, "--get-ports"), 60);
+            ports.addAll(List.of(got.out().strip().split("\\s+")));
+            Command.Result zone = run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
+                    "--list-services"), 60);
+            if (!List.of(zone.out().strip().split("\\s+")).contains(service)) {
+                return c + ": the default zone does not list " + service + ": " + zone.out();
+            }
+        }
+        Command.Result rules = run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
+                "--list-rich-rules"), 60);
+        Set<String> rich = new TreeSet<>(rules.out().lines().filter(l -> !l.isBlank()).toList());
+        if (!ports.equals(want.ports()) || !rich.equals(want.rich())) {
+            return c + ": after the page, ports " + ports + " and rich rules " + rich + "; expected " + want;
+        }
+        return "OK";
+    }
+
+    /**
+     * What the page's note says about running the script later: it takes over the page's service (narrowing a role
+     * moves that role's ports out of it, undo deletes it) and leaves the page's rich rules alone.
+     */
+    @Test
+    @Tag("firewall")
+    void theScriptTakesOverThePagesService() throws Exception {
+        Environment.requireFirewallLab("firewall-offline-cmd", "cp");
+        RoleVersion c = Catalogs.role(Catalogs.combined("featurama"), "2.0", "server");
+        Path dir = freshConfig("takeover");
+        Path out = tmp.resolve("takeover-out");
+        GeneratedFiles.write(out, Plans.files(fw, c.version(), c.role()));
+        Path shim = tmp.resolve("takeover-shim");
+        Files.createDirectories(shim);
+        Files.createSymbolicLink(shim.resolve("firewall-cmd"), OFFLINE_SHIM);
+        Path block = tmp.resolve("takeover-page.sh");
+        Files.writeString(block, Plans.commands(fw, c.version(), c.role()));
+        List<String> env = List.of("env", "PATH=" + shim + ":" + System.getenv("PATH"), "FWDOCS_FIREWALLD_DIR=" + dir);
+        Command.Result page = run(plusAll(env, List.of("sh", "-e", block.toString())), 300);
+        assertEquals(0, page.exit(), page.out());
+        String script = out.resolve("firewalld.sh").toString();
+        Command.Result narrow = run(plusAll(env, List.of("sh", script, "--from-agent=10.77.0.0/16",
+                "--from-workstation=10.78.0.0/16", "--from-server=10.79.0.0/16")), 300);
+        assertEquals(0, narrow.exit(), narrow.out());
+        String service = Files.readString(dir.resolve("services/fwdocs-featurama-server.xml"));
+        // only the ports from any address are left in the service; the roles' ports went to their ipsets
+        assertEquals(List.of("80/tcp", "443/tcp"), service.lines().filter(l -> l.contains("<port "))
+                .map(l -> l.replaceAll(".*port=\"([^\"]*)\" protocol=\"([^\"]*)\".*", "$1/$2")).toList(), service);
+        Command.Result undo = run(plusAll(env, List.of("sh", script, "--undo")), 300);
+        assertEquals(0, undo.exit(), undo.out());
+        assertFalse(Files.exists(dir.resolve("services/fwdocs-featurama-server.xml")), "undo deletes the service");
+        String zone = Files.readString(dir.resolve("zones/public.xml"));
+        assertFalse(zone.contains("fwdocs-featurama-server"), zone);
+        assertTrue(zone.contains("<source address=\"198.51.100.0/28\"/>"), "the page's rich rules stay: " + zone);
+        assertTrue(Plans.plan(fw, c.version(), c.role()).page().notes().stream()
+                .anyMatch(n -> n.contains("takes over the service fwdocs-featurama-server but leaves these rich rules alone")));
+    }
+
+    private static List<String> plusAll(List<String> a, List<String> b) {
+        List<String> o = new ArrayList<>(a);
+        o.addAll(b);
+        return o;
     }
 
     @Test

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fwdocs.catalog.Diagnostic;
+import dev.fwdocs.catalog.PortRange;
 import dev.fwdocs.catalog.ProductCatalog;
+import dev.fwdocs.catalog.Protocol;
+import dev.fwdocs.catalog.resolve.Peer;
+import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.Plans;
@@ -20,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -205,6 +211,154 @@ class UfwBackendTest {
         int a = out.indexOf("=== after apply");
         int b = out.indexOf("=== apply output");
         return out.substring(a, b);
+    }
+
+    /** The short forms a page must show for a role, from the catalog alone: {@code PORT/PROTO} or {@code PORT/PROTO CIDR}. */
+    private static Set<String> expected(RoleVersion c) {
+        Set<String> any = new TreeSet<>();
+        Set<String> out = new TreeSet<>();
+        for (ResolvedRule r : c.role().inbound()) {
+            boolean toAny = r.sources().stream().anyMatch(p -> !(p instanceof Peer.AddressPeer));
+            for (Protocol p : r.rule().portProtocols()) {
+                for (PortRange range : r.rule().ports()) {
+                    if (toAny && p != Protocol.SCTP) {
+                        any.add(range.format(":") + "/" + p.id());
+                    }
+                }
+            }
+        }
+        out.addAll(any);
+        for (ResolvedRule r : c.role().inbound()) {
+            for (Peer peer : r.sources()) {
+                if (peer instanceof Peer.AddressPeer ap) {
+                    for (Protocol p : r.rule().portProtocols()) {
+                        for (PortRange range : r.rule().ports()) {
+                            String port = range.format(":") + "/" + p.id();
+                            if (p != Protocol.SCTP && !any.contains(port)) {
+                                ap.address().cidrs().forEach(cidr -> out.add(port + " " + cidr));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The page shows ufw's short form for what the catalog allows from any address or a role (the page cannot know a
+     * role's addresses), {@code from CIDR} for named addresses, each with the rule's name as comment, and a comment line
+     * for every SCTP port and ICMP type, which ufw commands cannot open.
+     */
+    @Test
+    void pageCommandsAreUfwShortFormsWithComments() {
+        int seen = 0;
+        for (RoleVersion c : Catalogs.roles(Catalogs.all())) {
+            if (c.role().inbound().isEmpty()) {
+                continue;
+            }
+            var page = Plans.plan(ufw, c.version(), c.role()).page();
+            Set<String> got = new TreeSet<>();
+            int comments = 0;
+            for (String line : page.commands().lines().toList()) {
+                java.util.regex.Matcher shortForm = java.util.regex.Pattern
+                        .compile("ufw allow ([0-9]+(:[0-9]+)?/(tcp|udp)) comment .+").matcher(line);
+                java.util.regex.Matcher from = java.util.regex.Pattern
+                        .compile("ufw allow proto (tcp|udp) from (\\S+) to any port ([0-9]+(:[0-9]+)?) comment .+")
+                        .matcher(line);
+                if (shortForm.matches()) {
+                    got.add(shortForm.group(1));
+                } else if (from.matches()) {
+                    got.add(from.group(3) + "/" + from.group(1) + " " + from.group(2));
+                } else {
+                    assertTrue(line.startsWith("# "), c + ": " + line);
+                    comments++;
+                }
+            }
+            assertEquals(expected(c), got, c + "\n" + page.commands());
+            long cannot = c.role().inbound().stream().mapToLong(r -> r.rule().icmpTypes().size()
+                    + (r.rule().portProtocols().contains(Protocol.SCTP) ? 1 : 0)).sum();
+            assertTrue(comments >= cannot, c + ": " + cannot + " things ufw cannot open, " + comments
+                    + " comments\n" + page.commands());
+            if (c.role().inbound().stream().anyMatch(r -> r.sources().stream().anyMatch(p -> p instanceof Peer.RolePeer))) {
+                assertTrue(page.notes().stream().anyMatch(n -> n.contains("run the ufw.sh script of role " + c.role().role().id() + " with --from-")), c + ": " + page.notes());
+            }
+            assertFalse((page.commands() + page.notes()).contains("rules/"), c.toString());
+            seen++;
+        }
+        assertTrue(seen > 20, "too few roles: " + seen);
+        String server = Plans.commands(ufw, Catalogs.role(Catalogs.combined("featurama"), "2.0", "server").version(),
+                Catalogs.role(Catalogs.combined("featurama"), "2.0", "server").role());
+        assertTrue(server.contains("ufw allow 10000:10099/udp comment 'fwdocs featurama server Media range'\n"), server);
+        assertTrue(server.contains("# SCTP signalling: ufw cannot open SCTP 3868"), server);
+        assertTrue(server.contains("# Ping: ICMP echo-request is accepted by the default rules of ufw"), server);
+    }
+
+    /** The page commands run as pasted ({@code sh -e}) on an active ufw and open their ports for IPv4 and IPv6. */
+    @Test
+    @Tag("firewall")
+    void realUfwRunsThePageCommands() throws Exception {
+        Environment.requireFirewallLab("ufw", "unshare", "iptables", "ip6tables");
+        List<RoleVersion> cases = List.of(Catalogs.role(Catalogs.seed("storageos"), "1.5", "node"),
+                Catalogs.role(Catalogs.combined("featurama"), "2.0", "server"), Catalogs.role(Catalogs.seed("konvoy"), "1.5", "control-plane"));
+        List<Callable<Command.Result>> jobs = new ArrayList<>();
+        for (RoleVersion c : cases) {
+            Path block = tmp.resolve(c.dir().replace('/', '_') + "-page.sh");
+            Files.writeString(block, Plans.commands(ufw, c.version(), c.role()));
+            jobs.add(() -> run(List.of(SANDBOX.resolve("ufw-sandbox.sh").toString(),
+                    SANDBOX.resolve("ufw-page.sh").toString(), block.toString()), 300));
+        }
+        List<Command.Result> runs = Parallel.run(jobs, 2);
+        for (int i = 0; i < cases.size(); i++) {
+            String out = runs.get(i).out();
+            assertTrue(out.contains("PAGE OK"), out);
+            String status = out.substring(out.indexOf("=== status"));
+            for (String want : expected(cases.get(i))) {
+                String[] w = want.split(" ");
+                String from = w.length == 1 ? "Anywhere" : java.util.regex.Pattern.quote(w[1]);
+                assertTrue(status.matches("(?s).*\\n" + java.util.regex.Pattern.quote(w[0]) + " +ALLOW +" + from
+                        + " .*"), want + " in:\n" + status);
+                if (w.length == 1) {
+                    assertTrue(status.matches("(?s).*\\n" + java.util.regex.Pattern.quote(w[0]) + " \\(v6\\) +ALLOW"
+                            + " +Anywhere \\(v6\\) .*"), want + " (v6) in:\n" + status);
+                }
+            }
+        }
+        assertTrue(runs.get(0).out().contains("5706:5707/tcp"), runs.get(0).out());
+    }
+
+    /**
+     * The pasted rules carry the script's tag, so the script takes them for its own: run with {@code --from-node} it
+     * replaces the rules open to any address with rules for the given network, and {@code --undo} leaves nothing.
+     */
+    @Test
+    @Tag("firewall")
+    void realUfwScriptNarrowsAndUndoesThePastedPage() throws Exception {
+        Environment.requireFirewallLab("ufw", "unshare", "iptables", "ip6tables");
+        RoleVersion c = Catalogs.role(Catalogs.seed("storageos"), "1.5", "node");
+        Path dir = tmp.resolve("narrow").resolve(c.dir());
+        GeneratedFiles.write(dir, Plans.files(ufw, c.version(), c.role()));
+        Path block = tmp.resolve("narrow-page.sh");
+        Files.writeString(block, Plans.commands(ufw, c.version(), c.role()));
+        Command.Result r = run(List.of(SANDBOX.resolve("ufw-sandbox.sh").toString(),
+                SANDBOX.resolve("ufw-page.sh").toString(), block.toString(),
+                dir.resolve("ufw.sh").toString(), "--from-node=10.9.0.0/16"), 300);
+        String out = r.out();
+        assertTrue(out.contains("PAGE OK"), out);
+        String page = section(out, "=== status", "=== after script");
+        String narrowed = section(out, "=== after script", "=== after undo");
+        String undone = out.substring(out.indexOf("=== after undo"));
+        assertTrue(page.matches("(?s).*\\n5701/tcp +ALLOW +Anywhere +# fwdocs storageos node gRPC\\n.*"), page);
+        assertTrue(narrowed.matches("(?s).*\\n5701/tcp +ALLOW +10\\.9\\.0\\.0/16 +# fwdocs storageos node grpc .*"),
+                narrowed);
+        assertFalse(narrowed.matches("(?s).*ALLOW +Anywhere.*"), "the pasted rules open to any address must go: "
+                + narrowed);
+        assertFalse(undone.contains("ALLOW"), undone);
+    }
+
+    /** Runs a command with its errors merged into its output. */
+    private static Command.Result run(List<String> argv, int seconds) {
+        return Command.of(argv).timeout(Duration.ofSeconds(seconds)).mergeErrors().run();
     }
 
     @Test

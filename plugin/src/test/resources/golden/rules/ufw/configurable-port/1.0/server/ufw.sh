@@ -476,8 +476,8 @@ fwdocs_undo() {
 }
 fwdocs_apply() {
 	# api (inbound): API
-	fwdocs_ufw_rule 4 api in tcp "${PORT_API}" any
-	fwdocs_ufw_rule 6 api in tcp "${PORT_API}" any
+	fwdocs_ufw_rule 4 api in tcp "$PORT_API" any
+	fwdocs_ufw_rule 6 api in tcp "$PORT_API" any
 	fwdocs_converge
 }
 

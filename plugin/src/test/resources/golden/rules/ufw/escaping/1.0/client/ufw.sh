@@ -492,10 +492,10 @@ fwdocs_undo() {
 fwdocs_apply() {
 	# web (outbound): Web | UI <b>bold</b> {x}
 	for fwdocs_a in $FROM_NODE_V4; do
-		fwdocs_ufw_rule 4 web out tcp "${PORT_WEB}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 web out tcp "$PORT_WEB" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_NODE_V6; do
-		fwdocs_ufw_rule 6 web out tcp "${PORT_WEB}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 web out tcp "$PORT_WEB" "$fwdocs_a"
 	done
 	# ping (outbound): Ping
 	fwdocs_note 'rule ping: outbound ICMP echo-request is not a ufw command; it passes while the default outgoing policy of ufw is allow (ufw default allow outgoing)'

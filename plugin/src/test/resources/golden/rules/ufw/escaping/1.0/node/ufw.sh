@@ -492,10 +492,10 @@ fwdocs_undo() {
 fwdocs_apply() {
 	# web (inbound): Web | UI <b>bold</b> {x}
 	for fwdocs_a in $FROM_CLIENT_V4; do
-		fwdocs_ufw_rule 4 web in tcp "${PORT_WEB}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 web in tcp "$PORT_WEB" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_CLIENT_V6; do
-		fwdocs_ufw_rule 6 web in tcp "${PORT_WEB}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 web in tcp "$PORT_WEB" "$fwdocs_a"
 	done
 	# ping (inbound): Ping
 	fwdocs_note 'rule ping: ICMP echo-request is accepted by the default ufw /etc/ufw/before.rules from any address (the ufw command line cannot limit ICMP to sources)'

@@ -501,17 +501,17 @@ fwdocs_undo() {
 fwdocs_apply() {
 	# grpc (inbound): gRPC; touch /tmp/fwdocs-pwned; echo (touch /tmp/fwdocs-pwned) </short><x>
 	for fwdocs_a in $FROM_NODE_V4; do
-		fwdocs_ufw_rule 4 grpc in tcp "${PORT_GRPC}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 grpc in tcp "$PORT_GRPC" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_NODE_V6; do
-		fwdocs_ufw_rule 6 grpc in tcp "${PORT_GRPC}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 grpc in tcp "$PORT_GRPC" "$fwdocs_a"
 	done
 	# web (inbound): Web (id) id ; rm -rf /
 	for fwdocs_a in $FROM_NODE_V4; do
-		fwdocs_ufw_rule 4 web in tcp "${PORT_WEB}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 web in tcp "$PORT_WEB" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_NODE_V6; do
-		fwdocs_ufw_rule 6 web in tcp "${PORT_WEB}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 web in tcp "$PORT_WEB" "$fwdocs_a"
 	done
 	# long (inbound): Überlänge 😀 ünïcödé
 	fwdocs_ufw_rule 4 long in udp 9999 any
@@ -520,17 +520,17 @@ fwdocs_apply() {
 	fwdocs_note 'rule ping: ICMP echo-request is accepted by the default ufw /etc/ufw/before.rules'
 	# grpc (outbound): gRPC; touch /tmp/fwdocs-pwned; echo (touch /tmp/fwdocs-pwned) </short><x>
 	for fwdocs_a in $FROM_NODE_V4; do
-		fwdocs_ufw_rule 4 grpc out tcp "${PORT_GRPC}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 grpc out tcp "$PORT_GRPC" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_NODE_V6; do
-		fwdocs_ufw_rule 6 grpc out tcp "${PORT_GRPC}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 grpc out tcp "$PORT_GRPC" "$fwdocs_a"
 	done
 	# web (outbound): Web (id) id ; rm -rf /
 	for fwdocs_a in $FROM_NODE_V4; do
-		fwdocs_ufw_rule 4 web out tcp "${PORT_WEB}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 web out tcp "$PORT_WEB" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_NODE_V6; do
-		fwdocs_ufw_rule 6 web out tcp "${PORT_WEB}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 web out tcp "$PORT_WEB" "$fwdocs_a"
 	done
 	fwdocs_converge
 }

@@ -509,10 +509,10 @@ fwdocs_undo() {
 fwdocs_apply() {
 	# p2p-tunnel (inbound): P2P tunnel towards other workers
 	for fwdocs_a in $FROM_WORKER_V4; do
-		fwdocs_ufw_rule 4 p2p-tunnel in udp "${PORT_P2P_TUNNEL}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 p2p-tunnel in udp "$PORT_P2P_TUNNEL" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_WORKER_V6; do
-		fwdocs_ufw_rule 6 p2p-tunnel in udp "${PORT_P2P_TUNNEL}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 p2p-tunnel in udp "$PORT_P2P_TUNNEL" "$fwdocs_a"
 	done
 	# cluster-broker (outbound): Workers Broker
 	for fwdocs_a in $FROM_CLUSTER_ORCHESTRATOR_V4; do
@@ -530,10 +530,10 @@ fwdocs_apply() {
 	done
 	# p2p-tunnel (outbound): P2P tunnel towards other workers
 	for fwdocs_a in $FROM_WORKER_V4; do
-		fwdocs_ufw_rule 4 p2p-tunnel out udp "${PORT_P2P_TUNNEL}" "$fwdocs_a"
+		fwdocs_ufw_rule 4 p2p-tunnel out udp "$PORT_P2P_TUNNEL" "$fwdocs_a"
 	done
 	for fwdocs_a in $FROM_WORKER_V6; do
-		fwdocs_ufw_rule 6 p2p-tunnel out udp "${PORT_P2P_TUNNEL}" "$fwdocs_a"
+		fwdocs_ufw_rule 6 p2p-tunnel out udp "$PORT_P2P_TUNNEL" "$fwdocs_a"
 	done
 	fwdocs_converge
 }
