@@ -21,11 +21,22 @@ public final class OutputContext {
     private final List<Distro> distros;
     private final FrontMatterSettings frontMatter;
     private final Path templateOverrides;
+    private final boolean mergeIdenticalTabs;
     private List<PageModel.ProductPage> pages;
 
-    /** {@code templateOverrides} may be null (the shipped templates only). */
+    /** {@code templateOverrides} may be null (the shipped templates only); identical distro tabs are merged. */
     public OutputContext(Model model, Layout layout, List<Distro> distros, FrontMatterSettings frontMatter,
             Path templateOverrides) {
+        this(model, layout, distros, frontMatter, templateOverrides, true);
+    }
+
+    /**
+     * With {@code mergeIdenticalTabs}, the pages show distros whose commands are the same on a page as one tab
+     * ({@link PageModel#mergeIdentical}).
+     */
+    public OutputContext(Model model, Layout layout, List<Distro> distros, FrontMatterSettings frontMatter,
+            Path templateOverrides, boolean mergeIdenticalTabs) {
+        this.mergeIdenticalTabs = mergeIdenticalTabs;
         this.model = Objects.requireNonNull(model, "model");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.distros = List.copyOf(distros);
@@ -54,6 +65,11 @@ public final class OutputContext {
         return templateOverrides;
     }
 
+    /** Whether identical distro tabs are shown as one. */
+    public boolean mergeIdenticalTabs() {
+        return mergeIdenticalTabs;
+    }
+
     /** The pages of every product, built on first use and shared by every page output (Markdown flavors, HTML). */
     public synchronized List<PageModel.ProductPage> pages() {
         if (pages == null) {
@@ -63,6 +79,6 @@ public final class OutputContext {
     }
 
     private PageModel.ProductPage page(ProductModel product) {
-        return PageModel.product(product, distros, model.backends(), layout);
+        return PageModel.product(product, distros, model.backends(), layout, mergeIdenticalTabs);
     }
 }

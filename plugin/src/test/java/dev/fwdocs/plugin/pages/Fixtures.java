@@ -46,10 +46,11 @@ public final class Fixtures {
         return List.of(seed("storageos"), seed("chef-automate-ha"));
     }
 
-    /** Every catalog the lint and Hugo tests render: every seed and the escaping catalog. */
+    /** Every catalog the lint and site build tests render: every seed, the escaping and the site edge-case catalog. */
     public static List<ProductCatalog> allCatalogs() throws Exception {
         List<ProductCatalog> all = new java.util.ArrayList<>(seedCatalogs());
         all.add(testCatalog("escaping.yaml"));
+        all.add(testCatalog("site-edge.yaml"));
         return List.copyOf(all);
     }
 

@@ -16,6 +16,15 @@ public final class MarkdownEscaper {
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
     private static final Pattern LIQUID = Pattern.compile("\\{[{%]");
     private static final Pattern ENDRAW = Pattern.compile("end(\\s*)raw");
+    /** A CommonMark autolink of a web or mail address: {@code <https://example.com/a_b>}. */
+    private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|ftp|mailto):[^\\s<>\\p{Cntrl}]+)>",
+            Pattern.CASE_INSENSITIVE);
+    /** A CommonMark email autolink: {@code <ops@example.com>}. */
+    private static final Pattern EMAIL = Pattern.compile("<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
+            + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>");
+    /** The delimiter row of a GFM table: {@code | --- | :-: |}. */
+    private static final Pattern TABLE_DELIMITER = Pattern.compile(
+            "^ {0,3}\\|?\\s*:?-+:?\\s*(\\|\\s*:?-+:?\\s*)*\\|?\\s*$");
 
     private final Flavor flavor;
 
@@ -45,6 +54,30 @@ public final class MarkdownEscaper {
         return out.replaceFirst("^(\\d+)([.)])(?=\\s|$)", "$1\\\\$2");
     }
 
+    /**
+     * Plain text in a list item of the MkDocs navigation ({@code SUMMARY.md}): as {@link #text}, but a {@code |}
+     * stays as it is, since no table can start there and Python-Markdown without the tables extension would show
+     * the backslash.
+     */
+    public String navText(String s) {
+        String t = text(s);
+        StringBuilder sb = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\\' && i + 1 < t.length()) {
+                char next = t.charAt(i + 1);
+                if (next != '|') {
+                    sb.append(c);
+                }
+                sb.append(next);
+                i++;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** Plain text for a table cell (the same as {@link #text}: it already escapes {@code |}). */
     public String cellText(String s) {
         return text(s);
@@ -64,13 +97,16 @@ public final class MarkdownEscaper {
     /** Catalog Markdown as one paragraph (line breaks become spaces), for list items and sentences. */
     public String inlineMarkdown(String s) {
         String one = oneLine(s);
-        return liquidRaw(spans(one), one);
+        return liquidRaw(spans(one, proseRowsArePipes(), false), one);
     }
 
-    /** Catalog Markdown as one table cell: one line, {@code |} escaped everywhere (GFM needs it inside code spans too). */
+    /**
+     * Catalog Markdown as one table cell: one line, {@code |} escaped outside code spans, and inside them where the
+     * flavor's table parser splits cells there too (GFM).
+     */
     public String cellMarkdown(String s) {
         String one = oneLine(s);
-        return liquidRaw(spans(one).replace("|", "\\|"), one);
+        return liquidRaw(spans(one, true, codePipesSplitCells()), one);
     }
 
     /** Text as an inline code span, on one line. */
@@ -82,7 +118,8 @@ public final class MarkdownEscaper {
     /** Text as an inline code span inside a table cell. */
     public String cellCode(String s) {
         String one = oneLine(s);
-        return liquidRaw(codeSpan(one).replace("|", "\\|"), one);
+        String span = codeSpan(one);
+        return liquidRaw(codePipesSplitCells() ? span.replace("|", "\\|") : span, one);
     }
 
     /** A fenced code block; the fence is longer than any backtick run inside, so the content cannot close it. */
@@ -102,6 +139,20 @@ public final class MarkdownEscaper {
             return "{% raw %}\n\n" + ENDRAW.matcher(block).replaceAll("end$1 raw") + "\n\n{% endraw %}";
         }
         return block;
+    }
+
+    /**
+     * Whether a {@code |} inside a code span in a table cell must be written {@code \\|}: GFM (GitHub, Hugo's
+     * Goldmark, Docusaurus' remark-gfm) splits cells there; kramdown (Jekyll) and Python-Markdown (MkDocs) do not, and
+     * show the backslash.
+     */
+    private boolean codePipesSplitCells() {
+        return flavor == Flavor.PLAIN || flavor == Flavor.HUGO || flavor == Flavor.DOCUSAURUS;
+    }
+
+    /** Whether a {@code |} in a paragraph makes a table row: kramdown (Jekyll) reads any such line as one. */
+    private boolean proseRowsArePipes() {
+        return flavor == Flavor.JEKYLL;
     }
 
     private boolean bracesSpecial() {
@@ -155,14 +206,39 @@ public final class MarkdownEscaper {
     }
 
     private void flush(List<String> para, List<String> out) {
-        if (!para.isEmpty()) {
-            out.add(spans(String.join("\n", para)));
-            para.clear();
+        if (para.isEmpty()) {
+            return;
         }
+        // Blocks between blank lines: a GFM table in the catalog text keeps its pipes, prose escapes them where
+        // the flavor would read a line with a pipe as a table row.
+        List<String> block = new ArrayList<>();
+        for (String line : para) {
+            if (line.isBlank()) {
+                flushBlock(block, out);
+                out.add(line);
+            } else {
+                block.add(line);
+            }
+        }
+        flushBlock(block, out);
+        para.clear();
     }
 
-    /** Escapes text outside code spans; code spans are kept as they are (their content is literal in every flavor). */
-    private String spans(String s) {
+    private void flushBlock(List<String> block, List<String> out) {
+        if (block.isEmpty()) {
+            return;
+        }
+        boolean table = block.size() >= 2 && block.get(0).contains("|")
+                && TABLE_DELIMITER.matcher(block.get(1)).matches();
+        out.add(spans(String.join("\n", block), proseRowsArePipes() && !table, false));
+        block.clear();
+    }
+
+    /**
+     * Escapes text outside code spans ({@code |} too when {@code textPipes}); code spans are kept as they are (their
+     * content is literal in every flavor), but for {@code |} when {@code codePipes}.
+     */
+    private String spans(String s, boolean textPipes, boolean codePipes) {
         StringBuilder sb = new StringBuilder();
         int i = 0;
         int textStart = 0;
@@ -175,8 +251,9 @@ public final class MarkdownEscaper {
                 int run = runLength(s, i);
                 int close = findClosingRun(s, i + run, run);
                 if (close >= 0) {
-                    sb.append(markdownText(s.substring(textStart, i)));
-                    sb.append(s, i, close + run);
+                    sb.append(markdownText(s.substring(textStart, i), textPipes));
+                    String span = s.substring(i, close + run);
+                    sb.append(codePipes ? span.replace("|", "\\|") : span);
                     i = close + run;
                     textStart = i;
                     continue;
@@ -186,7 +263,7 @@ public final class MarkdownEscaper {
             }
             i++;
         }
-        sb.append(markdownText(s.substring(textStart)));
+        sb.append(markdownText(s.substring(textStart), textPipes));
         return sb.toString();
     }
 
@@ -214,11 +291,33 @@ public final class MarkdownEscaper {
         return -1;
     }
 
-    /** Markdown outside code: HTML, JSX and template syntax neutralised; Markdown syntax left alone. */
-    private String markdownText(String s) {
+    /**
+     * Markdown outside code: HTML, JSX and template syntax neutralised ({@code |} too when {@code pipes}), autolinks
+     * of web and mail addresses written as links (MDX has no autolinks, and {@code <} is escaped everywhere else);
+     * other Markdown syntax left alone.
+     */
+    private String markdownText(String s, boolean pipes) {
         StringBuilder sb = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c == '<') {
+                Matcher web = AUTOLINK.matcher(s).region(i, s.length());
+                Matcher mail = EMAIL.matcher(s).region(i, s.length());
+                if (web.lookingAt()) {
+                    sb.append(link(web.group(1), web.group(1)));
+                    i = web.end() - 1;
+                    continue;
+                }
+                if (mail.lookingAt()) {
+                    sb.append(link(mail.group(1), "mailto:" + mail.group(1)));
+                    i = mail.end() - 1;
+                    continue;
+                }
+            }
+            if (c == '|' && pipes) {
+                sb.append("\\|");
+                continue;
+            }
             if (c == '\\' && i + 1 < s.length()) {
                 char next = s.charAt(i + 1);
                 if (next == '<' || next == '{' || next == '}') {
@@ -236,6 +335,22 @@ public final class MarkdownEscaper {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * A Markdown link whose text is {@code text} made literal and whose destination is {@code url} with the
+     * characters that could end it or reach a template engine percent-encoded.
+     */
+    private String link(String text, String url) {
+        StringBuilder dest = new StringBuilder(url.length());
+        for (char ch : url.toCharArray()) {
+            switch (ch) {
+                case '(', ')', '\\', '{', '}', '|', '`', '"' ->
+                        dest.append('%').append(String.format("%02X", (int) ch));
+                default -> dest.append(ch);
+            }
+        }
+        return "[" + text(text) + "](" + dest + ")";
     }
 
     private static String codeSpan(String s) {

@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.pages.markdown;
 
+import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.output.Output;
 import dev.fwdocs.plugin.output.OutputContext;
 import dev.fwdocs.plugin.render.GeneratedFile;
@@ -42,6 +43,11 @@ public final class MarkdownOutput implements Output {
     @Override
     public boolean byDefault() {
         return false;
+    }
+
+    @Override
+    public String movableFolder(Layout layout) {
+        return layout.pagesRoot(flavor);
     }
 
     @Override
