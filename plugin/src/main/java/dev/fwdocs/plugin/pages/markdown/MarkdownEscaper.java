@@ -101,12 +101,12 @@ public final class MarkdownEscaper {
     }
 
     /**
-     * Catalog Markdown as one table cell: one line, {@code |} escaped outside code spans, and inside them where the
-     * flavor's table parser splits cells there too (GFM).
+     * Catalog Markdown as one table cell: one line, {@code |} escaped outside code spans, and in a code span as
+     * {@link #cellCode} writes it.
      */
     public String cellMarkdown(String s) {
         String one = oneLine(s);
-        return liquidRaw(spans(one, true, codePipesSplitCells()), one);
+        return liquidRaw(spans(one, true, true), one);
     }
 
     /** Text as an inline code span, on one line. */
@@ -118,8 +118,37 @@ public final class MarkdownEscaper {
     /** Text as an inline code span inside a table cell. */
     public String cellCode(String s) {
         String one = oneLine(s);
-        String span = codeSpan(one);
-        return liquidRaw(codePipesSplitCells() ? span.replace("|", "\\|") : span, one);
+        return liquidRaw(cellSpan(codeSpan(one)), one);
+    }
+
+    /**
+     * A code span in a table cell. GFM (GitHub, Hugo's Goldmark, Docusaurus' remark-gfm) splits cells at a
+     * {@code |} inside it unless it is written {@code \\|}; kramdown (Jekyll) and Python-Markdown (MkDocs) show that
+     * backslash, and markdownlint reads their tables as GFM: for them a span with a {@code |} becomes a
+     * {@code <code>} element whose punctuation is written as character references, which no parser splits or
+     * reads as Markdown.
+     */
+    private String cellSpan(String span) {
+        if (!span.contains("|")) {
+            return span;
+        }
+        if (codePipesSplitCells()) {
+            return span.replace("|", "\\|");
+        }
+        int ticks = runLength(span, 0);
+        String inner = span.substring(ticks, span.length() - ticks);
+        if (inner.length() >= 2 && inner.startsWith(" ") && inner.endsWith(" ") && !inner.isBlank()) {
+            inner = inner.substring(1, inner.length() - 1);
+        }
+        StringBuilder sb = new StringBuilder("<code>");
+        inner.codePoints().forEach(cp -> {
+            if (cp < 0x80 && !Character.isLetterOrDigit(cp) && cp != ' ') {
+                sb.append("&#").append(cp).append(';');
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.append("</code>").toString();
     }
 
     /** A fenced code block; the fence is longer than any backtick run inside, so the content cannot close it. */
@@ -141,11 +170,7 @@ public final class MarkdownEscaper {
         return block;
     }
 
-    /**
-     * Whether a {@code |} inside a code span in a table cell must be written {@code \\|}: GFM (GitHub, Hugo's
-     * Goldmark, Docusaurus' remark-gfm) splits cells there; kramdown (Jekyll) and Python-Markdown (MkDocs) do not, and
-     * show the backslash.
-     */
+    /** Whether the flavor's table parser splits cells at a {@code |} inside a code span (GFM does). */
     private boolean codePipesSplitCells() {
         return flavor == Flavor.PLAIN || flavor == Flavor.HUGO || flavor == Flavor.DOCUSAURUS;
     }
@@ -236,9 +261,9 @@ public final class MarkdownEscaper {
 
     /**
      * Escapes text outside code spans ({@code |} too when {@code textPipes}); code spans are kept as they are (their
-     * content is literal in every flavor), but for {@code |} when {@code codePipes}.
+     * content is literal in every flavor), but in a table {@code cell} as {@link #cellSpan} writes them.
      */
-    private String spans(String s, boolean textPipes, boolean codePipes) {
+    private String spans(String s, boolean textPipes, boolean cell) {
         StringBuilder sb = new StringBuilder();
         int i = 0;
         int textStart = 0;
@@ -253,7 +278,7 @@ public final class MarkdownEscaper {
                 if (close >= 0) {
                     sb.append(markdownText(s.substring(textStart, i), textPipes));
                     String span = s.substring(i, close + run);
-                    sb.append(codePipes ? span.replace("|", "\\|") : span);
+                    sb.append(cell ? cellSpan(span) : span);
                     i = close + run;
                     textStart = i;
                     continue;

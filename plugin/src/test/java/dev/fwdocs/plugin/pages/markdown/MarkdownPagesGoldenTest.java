@@ -50,6 +50,12 @@ class MarkdownPagesGoldenTest {
             if (f.path().endsWith(".html")) {
                 continue; // the shipped Hugo shortcodes come from no catalog
             }
+            if (f.path().endsWith("/" + Layout.MKDOCS_NAV)) {
+                assertTrue(head.contains("the catalog files src/fwdocs/catalog/storageos.yaml, src/fwdocs/catalog/"
+                        + "chef-automate-ha.yaml (the navigation of every product") && head.contains("change the catalog"),
+                        f.path() + " does not name the catalog files");
+                continue;
+            }
             assertTrue(head.contains("the catalog file src/fwdocs/catalog/"),
                     f.path() + " does not name its catalog file");
             assertTrue(head.contains("version") && head.contains("change the catalog"), f.path());
