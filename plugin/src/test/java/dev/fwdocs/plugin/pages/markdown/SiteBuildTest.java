@@ -332,6 +332,10 @@ class SiteBuildTest {
                     flavor + ": a pipe in prose made a table");
             assertTrue(html.matches("(?s).*<th[^>]*>Key(</th>)?\\s*<th[^>]*>Value.*"), flavor + ": a table in the "
                     + "catalog's notes is not a table");
+            String escaping = unescape(page(base + "escaping/2.0/index.html").replaceAll("<[^>]+>", ""))
+                    .replace('\u201d', '"').replace('\u201c', '"');
+            assertTrue(escaping.contains("configurable (web.port|\"x\"), see notes"), flavor + ": a pipe in a code span "
+                    + "in a table cell is not shown as written");
             assertFalse(Pattern.compile(">\\s*SUSE\\s*<").matcher(page(base + "storageos/1.5/index.html")).find(),
                     flavor + ": SUSE has a tab of its own, though its commands are RHEL's");
         }
