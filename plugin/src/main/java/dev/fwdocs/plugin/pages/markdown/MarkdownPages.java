@@ -96,12 +96,13 @@ public final class MarkdownPages {
      * with a slug the slug, because Hugo takes a section's URL from its folder and ignores {@code slug} in
      * {@code _index.md}.
      */
-    static Map<String, String> folders(Flavor flavor, FrontMatterSettings settings, ProductPage product) {
+    static Map<String, String> folders(Flavor flavor, FrontMatterSettings settings, String name, String id,
+            List<String> versions) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        List<String> labels = new ArrayList<>(product.versions().stream().map(VersionPage::version).toList());
+        List<String> labels = new ArrayList<>(versions);
         labels.add(Layout.LATEST);
         for (String label : labels) {
-            String slug = FrontMatterSettings.expand(settings.slug(), product.name(), product.id(), label);
+            String slug = FrontMatterSettings.expand(settings.slug(), name, id, label);
             out.put(label, flavor == Flavor.HUGO && slug != null && !slug.isBlank() ? slug : label);
         }
         return out;
@@ -157,7 +158,8 @@ public final class MarkdownPages {
             List<GeneratedFile> out = new ArrayList<>();
             String base = context.layout().productPages(flavor, product.id()) + "/";
             List<VersionPage> newest = product.newestFirst();
-            Map<String, String> folders = folders(flavor, settings, product);
+            Map<String, String> folders = folders(flavor, settings, product.name(), product.id(),
+                    product.versions().stream().map(VersionPage::version).toList());
             out.add(page(base + flavor.indexFile(), "markdown/versions.peb",
                     comment(product.source(), product.id(), "every version"),
                     FrontMatterSettings.expand(settings.indexTitle(), product.name(), product.id(), null),
