@@ -34,5 +34,20 @@ assert new File(out, '.fwdocs-manifest').isFile()
 }
 assert new File(out, 'data/fwdocs-data.schema.json').text.contains('"$id": "urn:fwdocs:data:1"')
 
+// The HTML site is a default output: an index, per version an overview and a changelog, latest a byte copy, and
+// links to the downloads that the run writes.
+def site = new File(out, 'site')
+assert new File(site, 'index.html').text.contains('href="shop/latest/index.html"')
+['1.0', '1.1', 'latest'].each { v ->
+    ['index', 'changelog'].each { p -> assert new File(site, "shop/${v}/${p}.html").isFile() : "missing ${v}/${p}" }
+}
+assert new File(site, 'shop/1.1/index.html').bytes == new File(site, 'shop/latest/index.html').bytes
+def html = new File(site, 'shop/1.1/index.html').text
+assert html.contains('5432') && html.contains('Content-Security-Policy')
+assert html.contains('href="../../../data/shop/1.1/catalog.json"')
+assert html.contains('href="../../../rules/shop/1.1/db/iptables.sh"')
+assert !html.contains(basedir.absolutePath) : 'absolute paths must not leak into the site'
+assert new File(site, 'assets/fwdocs.js').isFile() && new File(site, 'assets/fwdocs.css').isFile()
+
 // Second build: same input, nothing rewritten.
 assert log =~ /fwdocs: 1 product, \d+ files in .* \(0 written, \d+ unchanged, 0 stale removed\)/

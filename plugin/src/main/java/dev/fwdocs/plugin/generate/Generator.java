@@ -118,13 +118,16 @@ public final class Generator {
         OutputContext context = context(facts.planned(request.backends()), request);
         List<GeneratedFile> files = new ArrayList<>();
         for (Output o : request.outputs()) {
-            files.addAll(o.render(context));
+            List<GeneratedFile> out = o.render(context);
+            context.rendered(out);
+            files.addAll(out);
         }
         return new Rendered(files, warnings);
     }
 
     private static OutputContext context(Model model, GenerateRequest request) {
         return new OutputContext(model, Layout.standard(), request.distros(), request.frontMatter(),
-                request.templateOverrides(), request.mergeIdenticalTabs());
+                request.templateOverrides(), request.outputs().stream().map(Output::id).toList(),
+                request.mergeIdenticalTabs());
     }
 }

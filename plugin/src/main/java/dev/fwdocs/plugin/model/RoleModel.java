@@ -48,6 +48,19 @@ public record RoleModel(RoleView view, List<Role> addressRoles, List<Rule> confi
         }
     }
 
+    /** A named address of a rule with no network in one family: that family gets no rule for it, never "any". */
+    public record LeftOut(ResolvedRule rule, Address address, int family) {
+        public LeftOut {
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(address, "address");
+        }
+
+        /** The remark a script makes where the rule would be. */
+        public String text() {
+            return rule.id() + ": " + address.id() + " has no IPv" + family + " address, so no IPv" + family + " rule";
+        }
+    }
+
     /** Computes the facts of one role from its resolved view; the role and rule order is the catalog's. */
     public static RoleModel of(List<Role> catalogRoles, List<ResolvedRule> versionRules, RoleView view) {
         Map<String, Role> seen = new LinkedHashMap<>();
@@ -119,9 +132,7 @@ public record RoleModel(RoleView view, List<Role> addressRoles, List<Rule> confi
         }
         List<Flow> out = new ArrayList<>();
         for (ResolvedRule r : inbound ? view.inbound() : view.outbound()) {
-            boolean applies = !r.rule().portProtocols().isEmpty() || r.rule().protocols().stream()
-                    .anyMatch(p -> p.isIcmp() && p.family() == family);
-            if (!applies) {
+            if (!applies(r, family)) {
                 continue;
             }
             List<Peer> peers = new ArrayList<>();
@@ -135,6 +146,31 @@ public record RoleModel(RoleView view, List<Role> addressRoles, List<Rule> confi
             }
         }
         return out;
+    }
+
+    /**
+     * The named addresses that {@link #flows} leaves out of one direction and family, in rule order: a rule has
+     * something in that family, but the address has no network there, so that family gets no rule for it.
+     */
+    public List<LeftOut> leftOut(boolean inbound, int family) {
+        List<LeftOut> out = new ArrayList<>();
+        for (ResolvedRule r : inbound ? view.inbound() : view.outbound()) {
+            if (!applies(r, family)) {
+                continue;
+            }
+            for (Peer p : inbound ? r.sources() : r.to()) {
+                if (p instanceof Peer.AddressPeer ap && ap.address().cidrs(family).isEmpty()) {
+                    out.add(new LeftOut(r, ap.address(), family));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether a rule has anything in a family: a port protocol, or ICMP of that family. */
+    private static boolean applies(ResolvedRule r, int family) {
+        return !r.rule().portProtocols().isEmpty()
+                || r.rule().protocols().stream().anyMatch(p -> p.isIcmp() && p.family() == family);
     }
 
     /** The CIDRs of a named address for one family, sorted, possibly none (never "any"). */

@@ -32,8 +32,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Generates the selected outputs (firewall scripts, data export, Markdown pages; see {@code outputs}) of every product
- * and version in the catalog into {@code outputDirectory}. It never overwrites or deletes a file it did not generate.
+ * Generates the selected outputs (firewall scripts, data export, Markdown pages, HTML site; see {@code outputs}) of
+ * every product and version in the catalog into {@code outputDirectory}. It never overwrites or deletes a file it did
+ * not generate.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
 public class GenerateMojo extends AbstractFwdocsMojo {
@@ -59,9 +60,9 @@ public class GenerateMojo extends AbstractFwdocsMojo {
     private boolean scripts;
 
     /**
-     * The outputs to write, by id: {@code scripts}, {@code data}, {@code markdown-<flavor>}. Empty: every default
-     * output ({@code scripts} unless {@code scripts} is false, {@code data}) and the Markdown of each of
-     * {@code flavors}.
+     * The outputs to write, by id: {@code scripts}, {@code data}, {@code markdown-<flavor>}, {@code html} (the
+     * standalone site). Empty: every default output ({@code scripts} unless {@code scripts} is false, {@code data},
+     * {@code html}) and the Markdown of each of {@code flavors}.
      */
     @Parameter(property = "fwdocs.outputs")
     private List<String> outputs = new ArrayList<>();

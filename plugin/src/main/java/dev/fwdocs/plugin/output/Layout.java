@@ -1,6 +1,7 @@
 package dev.fwdocs.plugin.output;
 
 import dev.fwdocs.plugin.pages.markdown.Flavor;
+import java.util.List;
 
 /**
  * Where every generated file goes inside the output folder. Outputs and templates ask the layout for paths; no path
@@ -57,5 +58,51 @@ public final class Layout {
     /** The folder of one version's data export ({@code data/<product>/<version>}, or {@code latest}). */
     public String dataDir(String product, String versionFolder) {
         return dataRoot() + "/" + product + "/" + versionFolder;
+    }
+
+    /**
+     * The files of one version's data export, JSON first, then CSV ({@code data/<product>/<version>/catalog.json}
+     * and {@code flows.csv}). The site links exactly these, so the data output must write them under these names.
+     */
+    public List<String> dataFiles(String product, String versionFolder) {
+        String dir = dataDir(product, versionFolder);
+        return List.of(dir + "/catalog.json", dir + "/flows.csv");
+    }
+
+    /**
+     * The script bundles of one version, zip first, then tar.gz
+     * ({@code bundles/<product>/<product>-<version>-firewall.zip}); the site links them with their SHA-256.
+     */
+    public List<String> bundleFiles(String product, String version) {
+        String base = "bundles/" + product + "/" + product + "-" + version + "-firewall";
+        return List.of(base + ".zip", base + ".tar.gz");
+    }
+
+    /** The root of the HTML site: {@code site}. */
+    public String siteRoot() {
+        return "site";
+    }
+
+    /** The site's start page, the index of products: {@code site/index.html}. */
+    public String siteIndex() {
+        return siteRoot() + "/index.html";
+    }
+
+    /** One of the site's shared assets (style sheet, script): {@code site/assets/<name>}. */
+    public String siteAsset(String name) {
+        return siteRoot() + "/assets/" + name;
+    }
+
+    /** A product's index of versions: {@code site/<product>/index.html}. */
+    public String siteProductIndex(String product) {
+        return siteRoot() + "/" + product + "/index.html";
+    }
+
+    /**
+     * One page of one version ({@code site/<product>/<version>/<page>.html}, or {@code latest} for the copy of the
+     * newest version); every version folder is at the same depth, so a copy keeps its relative links.
+     */
+    public String sitePage(String product, String versionFolder, String page) {
+        return siteRoot() + "/" + product + "/" + versionFolder + "/" + page + ".html";
     }
 }

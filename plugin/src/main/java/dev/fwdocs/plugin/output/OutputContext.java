@@ -5,14 +5,19 @@ import dev.fwdocs.plugin.model.ProductModel;
 import dev.fwdocs.plugin.pages.Distro;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.pages.PageModel;
+import dev.fwdocs.plugin.render.GeneratedFile;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything an {@link Output} renders from: the shared {@link Model}, the {@link Layout}, the page settings (distro
  * tabs, front matter, an optional template override folder) and the format-neutral page model, computed once for
- * every page output of the run.
+ * every page output of the run. It also knows which outputs the run writes and the files of the outputs rendered so
+ * far, so that a page can link a download (and show its checksum) only when that download is really written.
  */
 public final class OutputContext {
 
@@ -21,13 +26,24 @@ public final class OutputContext {
     private final List<Distro> distros;
     private final FrontMatterSettings frontMatter;
     private final Path templateOverrides;
+    private final List<String> selectedOutputs;
     private final boolean mergeIdenticalTabs;
+    private final Map<String, GeneratedFile> rendered = new HashMap<>();
     private List<PageModel.ProductPage> pages;
 
-    /** {@code templateOverrides} may be null (the shipped templates only); identical distro tabs are merged. */
+    /** A context of a run that selects no output by id (pages then link no download). */
     public OutputContext(Model model, Layout layout, List<Distro> distros, FrontMatterSettings frontMatter,
             Path templateOverrides) {
-        this(model, layout, distros, frontMatter, templateOverrides, true);
+        this(model, layout, distros, frontMatter, templateOverrides, List.of());
+    }
+
+    /**
+     * {@code templateOverrides} may be null (the shipped templates only); {@code selectedOutputs} are output ids;
+     * identical distro tabs are merged.
+     */
+    public OutputContext(Model model, Layout layout, List<Distro> distros, FrontMatterSettings frontMatter,
+            Path templateOverrides, List<String> selectedOutputs) {
+        this(model, layout, distros, frontMatter, templateOverrides, selectedOutputs, true);
     }
 
     /**
@@ -35,13 +51,14 @@ public final class OutputContext {
      * ({@link PageModel#mergeIdentical}).
      */
     public OutputContext(Model model, Layout layout, List<Distro> distros, FrontMatterSettings frontMatter,
-            Path templateOverrides, boolean mergeIdenticalTabs) {
+            Path templateOverrides, List<String> selectedOutputs, boolean mergeIdenticalTabs) {
         this.mergeIdenticalTabs = mergeIdenticalTabs;
         this.model = Objects.requireNonNull(model, "model");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.distros = List.copyOf(distros);
         this.frontMatter = Objects.requireNonNull(frontMatter, "frontMatter");
         this.templateOverrides = templateOverrides;
+        this.selectedOutputs = List.copyOf(selectedOutputs);
     }
 
     public Model model() {
@@ -68,6 +85,26 @@ public final class OutputContext {
     /** Whether identical distro tabs are shown as one. */
     public boolean mergeIdenticalTabs() {
         return mergeIdenticalTabs;
+    }
+
+    /** The ids of the outputs this run writes, in the order they render. */
+    public List<String> selectedOutputs() {
+        return selectedOutputs;
+    }
+
+    /** Whether this run writes the output with this id. */
+    public boolean selected(String outputId) {
+        return selectedOutputs.contains(outputId);
+    }
+
+    /** Records the files of an output that has rendered, for the outputs after it ({@link #renderedFile}). */
+    public synchronized void rendered(List<GeneratedFile> files) {
+        files.forEach(f -> rendered.put(f.path(), f));
+    }
+
+    /** A file an output rendered before the current one, by its path. */
+    public synchronized Optional<GeneratedFile> renderedFile(String path) {
+        return Optional.ofNullable(rendered.get(path));
     }
 
     /** The pages of every product, built on first use and shared by every page output (Markdown flavors, HTML). */

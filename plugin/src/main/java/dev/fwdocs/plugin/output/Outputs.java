@@ -1,6 +1,7 @@
 package dev.fwdocs.plugin.output;
 
 import dev.fwdocs.plugin.data.DataOutput;
+import dev.fwdocs.plugin.pages.html.HtmlOutput;
 import dev.fwdocs.plugin.pages.markdown.MarkdownOutput;
 import dev.fwdocs.plugin.rules.ScriptsOutput;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ public final class Outputs {
         list.add(new ScriptsOutput());
         list.add(new DataOutput());
         list.addAll(MarkdownOutput.all());
+        // Last: the site links the files of the outputs before it (and shows their checksums).
+        list.add(new HtmlOutput());
         return new Outputs(list);
     }
 

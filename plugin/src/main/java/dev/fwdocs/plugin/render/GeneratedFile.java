@@ -33,6 +33,16 @@ public record GeneratedFile(String path, byte[] content, boolean executable) {
         return new String(content, StandardCharsets.UTF_8);
     }
 
+    /** The SHA-256 of the content in lower-case hex, as {@code sha256sum} prints it. */
+    public String sha256() {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** The same content under another directory. */
     public GeneratedFile under(String dir) {
         return new GeneratedFile(dir + "/" + path, content, executable);

@@ -1,5 +1,7 @@
 package dev.fwdocs.plugin.data;
 
+import dev.fwdocs.plugin.testing.Golden;
+import dev.fwdocs.plugin.testing.Catalogs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,9 +32,7 @@ import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.output.Output;
 import dev.fwdocs.plugin.output.OutputContext;
 import dev.fwdocs.plugin.output.Outputs;
-import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
-import dev.fwdocs.plugin.pages.Golden;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,8 +97,10 @@ class DataOutputTest {
     void theExportOfASmallCatalogMatchesTheGoldenFiles() throws Exception {
         List<GeneratedFile> files = export(model(exportCatalog()));
         String product = Layout.standard().dataDir("export", "x").replaceFirst("/x$", "/");
-        Golden.check(GOLDEN.resolve("export"), files.stream().filter(f -> f.path().startsWith(product))
-                .map(f -> new GeneratedFile(f.path().substring(product.length()), f.content(), false)).toList());
+        java.util.TreeMap<String, String> golden = new java.util.TreeMap<>();
+        files.stream().filter(f -> f.path().startsWith(product))
+                .forEach(f -> golden.put(f.path().substring(product.length()), f.text()));
+        Golden.check(GOLDEN.resolve("export"), golden);
         List<GeneratedFile> schemas = files.stream().filter(f -> f.path().endsWith(DataOutput.SCHEMA)).toList();
         assertEquals(1, schemas.size(), "the schema is written once");
         assertEquals(SCHEMA_PATH, schemas.get(0).path());
@@ -120,9 +122,9 @@ class DataOutputTest {
     }
 
     static Stream<Arguments> seedVersions() throws Exception {
-        List<GeneratedFile> files = export(model(new Catalog(Fixtures.seedCatalogs(), List.of())));
+        List<GeneratedFile> files = export(model(new Catalog(Catalogs.seeds(), List.of())));
         List<Arguments> out = new ArrayList<>();
-        for (ProductCatalog pc : Fixtures.seedCatalogs()) {
+        for (ProductCatalog pc : Catalogs.seeds()) {
             List<String> folders = new ArrayList<>(pc.product().versions());
             folders.add(Layout.LATEST);
             for (String folder : folders) {
@@ -197,7 +199,7 @@ class DataOutputTest {
     static Stream<Arguments> catalogs() throws Exception {
         List<Arguments> out = new ArrayList<>();
         out.add(Arguments.of("export", exportCatalog()));
-        out.add(Arguments.of("seeds", new Catalog(Fixtures.seedCatalogs(), List.of())));
+        out.add(Arguments.of("seeds", new Catalog(Catalogs.seeds(), List.of())));
         return out.stream();
     }
 
@@ -279,9 +281,9 @@ class DataOutputTest {
 
     @Test
     void sameInputSameBytesAndLatestIsACopyOfTheNewestVersion() throws Exception {
-        Catalog seeds = new Catalog(Fixtures.seedCatalogs(), List.of());
+        Catalog seeds = new Catalog(Catalogs.seeds(), List.of());
         List<GeneratedFile> a = export(model(seeds));
-        List<GeneratedFile> b = export(model(new Catalog(Fixtures.seedCatalogs(), List.of())));
+        List<GeneratedFile> b = export(model(new Catalog(Catalogs.seeds(), List.of())));
         assertEquals(a.stream().map(GeneratedFile::path).toList(), b.stream().map(GeneratedFile::path).toList());
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i).content(), b.get(i).content(), a.get(i).path());

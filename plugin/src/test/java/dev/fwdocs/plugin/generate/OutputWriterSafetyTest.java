@@ -1,11 +1,12 @@
 package dev.fwdocs.plugin.generate;
 
+import dev.fwdocs.plugin.testing.Environment;
+import dev.fwdocs.plugin.testing.Command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fwdocs.plugin.pages.Tools;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -364,8 +365,8 @@ class OutputWriterSafetyTest {
     }
 
     private static void chattr(String flag, Path p) throws Exception {
-        Path chattr = Tools.require("CHATTR", "chattr", "apt-get install e2fsprogs");
-        Tools.Result r = Tools.run(p.getParent(), List.of(chattr.toString(), flag, p.toString()));
+        Path chattr = Environment.requireTool("chattr", "CHATTR", "apt-get install e2fsprogs");
+        Command.Result r = Command.of(chattr.toString(), flag, p.toString()).in(p.getParent()).mergeErrors().run();
         assertEquals(0, r.exit(), "chattr " + flag + " " + p + ": " + r.output());
     }
 }

@@ -9,13 +9,13 @@ import dev.fwdocs.plugin.generate.GenerateRequest;
 import dev.fwdocs.plugin.generate.Generator;
 import dev.fwdocs.plugin.model.RoleModel;
 import dev.fwdocs.plugin.model.VersionModel;
-import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendFacts;
 import dev.fwdocs.plugin.rules.BackendRegistry;
 import dev.fwdocs.plugin.rules.RolePlan;
 import dev.fwdocs.plugin.rules.RuleBackend;
+import dev.fwdocs.plugin.testing.Catalogs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +66,7 @@ class OutputSeamTest {
 
     @Test
     void everyRoleIsPlannedOncePerBackendWhateverTheOutputs() throws Exception {
-        Catalog catalog = new Catalog(Fixtures.seedCatalogs(), List.of());
+        Catalog catalog = new Catalog(Catalogs.seeds(), List.of());
         List<Counting> counting = BackendRegistry.standard().all().stream().map(Counting::new).toList();
         List<RuleBackend> backends = new ArrayList<>(counting);
         Generator.Rendered out = Generator.render(catalog, request(backends, Outputs.standard().all()));
@@ -81,7 +81,7 @@ class OutputSeamTest {
 
     @Test
     void theScriptsOnAPageAndInTheScriptsOutputComeFromTheSamePlan() throws Exception {
-        Catalog catalog = new Catalog(List.of(Fixtures.seed("storageos")), List.of());
+        Catalog catalog = new Catalog(List.of(Catalogs.seed("storageos")), List.of());
         List<RuleBackend> backends = BackendRegistry.standard().all();
         List<GeneratedFile> files = Generator.render(catalog,
                 request(backends, Outputs.standard().select(List.of("scripts", "markdown-plain")))).files();

@@ -9,6 +9,8 @@ import dev.fwdocs.plugin.pages.PageModel.DistroTab;
 import dev.fwdocs.plugin.pages.markdown.Flavor;
 import dev.fwdocs.plugin.pages.markdown.MarkdownPages;
 import dev.fwdocs.plugin.pages.markdown.PageRequest;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.testing.Catalogs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,8 @@ class MergedTabsTest {
 
     @Test
     void thePagesShowRhelAndSuseOnceOrApartWhenAsked() throws Exception {
-        PageRequest request = PageRequest.of(List.of(Fixtures.seed("storageos")), Flavor.PLAIN, Fixtures.backends());
+        PageRequest request = PageRequest.of(List.of(Catalogs.seed("storageos")), Flavor.PLAIN,
+                BackendRegistry.standard().all());
         String merged = MarkdownPages.render(request).stream().filter(f -> f.path().endsWith("storageos/1.5/index.md"))
                 .findFirst().orElseThrow().text();
         assertTrue(merged.contains("\n#### RHEL / Rocky / Alma / CentOS Stream / Fedora / SUSE\n"), merged);

@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.proof;
 
+import dev.fwdocs.plugin.testing.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,12 +58,12 @@ abstract class Firewall implements AutoCloseable {
         return false;
     }
 
-    Cmd.Result run(List<String> argv) {
-        return Cmd.run(wrap(argv), COMMAND_TIMEOUT);
+    Command.Result run(List<String> argv) {
+        return Command.of(wrap(argv)).timeout(COMMAND_TIMEOUT).run();
     }
 
-    Cmd.Result check(List<String> argv) {
-        Cmd.Result r = run(argv);
+    Command.Result check(List<String> argv) {
+        Command.Result r = run(argv);
         if (!r.ok()) {
             throw new IllegalStateException("server command failed: " + r.describe());
         }
@@ -145,7 +146,8 @@ abstract class Firewall implements AutoCloseable {
 
         @Override
         void setUp() {
-            Cmd.Result r = Cmd.run(wrap(List.of("nft", "-f", "-")), COMMAND_TIMEOUT, BASELINE, java.util.Map.of());
+            Command.Result r = Command.of(wrap(List.of("nft", "-f", "-"))).timeout(COMMAND_TIMEOUT).input(BASELINE)
+                    .run();
             if (!r.ok()) {
                 throw new IllegalStateException("nft baseline failed: " + r.describe());
             }
@@ -182,9 +184,9 @@ abstract class Firewall implements AutoCloseable {
 
         @Override
         void setUp() {
-            Cmd.check(List.of("cp", "-a", "/etc/ufw", etc.toString()), COMMAND_TIMEOUT);
-            Cmd.check(List.of("cp", "-a", "/etc/default/ufw", defaults.toString()), COMMAND_TIMEOUT);
-            Cmd.check(List.of("cp", "-a", "/usr/lib/ufw", lib.toString()), COMMAND_TIMEOUT);
+            Command.of("cp", "-a", "/etc/ufw", etc.toString()).timeout(COMMAND_TIMEOUT).check();
+            Command.of("cp", "-a", "/etc/default/ufw", defaults.toString()).timeout(COMMAND_TIMEOUT).check();
+            Command.of("cp", "-a", "/usr/lib/ufw", lib.toString()).timeout(COMMAND_TIMEOUT).check();
             check(List.of("ufw", "default", "deny", "incoming"));
             check(List.of("ufw", "--force", "enable"));
             // ufw rewrites its packaged user6.rules (adding the limit chains' rules) on the first rule change ever;
@@ -241,7 +243,7 @@ abstract class Firewall implements AutoCloseable {
 
         @Override
         void setUp() {
-            Cmd.check(List.of("cp", "-a", "/etc/firewalld", etc.toString()), COMMAND_TIMEOUT);
+            Command.of("cp", "-a", "/etc/firewalld", etc.toString()).timeout(COMMAND_TIMEOUT).check();
             String script = "set -e; mount -n -t tmpfs fwdocs-proof /run; mkdir -p /run/dbus;"
                     + " mount -n --bind \"$1\" /etc/firewalld;"
                     + " dbus-daemon --system --fork;"
@@ -256,7 +258,7 @@ abstract class Firewall implements AutoCloseable {
                     inner = holder.toHandle().children().mapToLong(ProcessHandle::pid).findFirst().orElse(0);
                 }
                 if (inner != 0) {
-                    Cmd.Result r = Cmd.run(wrap(List.of("firewall-cmd", "--state")), COMMAND_TIMEOUT);
+                    Command.Result r = run(List.of("firewall-cmd", "--state"));
                     last = r.out().strip() + " " + r.err().strip();
                     if (r.ok() && r.out().strip().equals("running")) {
                         if (bind) {

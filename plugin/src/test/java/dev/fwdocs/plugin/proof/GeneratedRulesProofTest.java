@@ -1,6 +1,5 @@
 package dev.fwdocs.plugin.proof;
 
-import dev.fwdocs.plugin.rules.Plans;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -12,9 +11,15 @@ import dev.fwdocs.catalog.read.CatalogReader;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.output.Layout;
+import dev.fwdocs.plugin.pages.markdown.Flavor;
+import dev.fwdocs.plugin.pages.markdown.MarkdownPages;
+import dev.fwdocs.plugin.pages.markdown.PageRequest;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.rules.Plans;
 import dev.fwdocs.plugin.rules.RuleBackend;
+import dev.fwdocs.plugin.testing.Environment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,14 +28,18 @@ import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The behaviour proof of the generated scripts: for every seed catalog (site-example/src/fwdocs/catalog) and the
- * harness's own feature catalog, the latest version, every role with inbound rules and every firewall variant
+ * The behaviour proof of the generated scripts and pages: for every seed catalog (site-example/src/fwdocs/catalog)
+ * and the harness's own feature catalog, the latest version, every role with inbound rules and every firewall variant
  * (iptables-nft, iptables-legacy, nftables, ufw, firewalld), the role's real generated script is applied in a
- * server namespace with an inbound drop baseline and probed from a client namespace; see {@link ProofSession}.
+ * server namespace with an inbound drop baseline and probed from a client namespace; then the role's command block,
+ * copied out of the version's generated Markdown page, is run on the same baseline and probed the same way (one
+ * test each, "... on VARIANT" and "... on VARIANT: page commands"); see {@link ProofSession}.
  */
+@Tag("firewall")
 class GeneratedRulesProofTest {
 
     /** The seed catalogs; {@code -Dfwdocs.proof.catalogs=DIR} points elsewhere. */
@@ -43,8 +52,21 @@ class GeneratedRulesProofTest {
         return Path.of("").toAbsolutePath().resolveSibling("site-example").resolve("src/fwdocs/catalog");
     }
 
-    /** One session to run: a role of the latest version of a catalog, on one variant. */
-    private record Case(String title, ResolvedVersion version, RoleView role, Variant variant) {
+    /**
+     * One session to run: a role of the latest version of a catalog, on one variant, with the version's plain
+     * Markdown page ({@code page}) or the reason there is none ({@code pageProblem}).
+     */
+    private record Case(String title, ResolvedVersion version, RoleView role, Variant variant, String page,
+            String pageProblem) {
+    }
+
+    /** The plain Markdown overview of a product version, rendered by the real page path with every standard backend. */
+    static String plainPage(ProductCatalog pc, String version) {
+        String path = Layout.standard().productPages(Flavor.PLAIN, pc.product().id()) + "/" + version + "/"
+                + Flavor.PLAIN.indexFile();
+        return MarkdownPages.render(PageRequest.of(List.of(pc), Flavor.PLAIN, BackendRegistry.standard().all()))
+                .stream().filter(f -> f.path().equals(path)).findFirst().map(GeneratedFile::text)
+                .orElseThrow(() -> new IllegalStateException("the pages of " + pc.product().id() + " have no " + path));
     }
 
     static List<ProductCatalog> catalogs() throws Exception {
@@ -76,17 +98,24 @@ class GeneratedRulesProofTest {
 
     @TestFactory
     Stream<DynamicTest> generatedScriptsBehaveOnRealFirewalls() throws Exception {
-        ProofEnvironment.require();
+        Environment.requireFirewallLab(ProofSession.TOOLS);
         List<Case> cases = new ArrayList<>();
         for (ProductCatalog pc : catalogs()) {
             ResolvedVersion latest = Resolver.resolve(pc, pc.product().latestVersion());
+            String page = null;
+            String pageProblem = null;
+            try {
+                page = plainPage(pc, latest.version());
+            } catch (RuntimeException e) {
+                pageProblem = "the Markdown pages of " + pc.product().id() + " cannot be rendered: " + e;
+            }
             for (RoleView role : latest.roles()) {
                 if (role.inbound().isEmpty()) {
                     continue;
                 }
                 for (Variant v : variants()) {
                     cases.add(new Case(pc.product().id() + " " + latest.version() + " role " + role.role().id()
-                            + " on " + v, latest, role, v));
+                            + " on " + v, latest, role, v, page, pageProblem));
                 }
             }
         }
@@ -97,8 +126,10 @@ class GeneratedRulesProofTest {
         List<DynamicTest> tests = new ArrayList<>();
         List<Future<ProofSession.Report>> futures = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> pageProblems = new ArrayList<>();
         for (Case c : cases) {
             String problem = null;
+            String pageProblem = c.pageProblem();
             ProofSession session = null;
             Optional<RuleBackend> backend = BackendRegistry.standard().find(c.variant().backendId());
             if (backend.isEmpty()) {
@@ -116,26 +147,47 @@ class GeneratedRulesProofTest {
                     if (script.isEmpty()) {
                         problem = "backend " + c.variant().backendId() + " rendered no " + name;
                     } else {
+                        String block = null;
+                        if (c.page() != null) {
+                            try {
+                                block = PageBlock.extract(c.page(), c.role().role().name(), backend.get(),
+                                        BackendRegistry.defaultDistros(BackendRegistry.standard().all()));
+                            } catch (IllegalArgumentException e) {
+                                pageProblem = "the " + c.variant().backendId() + " commands of role "
+                                        + c.role().role().id() + " are not on its page as a reader looks for them: "
+                                        + e.getMessage();
+                            }
+                        }
                         // the narrowed-sources check once per variant: on the feature catalog, which has it all
                         boolean sources = c.version().catalog().product().id().equals("selftest");
-                        session = new ProofSession(c.title(), c.variant(), c.role(), script.get().text(), sources);
+                        session = new ProofSession(c.title(), c.variant(), c.role(), script.get().text(), sources,
+                                block);
                     }
                 }
             }
             futures.add(session == null ? null : Sessions.submit(session));
             problems.add(problem);
+            pageProblems.add(problem != null ? problem : pageProblem);
         }
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             Future<ProofSession.Report> f = futures.get(i);
             String problem = problems.get(i);
+            String pageProblem = pageProblems.get(i);
             tests.add(DynamicTest.dynamicTest(c.title(), () -> {
                 if (problem != null) {
                     fail(problem);
                 }
                 ProofSession.Report r = f.get();
                 System.out.println(r.describe());
-                assertTrue(r.proven(), r::describe);
+                assertTrue(r.scriptFailures().isEmpty(), r::describe);
+            }));
+            tests.add(DynamicTest.dynamicTest(c.title() + ": page commands", () -> {
+                if (pageProblem != null) {
+                    fail(pageProblem);
+                }
+                ProofSession.Report r = f.get();
+                assertTrue(r.pageProven(), r::describe);
             }));
         }
         return tests.stream();

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fwdocs.catalog.Catalog;
 import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.rules.RuleBackend;
+import dev.fwdocs.plugin.testing.Environment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,27 +22,43 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Proves the proof: a hand-written correct iptables script for the self-test catalog passes every check, and
- * deliberately broken copies of it (a port too many, a port missing, IPv6 without neighbour discovery, not
- * idempotent, undo that leaves a chain, an empty IPv6 source list that becomes "any") are each caught.
+ * Proves the proof: a hand-written correct iptables script for the self-test catalog, and the correct command block
+ * of a hand-written page, pass every check; deliberately broken copies of the script (a port too many, a port
+ * missing, IPv6 without neighbour discovery, not idempotent, undo that leaves a chain, an empty IPv6 source list
+ * that becomes "any") and of the page (a port too many, a range cut short, a port number changed, the neighbour
+ * discovery lines dropped, a command that fails when pasted) are each caught at their own step.
  */
 class HarnessSelfTest {
 
-    /** What each broken copy changes, and the failure (step, text) the harness must report for it. */
-    private record Breakage(String name, String step, String mustMention) {
+    /**
+     * What a broken copy of the script changes and the failure (step, text) the harness must report for it; each
+     * session also runs a page block broken as {@code page} (null: the correct one, which must be proven), whose
+     * failure must mention {@code pageMustMention} at the page step. The page breakages share the script's sessions
+     * (their steps are apart), and the one after a broken undo proves the page gets a fresh baseline.
+     */
+    private record Breakage(String name, String step, String mustMention, String page, String pageMustMention) {
+        String label() {
+            return "broken: " + name + (page == null ? "" : ", page: " + page);
+        }
     }
 
     private static final List<Breakage> BREAKAGES = List.of(
-            new Breakage("extra", "apply", "169.254.77.1:8081 must not answer"),
-            new Breakage("missing", "apply", "169.254.77.1:9004 must answer"),
-            new Breakage("nd", "apply", "[fd00:77::1]:8080 must answer"),
-            new Breakage("idempotent", "idempotent", "after applying twice differs"),
-            new Breakage("undo", "apply undo", "after --undo differs"),
-            new Breakage("family", "sources", "fd00:77::2 -> [fd00:77::1]:8080 must not answer"));
+            new Breakage("extra", "apply", "169.254.77.1:8081 must not answer",
+                    "extra", "169.254.77.1:8081 must not answer"),
+            new Breakage("missing", "apply", "169.254.77.1:9004 must answer",
+                    "missing", "169.254.77.1:9004 must answer"),
+            new Breakage("nd", "apply", "[fd00:77::1]:8080 must answer",
+                    "nd", "[fd00:77::1]:8080 must answer"),
+            new Breakage("idempotent", "idempotent", "after applying twice differs",
+                    "paste", "fail as pasted (sh -e)"),
+            new Breakage("undo", "apply undo", "after --undo differs",
+                    "port", "udp 169.254.77.2 -> 169.254.77.1:7100 must answer"),
+            new Breakage("family", "sources", "fd00:77::2 -> [fd00:77::1]:8080 must not answer", null, null));
 
     static RoleView web() throws Exception {
         Path dir = Prober.resource("selftest");
@@ -49,6 +68,18 @@ class HarnessSelfTest {
 
     static String correctScript() throws Exception {
         return Files.readString(Prober.resource("selftest/iptables-web.sh"), StandardCharsets.UTF_8);
+    }
+
+    /** The hand-written page of the self-test catalog (its iptables block of role web is correct). */
+    static String correctPage() throws Exception {
+        return Files.readString(Prober.resource("selftest/page-web.md"), StandardCharsets.UTF_8);
+    }
+
+    /** The iptables block of role web, copied out of {@code page} as the proof copies a generated page's. */
+    static String iptablesBlock(String page) throws Exception {
+        RuleBackend iptables = BackendRegistry.standard().find("iptables").orElseThrow();
+        return PageBlock.extract(page, web().role().name(), iptables,
+                BackendRegistry.defaultDistros(BackendRegistry.standard().all()));
     }
 
     /** The script with the lines marked {@code # BREAK:name} changed so that it is wrong in that one way. */
@@ -64,6 +95,8 @@ class HarnessSelfTest {
                 case "extra" -> out.add(line.replace("--dport 8080", "--dport 8080:8081"));
                 case "missing" -> out.add(line.replace("9000:9004", "9000:9003"));
                 case "family" -> out.add(line.replace("list=none", "list=any"));
+                case "port" -> out.add(line.replace("--dport 7100", "--dport 7101"));
+                case "paste" -> out.add(line.replace("-I INPUT 1 ", "-I INPUT 99 "));
                 default -> {
                     // "nd", "idempotent", "undo": the marked lines are left out
                 }
@@ -104,23 +137,34 @@ class HarnessSelfTest {
                 .collect(Collectors.toMap(Expect.Probe::src, Expect.Probe::open));
         assertEquals(Map.of(Lab.CLIENT4, true, Lab.OTHER4, false, Lab.CLIENT6, false), bySource);
         assertEquals(Map.of("FWDOCS_FROM_CLIENT", "169.254.77.0/25"), narrow.environment());
+        Map<String, Boolean> page = new LinkedHashMap<>();
+        for (Expect.Probe p : Expect.plan(web, ProofSession.pageApply(), null)) {
+            page.put(p.proto() + "/" + p.port() + "/" + p.family(), p.open());
+        }
+        assertEquals(true, page.get("tcp/8080/6"), "the page opens a rule from a role for any source");
+        assertEquals(false, page.get("tcp/8081/4"), "neighbours stay closed for the page too");
+        assertEquals(false, page.get("tcp/7300/4"), "a rule from a named address stays limited to it on the page");
+        assertEquals(true, page.get("udp/7000/6"));
         assertTrue(Expect.contains(dev.fwdocs.catalog.Cidr.parse("fd00:77::/121"), 6, Lab.CLIENT6));
         assertTrue(!Expect.contains(dev.fwdocs.catalog.Cidr.parse("fd00:77::/121"), 6, Lab.OTHER6));
     }
 
     @TestFactory
-    Stream<DynamicTest> correctAndBrokenScriptsAreTold() throws Exception {
-        ProofEnvironment.require();
+    @Tag("firewall")
+    Stream<DynamicTest> correctAndBrokenScriptsAndPagesAreTold() throws Exception {
+        Environment.requireFirewallLab(ProofSession.TOOLS);
         RoleView web = web();
         String correct = correctScript();
+        String page = iptablesBlock(correctPage());
         Map<String, Future<ProofSession.Report>> runs = new LinkedHashMap<>();
         runs.put("correct on iptables-nft", Sessions.submit(
-                new ProofSession("selftest correct iptables-nft", Variant.IPTABLES_NFT, web, correct)));
-        runs.put("correct on iptables-legacy", Sessions.submit(
-                new ProofSession("selftest correct iptables-legacy", Variant.IPTABLES_LEGACY, web, correct)));
+                new ProofSession("selftest correct iptables-nft", Variant.IPTABLES_NFT, web, correct, true, page)));
+        runs.put("correct on iptables-legacy", Sessions.submit(new ProofSession("selftest correct iptables-legacy",
+                Variant.IPTABLES_LEGACY, web, correct, true, page)));
         for (Breakage b : BREAKAGES) {
-            runs.put("broken: " + b.name(), Sessions.submit(new ProofSession("selftest broken " + b.name(),
-                    Variant.IPTABLES_NFT, web, broken(correct, b.name()))));
+            String brokenPage = b.page() == null ? page : iptablesBlock(broken(correctPage(), b.page()));
+            runs.put(b.label(), Sessions.submit(new ProofSession("selftest " + b.label(), Variant.IPTABLES_NFT,
+                    web, broken(correct, b.name()), true, brokenPage)));
         }
         return runs.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
             ProofSession.Report r = e.getValue().get();
@@ -129,14 +173,23 @@ class HarnessSelfTest {
                 assertTrue(r.proven(), r::describe);
                 return;
             }
-            Breakage b = BREAKAGES.stream().filter(x -> e.getKey().equals("broken: " + x.name())).findFirst()
-                    .orElseThrow();
+            Breakage b = BREAKAGES.stream().filter(x -> e.getKey().equals(x.label()))
+                    .findFirst().orElseThrow();
             assertTrue(r.failures().stream().noneMatch(f -> Arrays.asList("harness", "control", "baseline")
                     .contains(f.step())), () -> "the harness itself failed: " + r.describe());
             assertTrue(r.failures().stream().anyMatch(f -> f.step().equals(b.step())
                     && f.message().contains(b.mustMention())),
                     () -> "broken script '" + b.name() + "' was not caught as expected (" + b.step() + ": "
                             + b.mustMention() + "): " + r.describe());
+            if (b.page() == null) {
+                assertTrue(r.pageProven(), () -> "the correct page block was not proven after a broken script: "
+                        + r.describe());
+            } else {
+                assertTrue(r.failures().stream().anyMatch(f -> f.step().equals(ProofSession.PAGE)
+                        && f.message().contains(b.pageMustMention())),
+                        () -> "broken page '" + b.page() + "' was not caught as expected (" + ProofSession.PAGE
+                                + ": " + b.pageMustMention() + "): " + r.describe());
+            }
         }));
     }
 }

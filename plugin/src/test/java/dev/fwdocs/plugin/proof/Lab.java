@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.proof;
 
+import dev.fwdocs.plugin.testing.Command;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -62,25 +63,25 @@ final class Lab implements AutoCloseable {
 
     private void setUp() {
         for (String ns : List.of(srv, cli)) {
-            Cmd.check(List.of("ip", "netns", "add", ns), SHORT);
+            Command.of("ip", "netns", "add", ns).timeout(SHORT).check();
             created.add(ns);
             // DAD off before the link exists, so the veth inherits it from "default"
-            Cmd.check(List.of("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
-                    "net.ipv6.conf.default.accept_dad=0"), SHORT);
-            Cmd.check(List.of("ip", "-n", ns, "link", "set", "lo", "up"), SHORT);
+            Command.of("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
+                    "net.ipv6.conf.default.accept_dad=0").timeout(SHORT).check();
+            Command.of("ip", "-n", ns, "link", "set", "lo", "up").timeout(SHORT).check();
         }
-        Cmd.check(List.of("ip", "link", "add", "vs", "netns", srv, "type", "veth", "peer", "name", "vc", "netns", cli),
-                SHORT);
-        Cmd.check(List.of("ip", "-n", srv, "addr", "add", SERVER4 + "/24", "dev", "vs"), SHORT);
-        Cmd.check(List.of("ip", "-n", srv, "addr", "add", SERVER6 + "/64", "dev", "vs", "nodad"), SHORT);
+        Command.of("ip", "link", "add", "vs", "netns", srv, "type", "veth", "peer", "name", "vc", "netns", cli)
+                .timeout(SHORT).check();
+        Command.of("ip", "-n", srv, "addr", "add", SERVER4 + "/24", "dev", "vs").timeout(SHORT).check();
+        Command.of("ip", "-n", srv, "addr", "add", SERVER6 + "/64", "dev", "vs", "nodad").timeout(SHORT).check();
         for (String a : List.of(CLIENT4, OTHER4)) {
-            Cmd.check(List.of("ip", "-n", cli, "addr", "add", a + "/24", "dev", "vc"), SHORT);
+            Command.of("ip", "-n", cli, "addr", "add", a + "/24", "dev", "vc").timeout(SHORT).check();
         }
         for (String a : List.of(CLIENT6, OTHER6)) {
-            Cmd.check(List.of("ip", "-n", cli, "addr", "add", a + "/64", "dev", "vc", "nodad"), SHORT);
+            Command.of("ip", "-n", cli, "addr", "add", a + "/64", "dev", "vc", "nodad").timeout(SHORT).check();
         }
-        Cmd.check(List.of("ip", "-n", srv, "link", "set", "vs", "up"), SHORT);
-        Cmd.check(List.of("ip", "-n", cli, "link", "set", "vc", "up"), SHORT);
+        Command.of("ip", "-n", srv, "link", "set", "vs", "up").timeout(SHORT).check();
+        Command.of("ip", "-n", cli, "link", "set", "vc", "up").timeout(SHORT).check();
         waitForPing();
     }
 
@@ -90,8 +91,8 @@ final class Lab implements AutoCloseable {
         while (!pending.isEmpty()) {
             String src = pending.get(0);
             String dst = src.contains(":") ? SERVER6 : SERVER4;
-            Cmd.Result r = Cmd.run(List.of("ip", "netns", "exec", cli, "ping", "-n", "-q", "-c", "1", "-W", "1", "-I",
-                    src, dst), SHORT);
+            Command.Result r = Command.of("ip", "netns", "exec", cli, "ping", "-n", "-q", "-c", "1", "-W", "1", "-I",
+                    src, dst).timeout(SHORT).run();
             if (r.ok()) {
                 pending.remove(0);
             } else if (System.nanoTime() > deadline) {
@@ -104,7 +105,7 @@ final class Lab implements AutoCloseable {
     /** Forgets every neighbour entry on both sides so broken neighbour discovery cannot hide behind a warm cache. */
     void flushNeighbours() {
         for (String ns : List.of(srv, cli)) {
-            Cmd.check(List.of("ip", "-n", ns, "neigh", "flush", "all"), SHORT);
+            Command.of("ip", "-n", ns, "neigh", "flush", "all").timeout(SHORT).check();
         }
     }
 
@@ -196,7 +197,7 @@ final class Lab implements AutoCloseable {
         }
         for (String ns : created) {
             // anything still running inside our own namespaces was started by this lab (a daemon's children)
-            Cmd.Result pids = Cmd.run(List.of("ip", "netns", "pids", ns), SHORT);
+            Command.Result pids = Command.of("ip", "netns", "pids", ns).timeout(SHORT).run();
             for (String pid : pids.out().split("\\s+")) {
                 if (pid.matches("\\d+")) {
                     ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
@@ -204,7 +205,7 @@ final class Lab implements AutoCloseable {
             }
         }
         for (String ns : created) {
-            Cmd.run(List.of("ip", "netns", "del", ns), SHORT);
+            Command.of("ip", "netns", "del", ns).timeout(SHORT).run();
         }
         created.clear();
     }

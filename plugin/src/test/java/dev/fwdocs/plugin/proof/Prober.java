@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.proof;
 
+import dev.fwdocs.plugin.testing.Command;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,8 +60,8 @@ final class Prober {
             in.append('p').append(i).append(' ').append(p.proto()).append(' ').append(p.src()).append(' ')
                     .append(p.dst()).append(' ').append(p.port()).append(' ').append(timeout).append('\n');
         }
-        Cmd.Result r = Cmd.run(List.of("ip", "netns", "exec", lab.client(), "/usr/bin/python3",
-                resource("probe.py").toString()), Duration.ofSeconds(60), in.toString(), Map.of());
+        Command.Result r = Command.of("ip", "netns", "exec", lab.client(), "/usr/bin/python3",
+                resource("probe.py").toString()).timeout(Duration.ofSeconds(60)).input(in.toString()).run();
         if (!r.ok()) {
             throw new IllegalStateException("probe client failed: " + r.describe());
         }

@@ -3,6 +3,7 @@ package dev.fwdocs.plugin.proof;
 import dev.fwdocs.catalog.PortRange;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.testing.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,15 @@ import java.util.stream.Stream;
 /**
  * The behaviour proof of one role's script on one firewall variant: fresh namespaces, the drop baseline, then
  * dry-run, apply, probe, apply again, undo, a moved configurable port and narrowed role sources, each checked
- * against the catalog and the ruleset dumps. Collects every failure instead of stopping at the first.
+ * against the catalog and the ruleset dumps; then, back on the baseline, the role's command block copied from its
+ * page, probed as the script without options is. Collects every failure instead of stopping at the first.
  */
 final class ProofSession {
+
+    /** The programs a session runs, by the paths it runs them by (see {@link Firewall} and {@link Prober}). */
+    static final String[] TOOLS = {"ip", "/usr/bin/python3", "/usr/sbin/xtables-nft-multi",
+        "/usr/sbin/xtables-legacy-multi", "/usr/sbin/nft", "/usr/sbin/ufw", "/usr/sbin/firewalld",
+        "/usr/bin/dbus-daemon", "/usr/bin/unshare", "/usr/bin/nsenter"};
 
     /** One thing that was not as the catalog and the script contract demand. */
     record Failure(String step, String message) {
@@ -35,10 +42,34 @@ final class ProofSession {
         }
     }
 
-    /** The outcome of a session: failures (empty = proven) and a step log with timings. */
-    record Report(String title, List<Failure> failures, List<String> log) {
+    /**
+     * The outcome of a session: failures (empty = proven), a step log with timings, and whether the session had a
+     * page block to prove (its failures are at the step {@code page}).
+     */
+    record Report(String title, List<Failure> failures, List<String> log, boolean pageChecked) {
+        Report {
+            failures = List.copyOf(failures);
+            log = List.copyOf(log);
+        }
+
         boolean proven() {
             return failures.isEmpty();
+        }
+
+        /** The failures of the script's own steps (and of the harness). */
+        List<Failure> scriptFailures() {
+            return failures.stream().filter(f -> !f.step().equals(PAGE)).toList();
+        }
+
+        /** The failures that make the page block unproven: its own step, or the harness around it. */
+        List<Failure> pageFailures() {
+            return failures.stream().filter(f -> f.step().equals(PAGE) || HARNESS_STEPS.contains(f.step()))
+                    .toList();
+        }
+
+        /** True when the session had a page block and it did what the catalog says. */
+        boolean pageProven() {
+            return pageChecked && pageFailures().isEmpty();
         }
 
         String describe() {
@@ -47,6 +78,11 @@ final class ProofSession {
                     + "\n  log:\n    " + String.join("\n    ", log);
         }
     }
+
+    /** The step of the page block's failures. */
+    static final String PAGE = "page";
+    /** Steps that mean the harness itself could not prove anything. */
+    static final Set<String> HARNESS_STEPS = Set.of("harness", "control", "baseline");
 
     private final String title;
     private final Variant variant;
@@ -58,24 +94,31 @@ final class ProofSession {
 
     private Lab lab;
     private Firewall fw;
+    private Path work;
     private Path script;
+    private boolean pageReached;
 
     private final boolean sourcesCheck;
+    private final String pageCommands;
 
     /**
      * A session; {@code sourcesCheck} adds the narrowed-sources apply (IPv4-only CIDR through the environment, a
      * client address outside it), which the proof runs once per variant rather than for every role.
+     * {@code pageCommands}, the role's command block as copied from its page, is run and probed after the script
+     * (null: the session proves the script only).
      */
-    ProofSession(String title, Variant variant, RoleView role, String scriptText, boolean sourcesCheck) {
+    ProofSession(String title, Variant variant, RoleView role, String scriptText, boolean sourcesCheck,
+            String pageCommands) {
         this.title = title;
         this.variant = variant;
         this.role = role;
         this.scriptText = scriptText;
         this.sourcesCheck = sourcesCheck;
+        this.pageCommands = pageCommands;
     }
 
     ProofSession(String title, Variant variant, RoleView role, String scriptText) {
-        this(title, variant, role, scriptText, true);
+        this(title, variant, role, scriptText, true, null);
     }
 
     /** The applies every session runs for this role: main, moved ports (if any), narrowed sources (if any). */
@@ -119,8 +162,16 @@ final class ProofSession {
         return out;
     }
 
+    /**
+     * The page block's oracle: the script's without any option (role sources unset, so "any"; catalog ports),
+     * since the page opens the role's flows for any source.
+     */
+    static Expect.Apply pageApply() {
+        return new Expect.Apply(PAGE, Map.of(), Map.of(), List.of(Lab.CLIENT4, Lab.CLIENT6), false);
+    }
+
     Report run() {
-        Path work = null;
+        work = null;
         started = System.nanoTime();
         try {
             work = Files.createTempDirectory("fwdocs-proof-");
@@ -131,12 +182,16 @@ final class ProofSession {
             note("namespaces " + lab.server() + " / " + lab.client() + " ready");
             fw = Firewall.of(variant, lab, work);
             List<Expect.Apply> applies = applies();
+            List<Expect.Apply> probed = new ArrayList<>(applies);
+            if (pageCommands != null) {
+                probed.add(pageApply());
+            }
             Set<Integer> ports = new TreeSet<>();
-            for (Expect.Apply a : applies) {
+            for (Expect.Apply a : probed) {
                 Expect.targets(role, a).stream().filter(t -> t.port() > 0).forEach(t -> ports.add(t.port()));
             }
             startServer(ports);
-            if (!control(applies)) {
+            if (!control(probed)) {
                 return report();
             }
             fw.setUp();
@@ -154,6 +209,9 @@ final class ProofSession {
             for (Expect.Apply a : applies) {
                 applyAndProbe(a, before, a == applies.get(0));
             }
+            if (pageCommands != null) {
+                pageAndProbe(before, ports);
+            }
         } catch (RuntimeException | IOException e) {
             fail("harness", "stopped: " + e);
         } finally {
@@ -166,6 +224,50 @@ final class ProofSession {
             deleteTree(work);
         }
         return report();
+    }
+
+    /**
+     * Runs the page's command block on the drop baseline as a reader pastes it ({@code sh -e}, in the backend's
+     * context) and probes it with the oracle of the script run without options.
+     */
+    private void pageAndProbe(String before, Set<Integer> ports) throws IOException {
+        pageReached = true;
+        long t0 = System.nanoTime();
+        if (!fw.dump().equals(before)) {
+            // the script's --undo left something behind (a failure above says what); the page must not run on it
+            note("page: the ruleset is not the baseline after --undo; fresh namespaces and baseline for the page");
+            fresh(ports);
+        }
+        Path block = work.resolve("page-" + variant.backendId() + ".sh");
+        Files.writeString(block, pageCommands, StandardCharsets.UTF_8);
+        // -x only traces (to stderr), so that a failure shows the command it stopped at
+        Command.Result r = Command.of(fw.wrap(List.of("/bin/sh", "-e", "-x", block.toString())))
+                .timeout(Firewall.COMMAND_TIMEOUT).run();
+        note("ran the page's " + variant.backendId() + " block (" + pageCommands.lines().count()
+                + " lines) with sh -e -> exit " + r.exit());
+        if (!r.ok()) {
+            fail(PAGE, "the page's commands fail as pasted (sh -e), exit " + r.exit() + ": " + r.describe());
+            return;
+        }
+        lab.flushNeighbours();
+        List<Expect.Probe> plan = Expect.plan(role, pageApply(), fw);
+        List<Prober.Miss> misses = Prober.misses(lab, plan);
+        misses.forEach(m -> fail(PAGE, m.describe()));
+        note(String.format("page (as pasted, probed like the script without options): %d probes, %d wrong, %.1fs",
+                plan.size(), misses.size(), (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** New namespaces, server and baseline, replacing the current ones (their firewall is not the baseline). */
+    private void fresh(Set<Integer> ports) throws IOException {
+        fw.close();
+        lab.close();
+        fw = null;
+        lab = null;
+        Path dir = Files.createDirectories(work.resolve("fresh"));
+        lab = Lab.create();
+        fw = Firewall.of(variant, lab, dir);
+        startServer(ports);
+        fw.setUp();
     }
 
     private void startServer(Set<Integer> ports) {
@@ -192,7 +294,7 @@ final class ProofSession {
     }
 
     private void dryRun(Expect.Apply a, String before) {
-        Cmd.Result r = script(a, "--dry-run");
+        Command.Result r = script(a, "--dry-run");
         if (!r.ok()) {
             fail("dry-run", "exit " + r.exit() + ": " + r.describe());
         } else if (r.out().isBlank()) {
@@ -202,7 +304,7 @@ final class ProofSession {
     }
 
     private void applyAndProbe(Expect.Apply a, String before, boolean full) {
-        Cmd.Result r = script(a, null);
+        Command.Result r = script(a, null);
         if (!r.ok()) {
             fail(a.name(), "apply failed, exit " + r.exit() + ": " + r.describe());
             return;
@@ -214,21 +316,21 @@ final class ProofSession {
         misses.forEach(m -> fail(a.name(), m.describe()));
         note(a.describe() + ": " + plan.size() + " probes, " + misses.size() + " wrong");
         if (full) {
-            Cmd.Result again = script(a, null);
+            Command.Result again = script(a, null);
             if (!again.ok()) {
                 fail("idempotent", "second apply failed, exit " + again.exit() + ": " + again.describe());
             } else {
                 compare("idempotent", "the ruleset after applying twice", fw.dump(), once, "after applying once");
             }
         }
-        Cmd.Result undo = script(a, "--undo");
+        Command.Result undo = script(a, "--undo");
         if (!undo.ok()) {
             fail(a.name() + " undo", "exit " + undo.exit() + ": " + undo.describe());
             return;
         }
         compare(a.name() + " undo", "the ruleset after --undo", fw.dump(), before, "before the first apply");
         if (full) {
-            Cmd.Result undo2 = script(a, "--undo");
+            Command.Result undo2 = script(a, "--undo");
             if (!undo2.ok()) {
                 fail("undo twice", "a second --undo must succeed and change nothing; exit " + undo2.exit() + ": "
                         + undo2.describe());
@@ -239,13 +341,13 @@ final class ProofSession {
         }
     }
 
-    private Cmd.Result script(Expect.Apply a, String mode) {
+    private Command.Result script(Expect.Apply a, String mode) {
         List<String> argv = new ArrayList<>(List.of(script.toString()));
         argv.addAll(a.options());
         if (mode != null) {
             argv.add(mode);
         }
-        Cmd.Result r = Cmd.run(fw.wrap(argv), Firewall.COMMAND_TIMEOUT, null, a.environment());
+        Command.Result r = Command.of(fw.wrap(argv)).timeout(Firewall.COMMAND_TIMEOUT).env(a.environment()).run();
         note("ran " + variant.backendId() + ".sh " + String.join(" ", argv.subList(1, argv.size()))
                 + (a.environment().isEmpty() ? "" : " with " + a.environment()) + " -> exit " + r.exit());
         return r;
@@ -274,8 +376,11 @@ final class ProofSession {
     }
 
     private Report report() {
+        if (pageCommands != null && !pageReached) {
+            fail(PAGE, "not run: the session stopped before the page step (see the failures above)");
+        }
         note("done");
-        return new Report(title, List.copyOf(failures), List.copyOf(log));
+        return new Report(title, failures, log, pageCommands != null);
     }
 
     private static void deleteTree(Path dir) {

@@ -1,18 +1,29 @@
 package dev.fwdocs.plugin.rules;
 
-import dev.fwdocs.plugin.rules.shell.ShellText;
-import dev.fwdocs.plugin.rules.shell.Sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fwdocs.plugin.rules.shell.Sh;
+import dev.fwdocs.plugin.rules.shell.ShellText;
+import dev.fwdocs.plugin.testing.Catalogs;
+import dev.fwdocs.plugin.testing.Command;
+import dev.fwdocs.catalog.resolve.ResolvedVersion;
+import dev.fwdocs.catalog.resolve.Resolver;
+import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.VersionModel;
+import dev.fwdocs.plugin.rules.firewalld.FirewalldBackend;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** The script around a backend's body: quoting, comments, names, help, and the variables the body reads. */
 class ShellScriptTest {
 
     @Test
@@ -20,8 +31,15 @@ class ShellScriptTest {
         assertEquals("'a b'", Sh.quote("a b"));
         assertEquals("'it'\\''s'", Sh.quote("it's"));
         String evil = "$(id) `id` ' \" ; rm -rf /\n";
-        Proc.Result r = Proc.run(List.of("sh", "-c", "printf '%s' " + Sh.quote(evil)), Map.of(), null, 10);
-        assertEquals(evil, r.output());
+        Command.Result r = Command.of("sh", "-c", "printf '%s' " + Sh.quote(evil)).run();
+        assertEquals(evil, r.out(), r.describe());
+    }
+
+    @Test
+    void aJoinedWordStandsForExactlyItsText() {
+        String evil = "$(touch /tmp/x) `id` \" \\ ' end";
+        Command.Result r = Command.of("sh", "-c", "printf '%s' " + Sh.joined(Sh.word(evil)).text()).run();
+        assertEquals(evil, r.out(), r.describe());
     }
 
     @Test
@@ -60,6 +78,44 @@ class ShellScriptTest {
         String longest = ShellText.shortName("FWD-", List.of("a".repeat(40), "b".repeat(40)), "-OUT", 28);
         assertEquals(28, longest.length());
         assertThrows(IllegalArgumentException.class, () -> ShellText.shortName("FWD-", List.of("x".repeat(30)), "-IN", 10));
+    }
+
+    /** The help of a script, unwrapped into one line of words. */
+    private static String help(String script, Path dir) throws IOException {
+        Path file = dir.resolve("script.sh");
+        Files.writeString(file, script, StandardCharsets.UTF_8);
+        Command.Result r = Command.of("sh", file.toString(), "--help").mergeErrors().run();
+        assertEquals(0, r.exit(), r.describe());
+        for (String line : r.output().split("\n")) {
+            assertTrue(line.codePointCount(0, line.length()) <= 76, "help line over 76 columns: " + line);
+        }
+        return r.output().replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void helpParagraphsAreWrappedWholeWithTheirApostrophes(@TempDir Path dir) throws IOException {
+        ResolvedVersion v = Resolver.resolveAll(Catalogs.combined("edge"))
+                .get(0);
+        VersionModel model = VersionModel.of(v, null);
+        RoleModel role = model.roles().get(0);
+        String paragraph = "The firewall's rules are the role's, and nobody else's: " + "it's long. ".repeat(30)
+                + "This is the paragraph's last sentence.";
+        assertTrue(paragraph.getBytes(StandardCharsets.UTF_8).length > 300);
+        String script = ShellScript.script(new ShellScript.Spec("test", "Test", model, role, List.of(paragraph),
+                List.of(new ShellScript.Option("long-option-name-here", "VALUE", "an option's help, " + "long ".repeat(20)
+                        + "end"))), "fwdocs_check_backend() {\n\t:\n}\n");
+        String help = help(script, dir);
+        assertTrue(help.contains(paragraph), help);
+        assertTrue(help.contains("an option's help, long long"), help);
+        assertTrue(help.contains("(FWDOCS_LONG_OPTION_NAME_HERE) an option's help"), help);
+
+        // the bug that was found: firewalld.sh cut its first paragraph at 300 bytes and ate the apostrophes
+        String firewalld = help(Plans.files(new FirewalldBackend(), v, role.view()).stream()
+                .filter(f -> f.path().equals("firewalld.sh")).findFirst().orElseThrow().text(), dir);
+        assertTrue(firewalld.contains("Brings firewalld's permanent configuration to exactly what the role needs"),
+                firewalld);
+        assertTrue(firewalld.contains("the rich rules take their sources from, and the policy "), firewalld);
+        assertTrue(firewalld.contains("-out for outbound rules. --undo removes those objects"), firewalld);
     }
 
     @Test

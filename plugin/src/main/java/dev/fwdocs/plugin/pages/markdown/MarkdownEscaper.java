@@ -16,6 +16,7 @@ public final class MarkdownEscaper {
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
     private static final Pattern LIQUID = Pattern.compile("\\{[{%]");
     private static final Pattern ENDRAW = Pattern.compile("end(\\s*)raw");
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]");
     /** A CommonMark autolink of a web or mail address: {@code <https://example.com/a_b>}. */
     private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|ftp|mailto):[^\\s<>\\p{Cntrl}]+)>",
             Pattern.CASE_INSENSITIVE);
@@ -85,7 +86,7 @@ public final class MarkdownEscaper {
 
     /** Catalog Markdown kept as Markdown (several blocks allowed), made safe for this flavor. */
     public String markdown(String s) {
-        String normalized = s.replace("\r\n", "\n").replace('\r', '\n').strip();
+        String normalized = controls(s.replace("\r\n", "\n").replace('\r', '\n').strip());
         String body = markdownBody(normalized);
         if (flavor == Flavor.JEKYLL && LIQUID.matcher(body).find()) {
             // On lines of their own, so that a closing code fence stays alone on its line.
@@ -153,7 +154,7 @@ public final class MarkdownEscaper {
 
     /** A fenced code block; the fence is longer than any backtick run inside, so the content cannot close it. */
     public String codeBlock(String s, String language) {
-        String body = s.replace("\r\n", "\n").replace('\r', '\n');
+        String body = controls(s.replace("\r\n", "\n").replace('\r', '\n'));
         while (body.endsWith("\n")) {
             body = body.substring(0, body.length() - 1);
         }
@@ -186,7 +187,15 @@ public final class MarkdownEscaper {
     }
 
     private static String oneLine(String s) {
-        return s.replace("\r\n", "\n").replace('\r', '\n').strip().replaceAll("\\s*\n\\s*", " ");
+        return controls(s.replace("\r\n", "\n").replace('\r', '\n').strip().replaceAll("\\s*\n\\s*", " "));
+    }
+
+    /**
+     * Control characters other than line feed and tab shown as U+FFFD: HTML does not allow them (Docusaurus'
+     * minifier reports them), and a terminal would act on one pasted from a code block.
+     */
+    private static String controls(String s) {
+        return CONTROL.matcher(s).replaceAll("\uFFFD");
     }
 
     /** Liquid runs before Markdown, also inside code: wrap text that still holds {{ or {% in a raw block. */

@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.pages.markdown;
 
+import dev.fwdocs.plugin.pages.Templates;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
@@ -26,14 +27,14 @@ final class MarkdownExtension extends AbstractExtension {
     @Override
     public Map<String, Filter> getFilters() {
         return Map.of(
-                "text", filter(esc::text),
-                "navtext", filter(esc::navText),
-                "cell", filter(esc::cellText),
-                "md", filter(esc::markdown),
-                "mdinline", filter(esc::inlineMarkdown),
-                "mdcell", filter(esc::cellMarkdown),
-                "code", filter(esc::code),
-                "codecell", filter(esc::cellCode),
+                "text", Templates.filter(esc::text, false),
+                "navtext", Templates.filter(esc::navText, false),
+                "cell", Templates.filter(esc::cellText, false),
+                "md", Templates.filter(esc::markdown, false),
+                "mdinline", Templates.filter(esc::inlineMarkdown, false),
+                "mdcell", Templates.filter(esc::cellMarkdown, false),
+                "code", Templates.filter(esc::code, false),
+                "codecell", Templates.filter(esc::cellCode, false),
                 "codeblock", new CodeBlock(),
                 "indent", new Indent());
     }
@@ -53,21 +54,6 @@ final class MarkdownExtension extends AbstractExtension {
             }
             case DOCUSAURUS -> path + ".mdx";
             default -> path + ".md";
-        };
-    }
-
-    private static Filter filter(java.util.function.UnaryOperator<String> f) {
-        return new Filter() {
-            @Override
-            public List<String> getArgumentNames() {
-                return List.of();
-            }
-
-            @Override
-            public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-                    int lineNumber) {
-                return input == null ? "" : f.apply(input.toString());
-            }
         };
     }
 

@@ -9,19 +9,13 @@ import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.pages.PageModel;
 import dev.fwdocs.plugin.pages.PageModel.ProductPage;
 import dev.fwdocs.plugin.pages.PageModel.VersionPage;
+import dev.fwdocs.plugin.pages.Templates;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
-import io.pebbletemplates.pebble.loader.ClasspathLoader;
-import io.pebbletemplates.pebble.loader.DelegatingLoader;
-import io.pebbletemplates.pebble.loader.FileLoader;
-import io.pebbletemplates.pebble.loader.Loader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +32,7 @@ import java.util.Set;
 public final class MarkdownPages {
 
     /** Where the shipped templates live on the classpath; an override folder mirrors the names below it. */
-    public static final String TEMPLATE_ROOT = "dev/fwdocs/plugin/templates";
+    public static final String TEMPLATE_ROOT = Templates.ROOT;
 
     /** A blank line between two list items, which would make the list loose. */
     private static final java.util.regex.Pattern LOOSE_ITEMS = java.util.regex.Pattern.compile(
@@ -68,7 +62,7 @@ public final class MarkdownPages {
         OutputContext context = new OutputContext(
                 Model.facts(new Catalog(request.products(), List.of())).planned(request.backends()),
                 Layout.standard(), request.distros(), request.frontMatter(), request.templateOverrides(),
-                request.mergeIdenticalTabs());
+                List.of(), request.mergeIdenticalTabs());
         return render(context, request.flavor());
     }
 
@@ -135,17 +129,8 @@ public final class MarkdownPages {
             this.flavor = flavor;
             this.settings = context.frontMatter();
             this.frontMatter = new FrontMatter(flavor, settings);
-            List<Loader<?>> loaders = new ArrayList<>();
-            if (context.templateOverrides() != null) {
-                FileLoader files = new FileLoader();
-                files.setPrefix(context.templateOverrides().toAbsolutePath().toString());
-                loaders.add(files);
-            }
-            ClasspathLoader classpath = new ClasspathLoader(MarkdownPages.class.getClassLoader());
-            classpath.setPrefix(TEMPLATE_ROOT);
-            loaders.add(classpath);
             this.engine = new PebbleEngine.Builder()
-                    .loader(new LineStatementLoader<>(new DelegatingLoader(loaders)))
+                    .loader(new LineStatementLoader<>(Templates.loader(context.templateOverrides())))
                     .extension(new MarkdownExtension(flavor))
                     .autoEscaping(false)
                     .strictVariables(true)
@@ -252,24 +237,7 @@ public final class MarkdownPages {
 
         /** A file copied as it is (the Hugo shortcodes are Go templates, not Pebble), override folder first. */
         String raw(String name) {
-            if (context.templateOverrides() != null) {
-                Path p = context.templateOverrides().resolve(name);
-                if (Files.isRegularFile(p)) {
-                    try {
-                        return Files.readString(p, StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read template override " + p, e);
-                    }
-                }
-            }
-            try (InputStream in = MarkdownPages.class.getClassLoader().getResourceAsStream(TEMPLATE_ROOT + "/" + name)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing shipped template " + name);
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read shipped template " + name, e);
-            }
+            return Templates.raw(context.templateOverrides(), name);
         }
 
         /** {@code source} is already as pages name it ({@code ProductModel.sourceName()}: never absolute). */

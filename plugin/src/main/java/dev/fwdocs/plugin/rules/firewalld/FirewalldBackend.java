@@ -145,13 +145,15 @@ public final class FirewalldBackend implements RuleBackend {
 
     @Override
     public RolePlan plan(VersionModel version, RoleModel role) {
-        return new PrintedPlan(render(version.resolved(), role.view()),
-                PageCommands.of(commands(version.resolved(), role.view())));
+        return new PrintedPlan(render(version, role),
+                PageCommands.of(commands(version.resolved(), role)));
     }
 
-    private List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
-        Plan plan = new Plan(version, role);
-        ShellScript.Spec spec = new ShellScript.Spec(id(), displayName(), version, role, List.of(
+    private List<GeneratedFile> render(VersionModel model, RoleModel roleModel) {
+        ResolvedVersion version = model.resolved();
+        RoleView role = roleModel.view();
+        Plan plan = new Plan(version, role, roleModel.addressRoles());
+        ShellScript.Spec spec = new ShellScript.Spec(id(), displayName(), model, roleModel, List.of(
                 "Brings firewalld's permanent configuration to exactly what the role needs, then reloads firewalld"
                         + " once (only when something changed): the service " + plan.service + " (ports open to any"
                         + " address) and rich rules in the zone, the ipsets " + plan.prefix + "* the rich rules take"
@@ -180,10 +182,10 @@ public final class FirewalldBackend implements RuleBackend {
         return List.copyOf(out);
     }
 
-    private String commands(ResolvedVersion version, RoleView role) {
+    private String commands(ResolvedVersion version, RoleModel role) {
         // For a page: the zone form with role addresses unset (any), as the XML files have it; the script's
         // --from-<role> puts a role's rules on an ipset of that role's addresses instead.
-        Plan plan = new Plan(version, role);
+        Plan plan = new Plan(version, role.view(), role.addressRoles());
         String s = plan.service;
         StringBuilder b = new StringBuilder();
         for (IpsetPlan set : plan.ipsets.values()) {
@@ -291,13 +293,13 @@ public final class FirewalldBackend implements RuleBackend {
         final Set<Rich> outRules = new LinkedHashSet<>();
         final List<Role> sourceRoles;
 
-        Plan(ResolvedVersion version, RoleView role) {
+        Plan(ResolvedVersion version, RoleView role, List<Role> sourceRoles) {
             this.version = version;
             this.role = role;
             this.service = serviceName(version, role);
             this.policy = policyName(version, role);
             this.prefix = ipsetPrefix(version, role);
-            this.sourceRoles = ShellScript.addressRoles(version, role);
+            this.sourceRoles = List.copyOf(sourceRoles);
             for (ResolvedRule r : role.inbound()) {
                 rule(r, true);
             }

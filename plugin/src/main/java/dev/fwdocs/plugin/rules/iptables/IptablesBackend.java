@@ -1,34 +1,38 @@
 package dev.fwdocs.plugin.rules.iptables;
 
-import dev.fwdocs.plugin.rules.shell.ShellText;
-import dev.fwdocs.plugin.rules.shell.Sh;
-import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.catalog.IcmpType;
 import dev.fwdocs.catalog.PortRange;
 import dev.fwdocs.catalog.Protocol;
 import dev.fwdocs.catalog.Rule;
-import dev.fwdocs.catalog.resolve.Peer;
-import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.model.RoleModel;
 import dev.fwdocs.plugin.model.VersionModel;
-import dev.fwdocs.plugin.rules.BackendFacts;
-import dev.fwdocs.plugin.rules.PageCommands;
-import dev.fwdocs.plugin.rules.PrintedPlan;
-import dev.fwdocs.plugin.rules.RolePlan;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.rules.BackendFacts;
+import dev.fwdocs.plugin.rules.MatchText;
+import dev.fwdocs.plugin.rules.PageCommands;
+import dev.fwdocs.plugin.rules.PageNotes;
+import dev.fwdocs.plugin.rules.RolePlan;
 import dev.fwdocs.plugin.rules.RuleBackend;
+import dev.fwdocs.plugin.rules.ScriptResources;
 import dev.fwdocs.plugin.rules.ShellScript;
+import dev.fwdocs.plugin.rules.Source;
+import dev.fwdocs.plugin.rules.shell.Sh;
+import dev.fwdocs.plugin.rules.shell.ShellText;
+import dev.fwdocs.plugin.rules.shell.ShellWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * iptables + ip6tables: a dedicated chain per product, role and direction holding only accepts, filled atomically with
  * {@code iptables-restore --noflush}, and one jump to it at the top of INPUT / OUTPUT. Uses only features that
- * iptables-nft and iptables-legacy both have.
+ * iptables-nft and iptables-legacy both have. The role is translated once into a {@link Plan}; the script and the
+ * page commands are printed from it.
  */
 public final class IptablesBackend implements RuleBackend {
 
@@ -36,12 +40,14 @@ public final class IptablesBackend implements RuleBackend {
     public static final int MULTIPORT_SLOTS = 15;
 
     private static final List<String> ABOUT = List.of(
-            "It creates its own chains for IPv4 (iptables) and IPv6 (ip6tables), holding only ACCEPT rules,",
-            "fills them in one iptables-restore --noflush step (atomic), and inserts one jump to each at the top",
-            "of INPUT (and OUTPUT when the role has outbound rules) unless the jump is already there.",
-            "Running it again rebuilds only its own chains; --undo removes the jumps, then those chains.",
-            "Nothing else is flushed or deleted, so rules of Docker, Kubernetes and others stay as they are.",
-            "The chains only accept: they matter where the host policy (or a later rule) drops.");
+            "It creates its own chains for IPv4 (iptables) and IPv6 (ip6tables), holding only ACCEPT rules, fills"
+                    + " them in one iptables-restore --noflush step (atomic), and inserts one jump to each at the top"
+                    + " of INPUT (and OUTPUT when the role has outbound rules) unless the jump is already there.",
+            "Running it again rebuilds only its own chains; --undo removes the jumps, then those chains. Nothing"
+                    + " else is flushed or deleted, so rules of Docker, Kubernetes and others stay as they are. The"
+                    + " chains only accept: they matter where the host's policy (or a later rule) drops.");
+
+    private static final String FUNCTIONS = ScriptResources.text(IptablesBackend.class, "functions.sh");
 
     @Override
     public String id() {
@@ -71,215 +77,75 @@ public final class IptablesBackend implements RuleBackend {
 
     @Override
     public RolePlan plan(VersionModel version, RoleModel role) {
-        return new PrintedPlan(render(version.resolved(), role.view()),
-                PageCommands.of(commands(version.resolved(), role.view())));
-    }
-
-    private List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
-        String in = chain(version, role, "IN");
-        String out = chain(version, role, "OUT");
-        boolean hasIn = !role.inbound().isEmpty();
-        boolean hasOut = !role.outbound().isEmpty();
-        String product = version.catalog().product().id();
-        String tag = ShellText.comment("fwdocs " + product + " " + role.role().id(),
+        String tag = ShellText.comment("fwdocs " + version.productId() + " " + role.id(),
                 ShellText.IPTABLES_COMMENT_BYTES);
-
-        StringBuilder b = new StringBuilder();
-        b.append("# Prints one iptables-restore line that accepts: CHAIN -s|-d ADDRESS|any MATCH COMMENT.\n");
-        b.append("fwdocs_accept() {\n");
-        b.append("\tif [ \"$3\" = any ]; then\n");
-        b.append("\t\tprintf -- '-A %s %s -m comment --comment \"%s\" -j ACCEPT\\n' \"$1\" \"$4\" \"$5\"\n");
-        b.append("\telse\n");
-        b.append("\t\tprintf -- '-A %s %s %s %s -m comment --comment \"%s\" -j ACCEPT\\n' \"$1\" \"$2\" \"$3\" \"$4\" \"$5\"\n");
-        b.append("\tfi\n}\n\n");
-
+        List<Family> families = new ArrayList<>();
         for (int family : new int[] {4, 6}) {
-            b.append("# The IPv").append(family).append(" chains in iptables-restore form. Declaring a chain creates it")
-                    .append(" or empties it,\n# so a second run replaces the rules instead of adding them again.\n");
-            b.append("fwdocs_rules_v").append(family).append("() {\n");
-            b.append("\tprintf '%s\\n' '*filter'");
-            if (hasIn) {
-                b.append(" ':").append(in).append(" - [0:0]'");
+            List<Chain> chains = new ArrayList<>();
+            if (!role.inbound().isEmpty()) {
+                chains.add(chain(role, family, true, chain(version.resolved(), role.view(), "IN")));
             }
-            if (hasOut) {
-                b.append(" ':").append(out).append(" - [0:0]'");
+            if (!role.outbound().isEmpty()) {
+                chains.add(chain(role, family, false, chain(version.resolved(), role.view(), "OUT")));
             }
-            b.append('\n');
-            if (hasIn) {
-                body(b, family, in, "-s", role.inbound(), true);
-                if (family == 6) {
-                    neighbourDiscovery(b, in);
-                }
-            }
-            if (hasOut) {
-                body(b, family, out, "-d", role.outbound(), false);
-                if (family == 6) {
-                    neighbourDiscovery(b, out);
-                }
-            }
-            b.append("\tprintf '%s\\n' COMMIT\n}\n\n");
+            families.add(new Family(family, chains));
         }
-
-        b.append("fwdocs_check_backend() {\n");
-        b.append("\tfor fwdocs_tool in iptables ip6tables iptables-restore ip6tables-restore; do\n");
-        b.append("\t\tcommand -v \"$fwdocs_tool\" >/dev/null 2>&1 ||\n");
-        b.append("\t\t\tfwdocs_fail 4 \"$fwdocs_tool not found: install iptables\"\n");
-        b.append("\tdone\n");
-        b.append("\tiptables -w -n -L INPUT >/dev/null 2>&1 ||\n");
-        b.append("\t\tfwdocs_fail 4 \"iptables cannot read the filter table (no kernel support?)\"\n");
-        b.append("\tip6tables -w -n -L INPUT >/dev/null 2>&1 ||\n");
-        b.append("\t\tfwdocs_fail 4 \"ip6tables cannot read the filter table (IPv6 disabled or no kernel support?)\"\n");
-        b.append("}\n\n");
-
-        b.append("# fwdocs_jump TOOL BUILTIN CHAIN: inserts the jump at the top unless it is there already.\n");
-        b.append("fwdocs_jump() {\n");
-        b.append("\tif \"$1\" -w -C \"$2\" -m comment --comment ").append(Sh.quote(tag))
-                .append(" -j \"$3\" >/dev/null 2>&1; then\n");
-        b.append("\t\tfwdocs_say \"$1: $2 already jumps to $3\"\n");
-        b.append("\telse\n");
-        b.append("\t\tfwdocs_run \"$1\" -w -I \"$2\" 1 -m comment --comment ").append(Sh.quote(tag))
-                .append(" -j \"$3\"\n");
-        b.append("\tfi\n}\n\n");
-
-        b.append("# fwdocs_unjump TOOL BUILTIN CHAIN: deletes every jump from BUILTIN to CHAIN.\n");
-        b.append("fwdocs_unjump() {\n");
-        b.append("\twhile \"$1\" -w -C \"$2\" -m comment --comment ").append(Sh.quote(tag))
-                .append(" -j \"$3\" >/dev/null 2>&1; do\n");
-        b.append("\t\tfwdocs_run \"$1\" -w -D \"$2\" -m comment --comment ").append(Sh.quote(tag))
-                .append(" -j \"$3\"\n");
-        b.append("\t\tif [ \"$fwdocs_dry_run\" = 1 ]; then\n\t\t\treturn 0\n\t\tfi\n");
-        b.append("\tdone\n}\n\n");
-
-        b.append("# fwdocs_drop_chain TOOL CHAIN: empties and deletes CHAIN if it exists (only our own chains).\n");
-        b.append("fwdocs_drop_chain() {\n");
-        b.append("\tif \"$1\" -w -n -L \"$2\" >/dev/null 2>&1; then\n");
-        b.append("\t\tfwdocs_run \"$1\" -w -F \"$2\"\n");
-        b.append("\t\tfwdocs_run \"$1\" -w -X \"$2\"\n");
-        b.append("\telse\n");
-        b.append("\t\tfwdocs_say \"$1: no chain $2, nothing to remove\"\n");
-        b.append("\tfi\n}\n\n");
-
-        b.append("fwdocs_apply() {\n");
-        if (hasIn || hasOut) {
-            b.append("\tfwdocs_run_input \"$(fwdocs_rules_v4)\" iptables-restore -w --noflush\n");
-            b.append("\tfwdocs_run_input \"$(fwdocs_rules_v6)\" ip6tables-restore -w --noflush\n");
-            for (String tool : List.of("iptables", "ip6tables")) {
-                if (hasIn) {
-                    b.append("\tfwdocs_jump ").append(tool).append(" INPUT ").append(in).append('\n');
-                }
-                if (hasOut) {
-                    b.append("\tfwdocs_jump ").append(tool).append(" OUTPUT ").append(out).append('\n');
-                }
-            }
-        } else {
-            b.append("\tfwdocs_say \"this role has no rules: nothing to do\"\n");
-        }
-        b.append("}\n\n");
-
-        b.append("fwdocs_undo() {\n");
-        if (hasIn || hasOut) {
-            for (String tool : List.of("iptables", "ip6tables")) {
-                if (hasIn) {
-                    b.append("\tfwdocs_unjump ").append(tool).append(" INPUT ").append(in).append('\n');
-                }
-                if (hasOut) {
-                    b.append("\tfwdocs_unjump ").append(tool).append(" OUTPUT ").append(out).append('\n');
-                }
-            }
-            for (String tool : List.of("iptables", "ip6tables")) {
-                if (hasIn) {
-                    b.append("\tfwdocs_drop_chain ").append(tool).append(' ').append(in).append('\n');
-                }
-                if (hasOut) {
-                    b.append("\tfwdocs_drop_chain ").append(tool).append(' ').append(out).append('\n');
-                }
-            }
-        } else {
-            b.append("\tfwdocs_say \"this role has no rules: nothing to do\"\n");
-        }
-        b.append("}\n");
-
-        ShellScript.Spec spec = new ShellScript.Spec(id(), displayName(), version, role, ABOUT);
-        return List.of(GeneratedFile.script(ShellScript.fileName(id()), ShellScript.script(spec, b.toString())));
+        return new Plan(new ShellScript.Spec(id(), displayName(), version, role, ABOUT), tag, families);
     }
 
-    /** The accept lines of one chain and family, as shell code that prints them. */
-    private static void body(StringBuilder b, int family, String chain, String addressOption,
-            List<ResolvedRule> rules, boolean inbound) {
-        for (ResolvedRule r : rules) {
-            List<String> matches = matches(r.rule(), family);
-            if (matches.isEmpty()) {
-                continue;
-            }
-            String comment = Sh.quote(comment(r.rule()));
-            for (Peer peer : inbound ? r.sources() : r.to()) {
-                Optional<String> words = ShellScript.addressWords(peer, family);
-                if (words.isEmpty()) {
-                    b.append("\t# ").append(r.id()).append(": ").append(peer.id()).append(" has no IPv")
-                            .append(family).append(" address, so no IPv").append(family).append(" rule\n");
-                    continue;
-                }
-                String w = words.get();
-                boolean loop = w.startsWith("$") || w.contains(" ");
-                String indent = loop ? "\t\t" : "\t";
-                if (loop) {
-                    b.append("\tfor fwdocs_a in ").append(w).append("; do\n");
-                }
-                for (String m : matches) {
-                    b.append(indent).append("fwdocs_accept ").append(chain).append(' ').append(addressOption)
-                            .append(loop ? " \"$fwdocs_a\"" : " " + w).append(" \"").append(m).append("\" ")
-                            .append(comment).append('\n');
-                }
-                if (loop) {
-                    b.append("\tdone\n");
+    /** One chain of one family: what the flows of that direction and family accept. */
+    private static Chain chain(RoleModel role, int family, boolean inbound, String name) {
+        List<Accept> accepts = new ArrayList<>();
+        for (RoleModel.Flow flow : role.flows(inbound, family)) {
+            Rule rule = flow.rule().rule();
+            String comment = ShellScript.ruleComment(rule, ShellText.IPTABLES_COMMENT_BYTES);
+            String pageComment = ShellText.comment(rule.name(), 64, rule.id());
+            List<MatchText> matches = matches(rule, family);
+            for (var peer : flow.peers()) {
+                Source source = Source.ofFlow(peer, family);
+                for (MatchText m : matches) {
+                    accepts.add(new Accept(rule.id(), source, m, comment, pageComment));
                 }
             }
         }
-    }
-
-    private static void neighbourDiscovery(StringBuilder b, String chain) {
-        b.append("\t# IPv6 neighbour discovery (ICMPv6 133-136): without it IPv6 stops working once the neighbour\n");
-        b.append("\t# caches expire on a host whose policy drops; accepting it where the policy accepts changes nothing.\n");
-        for (IcmpType t : IcmpType.values()) {
-            if (t.isNeighbourDiscovery()) {
-                b.append("\tfwdocs_accept ").append(chain).append(" -s any \"-p ipv6-icmp -m icmp6 --icmpv6-type ")
-                        .append(t.iptablesName()).append("\" 'IPv6 neighbour discovery'\n");
+        List<MatchText> nd = new ArrayList<>();
+        if (family == 6) {
+            for (IcmpType t : IcmpType.values()) {
+                if (t.isNeighbourDiscovery()) {
+                    nd.add(MatchText.fixed("-p ipv6-icmp -m icmp6 --icmpv6-type " + t.iptablesName()));
+                }
             }
         }
-    }
-
-    /** The rule's comment: id, name and description, sanitized and under iptables' limit. */
-    static String comment(Rule rule) {
-        String text = rule.id() + ": " + rule.name() + (rule.description().isBlank() ? "" : " - " + rule.description());
-        return ShellText.comment(text, ShellText.IPTABLES_COMMENT_BYTES, rule.id());
+        return new Chain(name, inbound ? "INPUT" : "OUTPUT", inbound ? "-s" : "-d",
+                role.leftOut(inbound, family).stream().map(RoleModel.LeftOut::text).toList(), accepts, nd);
     }
 
     /**
      * The protocol and port (or ICMP type) matches of a rule for one family, each the text between the address and
      * the comment; every protocol keeps its own ports, and long port lists are split for multiport's limit.
      */
-    static List<String> matches(Rule rule, int family) {
-        List<String> out = new ArrayList<>();
+    static List<MatchText> matches(Rule rule, int family) {
+        List<MatchText> out = new ArrayList<>();
         for (Protocol p : rule.protocols()) {
             if (p.isIcmp()) {
                 if (p.family() != family) {
                     continue;
                 }
                 for (IcmpType t : rule.icmpTypes(p)) {
-                    out.add(family == 4 ? "-p icmp -m icmp --icmp-type " + t.iptablesName()
-                            : "-p ipv6-icmp -m icmp6 --icmpv6-type " + t.iptablesName());
+                    out.add(MatchText.fixed(family == 4 ? "-p icmp -m icmp --icmp-type " + t.iptablesName()
+                            : "-p ipv6-icmp -m icmp6 --icmpv6-type " + t.iptablesName()));
                 }
                 continue;
             }
             String proto = p.id();
             if (rule.ports().size() == 1) {
-                out.add("-p " + proto + " -m " + proto + " --dport "
-                        + ShellScript.portText(rule, rule.ports().get(0), ":"));
+                out.add(MatchText.ports("-p " + proto + " -m " + proto + " --dport ",
+                        rule.ports().get(0).format(":"), rule));
                 continue;
             }
             for (List<PortRange> chunk : multiportChunks(rule.ports())) {
-                out.add("-p " + proto + " -m multiport --dports "
-                        + String.join(",", chunk.stream().map(r -> r.format(":")).toList()));
+                out.add(MatchText.fixed("-p " + proto + " -m multiport --dports "
+                        + String.join(",", chunk.stream().map(r -> r.format(":")).toList())));
             }
         }
         return out;
@@ -306,45 +172,181 @@ public final class IptablesBackend implements RuleBackend {
         return out;
     }
 
-    private String commands(ResolvedVersion version, RoleView role) {
-        String in = chain(version, role, "IN");
-        StringBuilder b = new StringBuilder();
-        b.append("# Sources of rules from roles are not limited here; ").append(ShellScript.fileName(id()))
-                .append(" --from-ROLE=CIDR,... limits them.\n");
-        if (role.inbound().isEmpty()) {
-            return b.append("# This role accepts no inbound traffic.\n").toString();
+    /** One accept: the source (or destination) and match of one rule, with the rule's comments for script and page. */
+    record Accept(String ruleId, Source source, MatchText match, String comment, String pageComment) {
+        Accept {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(match, "match");
         }
-        for (int family : new int[] {4, 6}) {
-            String tool = family == 4 ? "iptables" : "ip6tables";
-            b.append(tool).append(" -N ").append(in).append('\n');
-            for (ResolvedRule r : role.inbound()) {
-                List<String> matches = matches(r.rule(), family);
-                for (Peer peer : r.sources()) {
-                    List<String> sources = peer instanceof Peer.AddressPeer ap
-                            ? ShellScript.cidrs(ap.address(), family).stream().map(c -> "-s " + c + " ").toList()
-                            : List.of("");
-                    for (String src : sources) {
-                        for (String m : matches) {
-                            String port = r.rule().configurable() == null ? m
-                                    : m.replace("${" + ShellScript.portVar(r.id()) + "}",
-                                            Integer.toString(r.rule().ports().get(0).first()));
-                            b.append(tool).append(" -A ").append(in).append(' ').append(src).append(port)
-                                    .append(" -m comment --comment ")
-                                    .append(Sh.quote(ShellText.comment(r.rule().name(), 64, r.id())))
-                                    .append(" -j ACCEPT\n");
+    }
+
+    /**
+     * One of the script's chains in one family: its name, the built-in chain that jumps to it, the address option
+     * ({@code -s} or {@code -d}), the addresses left out in this family, the accepts, and neighbour discovery (IPv6).
+     */
+    record Chain(String name, String builtin, String addressOption, List<String> leftOut, List<Accept> accepts,
+            List<MatchText> neighbourDiscovery) {
+        Chain {
+            leftOut = List.copyOf(leftOut);
+            accepts = List.copyOf(accepts);
+            neighbourDiscovery = List.copyOf(neighbourDiscovery);
+        }
+
+        boolean inbound() {
+            return builtin.equals("INPUT");
+        }
+    }
+
+    /** The chains of one family (4: iptables, 6: ip6tables). */
+    record Family(int family, List<Chain> chains) {
+        Family {
+            chains = List.copyOf(chains);
+        }
+
+        String tool() {
+            return family == 4 ? "iptables" : "ip6tables";
+        }
+    }
+
+    /** The role translated for iptables: the script's spec, the comment of its jumps, and per family its chains. */
+    record Plan(ShellScript.Spec spec, String tag, List<Family> families) implements RolePlan {
+        Plan {
+            Objects.requireNonNull(spec, "spec");
+            families = List.copyOf(families);
+        }
+
+        private boolean hasChains() {
+            return !families.get(0).chains().isEmpty();
+        }
+
+        @Override
+        public List<GeneratedFile> files() {
+            return List.of(GeneratedFile.script(ShellScript.fileName(spec.backendId()),
+                    ShellScript.script(spec, body())));
+        }
+
+        private String body() {
+            ShellWriter w = new ShellWriter();
+            w.comment("The jumps to the chains of this script carry this comment.");
+            w.assign("FWDOCS_TAG", tag);
+            w.blank();
+            w.resource(FUNCTIONS);
+            for (Family f : families) {
+                w.blank();
+                w.comment("The IPv" + f.family() + " chains in iptables-restore form. Declaring a chain creates it"
+                        + " or empties it,");
+                w.comment("so a second run replaces the rules instead of adding them again.");
+                w.function("fwdocs_rules_v" + f.family(), () -> {
+                    List<String> declare = new ArrayList<>(List.of("%s\\n", "*filter"));
+                    f.chains().forEach(c -> declare.add(":" + c.name() + " - [0:0]"));
+                    w.command("printf", ShellWriter.words(declare));
+                    for (Chain c : f.chains()) {
+                        c.leftOut().forEach(w::comment);
+                        accepts(w, c);
+                        if (!c.neighbourDiscovery().isEmpty()) {
+                            w.comment("IPv6 neighbour discovery (ICMPv6 133-136): without it IPv6 stops working once"
+                                    + " the neighbour");
+                            w.comment("caches expire on a host whose policy drops; accepting it where the policy"
+                                    + " accepts changes nothing.");
+                            for (MatchText m : c.neighbourDiscovery()) {
+                                w.command("fwdocs_accept", Sh.word(c.name()), Sh.word(c.addressOption()),
+                                        Sh.word("any"), m.shell(), Sh.word("IPv6 neighbour discovery"));
+                            }
                         }
                     }
+                    w.command("printf", Sh.word("%s\\n"), Sh.word("COMMIT"));
+                });
+            }
+            w.blank();
+            w.function("fwdocs_apply", () -> {
+                if (!hasChains()) {
+                    w.command("fwdocs_say", Sh.word("this role has no rules: nothing to do"));
+                    return;
                 }
-            }
-            if (family == 6) {
-                b.append(tool).append(" -A ").append(in)
-                        .append(" -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation -j ACCEPT\n");
-                b.append(tool).append(" -A ").append(in)
-                        .append(" -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-advertisement -j ACCEPT\n");
-            }
-            b.append(tool).append(" -C INPUT -j ").append(in).append(" 2>/dev/null || ").append(tool)
-                    .append(" -I INPUT 1 -j ").append(in).append('\n');
+                for (Family f : families) {
+                    w.raw("fwdocs_run_input \"$(fwdocs_rules_v" + f.family() + ")\" " + f.tool()
+                            + "-restore -w --noflush");
+                }
+                for (Family f : families) {
+                    f.chains().forEach(c -> w.command("fwdocs_jump", Sh.word(f.tool()), Sh.word(c.builtin()),
+                            Sh.word(c.name())));
+                }
+            });
+            w.blank();
+            w.function("fwdocs_undo", () -> {
+                if (!hasChains()) {
+                    w.command("fwdocs_say", Sh.word("this role has no rules: nothing to do"));
+                    return;
+                }
+                for (Family f : families) {
+                    f.chains().forEach(c -> w.command("fwdocs_unjump", Sh.word(f.tool()), Sh.word(c.builtin()),
+                            Sh.word(c.name())));
+                }
+                for (Family f : families) {
+                    f.chains().forEach(c -> w.command("fwdocs_drop_chain", Sh.word(f.tool()), Sh.word(c.name())));
+                }
+            });
+            return w.text();
         }
-        return b.toString();
+
+        /** The accepts of a chain; the accepts of one rule and source share one loop over the source's addresses. */
+        private static void accepts(ShellWriter w, Chain c) {
+            List<Accept> all = c.accepts();
+            for (int i = 0; i < all.size(); ) {
+                Accept first = all.get(i);
+                int end = i + 1;
+                while (end < all.size() && all.get(end).ruleId().equals(first.ruleId())
+                        && all.get(end).source().equals(first.source())) {
+                    end++;
+                }
+                List<Accept> group = all.subList(i, end);
+                List<Sh> words = first.source().words();
+                if (words.size() == 1 && !(first.source() instanceof Source.RoleAddresses)) {
+                    group.forEach(a -> accept(w, c, words.get(0), a));
+                } else {
+                    w.forEach("fwdocs_a", words, () -> group.forEach(a -> accept(w, c, Sh.var("fwdocs_a"), a)));
+                }
+                i = end;
+            }
+        }
+
+        private static void accept(ShellWriter w, Chain c, Sh address, Accept a) {
+            w.command("fwdocs_accept", Sh.word(c.name()), Sh.word(c.addressOption()), address, a.match().shell(),
+                    Sh.word(a.comment()));
+        }
+
+        /**
+         * What a person types on a host whose policy drops: per family the script's own inbound chain, created or
+         * emptied, its accepts for any source (a named address's networks stay), neighbour discovery, and the
+         * script's jump unless it is there.
+         */
+        @Override
+        public PageCommands page() {
+            RoleModel role = spec.role();
+            if (role.inbound().isEmpty()) {
+                return PageCommands.of("# This role accepts no inbound traffic.\n");
+            }
+            StringBuilder b = new StringBuilder();
+            for (Family f : families) {
+                Chain c = f.chains().stream().filter(Chain::inbound).findFirst().orElseThrow();
+                String t = f.tool();
+                String jump = "-m comment --comment " + Sh.quote(tag) + " -j " + c.name();
+                Set<String> lines = new LinkedHashSet<>();
+                lines.add(t + " -N " + c.name() + " 2>/dev/null || " + t + " -F " + c.name());
+                for (Accept a : c.accepts()) {
+                    String rest = a.match().page() + " -m comment --comment " + Sh.quote(a.pageComment())
+                            + " -j ACCEPT";
+                    if (a.source() instanceof Source.Networks n) {
+                        n.cidrs().forEach(cidr -> lines.add(t + " -A " + c.name() + " -s " + cidr + " " + rest));
+                    } else {
+                        lines.add(t + " -A " + c.name() + " " + rest);
+                    }
+                }
+                c.neighbourDiscovery().forEach(m -> lines.add(t + " -A " + c.name() + " " + m.page() + " -j ACCEPT"));
+                lines.add(t + " -C INPUT " + jump + " 2>/dev/null ||\n  " + t + " -I INPUT 1 " + jump);
+                lines.forEach(l -> b.append(l).append('\n'));
+            }
+            return new PageCommands(b.toString(), PageNotes.forScript(ShellScript.fileName(spec.backendId()), role));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.rules.shell;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -25,12 +26,39 @@ public sealed interface Sh {
         return new Var(name, false);
     }
 
+    /** A double-quoted positional parameter of a function: {@code "$1"}. */
+    static Sh arg(int n) {
+        return new Arg(n);
+    }
+
     /**
      * An unquoted expansion that is split into several words on purpose: {@code $NAME}, for lists the script built
      * from validated words (the script runs with globbing off).
      */
     static Sh words(String name) {
         return new Var(name, true);
+    }
+
+    /**
+     * One double-quoted word of literal text and expansions of variables the script set, for text that holds a
+     * value only known when the script runs: {@code "-p tcp -m tcp --dport ${PORT_API}"}. The parts are
+     * {@link #word} literals and {@link #var} variables.
+     */
+    static Sh joined(Sh... parts) {
+        return new Joined(List.of(parts));
+    }
+
+    /**
+     * {@code "${NAME:-fallback}"}: the variable, or {@code fallback} when it is unset or empty (for reading the
+     * environment under {@code set -u}); {@code fallback} is plain characters or empty.
+     */
+    static Sh orElse(String name, String fallback) {
+        return new Param(name, ":-", fallback);
+    }
+
+    /** {@code "${NAME+value}"}: {@code value} when the variable is set (even to the empty string), else nothing. */
+    static Sh ifSet(String name, String value) {
+        return new Param(name, "+", value);
     }
 
     /** A single-quoted shell word that stands for exactly {@code s} (a {@code '} becomes {@code '\''}). */
@@ -52,12 +80,8 @@ public sealed interface Sh {
 
     /** A variable expansion; the name is checked so that nothing but a name can get in. */
     record Var(String name, boolean split) implements Sh {
-        private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
         public Var {
-            if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("not a shell variable name: " + name);
-            }
+            checkName(name);
         }
 
         @Override
@@ -65,4 +89,70 @@ public sealed interface Sh {
             return split ? "$" + name : "\"$" + name + "\"";
         }
     }
+
+    /** A positional parameter, 1 to 9, double-quoted. */
+    record Arg(int n) implements Sh {
+        public Arg {
+            if (n < 1 || n > 9) {
+                throw new IllegalArgumentException("positional parameters 1 to 9: " + n);
+            }
+        }
+
+        @Override
+        public String text() {
+            return "\"$" + n + "\"";
+        }
+    }
+
+    /** A double-quoted word of literals and variables; inside the quotes {@code \ " $ `} of a literal are escaped. */
+    record Joined(List<Sh> parts) implements Sh {
+        public Joined {
+            parts = List.copyOf(parts);
+            for (Sh p : parts) {
+                if (!(p instanceof Word) && !(p instanceof Var v && !v.split())) {
+                    throw new IllegalArgumentException("a joined word holds literals and quoted variables: " + p);
+                }
+            }
+        }
+
+        @Override
+        public String text() {
+            StringBuilder b = new StringBuilder("\"");
+            for (Sh p : parts) {
+                if (p instanceof Word w) {
+                    b.append(w.value().replaceAll("([\\\\\"$`])", "\\\\$1"));
+                } else {
+                    b.append("${").append(((Var) p).name()).append('}');
+                }
+            }
+            return b.append('"').toString();
+        }
+    }
+
+    /** A parameter expansion with an operator ({@code :-} or {@code +}) and a plain word, double-quoted. */
+    record Param(String name, String operator, String value) implements Sh {
+        public Param {
+            checkName(name);
+            if (!operator.equals(":-") && !operator.equals("+")) {
+                throw new IllegalArgumentException("operator must be :- or +: " + operator);
+            }
+            if (!value.isEmpty() && !PLAIN.matcher(value).matches()) {
+                throw new IllegalArgumentException("not a plain word: " + value);
+            }
+        }
+
+        @Override
+        public String text() {
+            return "\"${" + name + operator + value + "}\"";
+        }
+    }
+
+    private static void checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a shell variable name: " + name);
+        }
+    }
+
+    /** A shell variable name. */
+    Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 }

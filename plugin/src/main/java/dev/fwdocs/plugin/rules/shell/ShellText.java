@@ -3,6 +3,7 @@ package dev.fwdocs.plugin.rules.shell;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +32,50 @@ public final class ShellText {
      * result becomes {@code fallback}, sanitized the same way.
      */
     public static String comment(String text, int maxBytes, String fallback) {
-        String s = clean(text, maxBytes);
+        String s = clean(text, maxBytes, COMMENT_DROPS);
         if (s.isEmpty()) {
-            s = clean(fallback, maxBytes);
+            s = clean(fallback, maxBytes, COMMENT_DROPS);
         }
         return s.isEmpty() ? "-" : s;
+    }
+
+    /** What comments and one-line help text leave out: the characters with a meaning in shells or rule files. */
+    private static final String COMMENT_DROPS = "\"'`$\\";
+    /** What help paragraphs leave out: they sit in a quoted here-document, where quotes mean nothing. */
+    private static final String HELP_DROPS = "`$\\";
+
+    /**
+     * A paragraph of help text as lines of at most {@code width} columns (a longer word stands alone): the first
+     * line starts with {@code first}, the others with {@code indent}. Line breaks and control characters become
+     * spaces and {@code ` $ \} are dropped, but quotes and apostrophes stay (the help is a quoted here-document);
+     * nothing is cut.
+     */
+    public static List<String> wrap(String text, int width, String first, String indent) {
+        String s = clean(text, Integer.MAX_VALUE, HELP_DROPS);
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder(first);
+        boolean empty = true;
+        for (String word : s.split(" ")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (!empty && columns(line) + 1 + columns(word) > width) {
+                out.add(line.toString());
+                line = new StringBuilder(indent);
+                empty = true;
+            }
+            if (!empty) {
+                line.append(' ');
+            }
+            line.append(word);
+            empty = false;
+        }
+        out.add(line.toString().stripTrailing());
+        return List.copyOf(out);
+    }
+
+    private static int columns(CharSequence s) {
+        return (int) s.codePoints().count();
     }
 
     /** {@link #comment(String, int, String)} with {@code -} as the fallback. */
@@ -43,7 +83,7 @@ public final class ShellText {
         return comment(text, maxBytes, "-");
     }
 
-    private static String clean(String text, int maxBytes) {
+    private static String clean(String text, int maxBytes, String drops) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive");
         }
@@ -52,7 +92,7 @@ public final class ShellText {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (cp == '"' || cp == '\'' || cp == '`' || cp == '$' || cp == '\\') {
+            if (cp < 0x80 && drops.indexOf(cp) >= 0) {
                 continue;
             }
             int type = Character.getType(cp);

@@ -83,6 +83,55 @@ public final class ShellWriter {
         return raw("done");
     }
 
+    /** {@code for VAR in WORD...; do ... done}: loops over fixed words (the script runs with globbing off). */
+    public ShellWriter forEach(String var, List<Sh> words, Runnable body) {
+        checkName(var);
+        StringBuilder line = new StringBuilder("for " + var + " in");
+        words.forEach(w -> line.append(' ').append(w.text()));
+        raw(line.append("; do").toString());
+        depth++;
+        body.run();
+        depth--;
+        return raw("done");
+    }
+
+    /** {@code case WORD in ... esac}, the branches written by {@code branches} with {@link #branch} and {@link #otherwise}. */
+    public ShellWriter cases(Sh word, Runnable branches) {
+        raw("case " + word.text() + " in");
+        branches.run();
+        return raw("esac");
+    }
+
+    /** A branch of {@link #cases} for exactly {@code literal}; a body of one line goes on the pattern's line. */
+    public ShellWriter branch(String literal, Runnable body) {
+        return branchOf(Sh.word(literal).text(), body);
+    }
+
+    /** The branch of {@link #cases} for anything else ({@code *}). */
+    public ShellWriter otherwise(Runnable body) {
+        return branchOf("*", body);
+    }
+
+    private ShellWriter branchOf(String pattern, Runnable body) {
+        int start = out.length();
+        depth++;
+        body.run();
+        depth--;
+        String lines = out.substring(start);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("a branch needs a body: " + pattern);
+        }
+        if (lines.indexOf('\n') == lines.length() - 1) {
+            out.setLength(start);
+            return raw(pattern + ") " + lines.strip() + " ;;");
+        }
+        out.insert(start, "\t".repeat(depth) + pattern + ")\n");
+        depth++;
+        raw(";;");
+        depth--;
+        return this;
+    }
+
     /**
      * {@code command <<'END'} followed by {@code lines} and the terminator: the lines are data, never expanded by the
      * shell. Throws when a line would end the document early.

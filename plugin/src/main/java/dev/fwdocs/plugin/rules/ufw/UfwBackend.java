@@ -88,12 +88,14 @@ public final class UfwBackend implements RuleBackend {
 
     @Override
     public RolePlan plan(VersionModel version, RoleModel role) {
-        return new PrintedPlan(render(version.resolved(), role.view()),
+        return new PrintedPlan(render(version, role),
                 PageCommands.of(commands(version.resolved(), role.view())));
     }
 
-    private List<GeneratedFile> render(ResolvedVersion version, RoleView role) {
-        ShellScript.Spec spec = new ShellScript.Spec(id(), displayName(), version, role, List.of(
+    private List<GeneratedFile> render(VersionModel model, RoleModel roleModel) {
+        ResolvedVersion version = model.resolved();
+        RoleView role = roleModel.view();
+        ShellScript.Spec spec = new ShellScript.Spec(id(), displayName(), model, roleModel, List.of(
                 "Each rule is added with ufw allow and the comment " + tag(version, role)
                         + " <rule> <in|out> <proto>/<port> <address>; --undo deletes the rules that carry that"
                         + " comment and nothing else.",

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fwdocs.plugin.pages.Distro;
 import dev.fwdocs.plugin.pages.FakeBackend;
-import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.testing.Catalogs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +42,13 @@ class EscapingTest {
     /** The escaping catalog's pages with the real backends, then with fake backends whose commands carry notes. */
     private static List<GeneratedFile> pages(Flavor flavor) throws Exception {
         List<GeneratedFile> out = new ArrayList<>(MarkdownPages.render(PageRequest.of(
-                List.of(Fixtures.testCatalog("escaping.yaml")), flavor, Fixtures.backends())));
+                List.of(Catalogs.feature("escaping")), flavor, BackendRegistry.standard().all())));
         out.addAll(notedPages(flavor));
         return out;
     }
 
     private static List<GeneratedFile> notedPages(Flavor flavor) throws Exception {
-        return MarkdownPages.render(PageRequest.of(List.of(Fixtures.testCatalog("escaping.yaml")), flavor,
+        return MarkdownPages.render(PageRequest.of(List.of(Catalogs.feature("escaping")), flavor,
                 FakeBackend.withNotes(List.of(NOTE, "A second note."))));
     }
 
@@ -94,8 +95,8 @@ class EscapingTest {
 
     @Test
     void tomlFrontMatterQuotesTheTitle() throws Exception {
-        GeneratedFile f = MarkdownPages.render(PageRequest.of(List.of(Fixtures.testCatalog("escaping.yaml")),
-                Flavor.HUGO, Fixtures.backends()).withFrontMatter(new FrontMatterSettings(null, null, null, 5,
+        GeneratedFile f = MarkdownPages.render(PageRequest.of(List.of(Catalogs.feature("escaping")),
+                Flavor.HUGO, BackendRegistry.standard().all()).withFrontMatter(new FrontMatterSettings(null, null, null, 5,
                 "docs", null, Map.of("toc", "true", "note", "a \"b\"\nc"), FrontMatterSettings.Format.TOML)))
                 .stream().filter(g -> g.path().endsWith("escaping/_index.md")).findFirst().orElseThrow();
         String text = f.text();

@@ -1,5 +1,7 @@
 package dev.fwdocs.plugin.pages.markdown;
 
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.testing.Catalogs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.catalog.read.CatalogReader;
 import dev.fwdocs.plugin.output.Layout;
-import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class PageReadabilityTest {
 
     /** Every seed, the escaping catalog, and the data export's small catalog (roles without inbound rules, ...). */
     private static List<ProductCatalog> catalogs() throws Exception {
-        List<ProductCatalog> all = new ArrayList<>(Fixtures.allCatalogs());
+        List<ProductCatalog> all = new ArrayList<>(Catalogs.all());
         Path plugin = Path.of("").toAbsolutePath();
         all.addAll(new CatalogReader(plugin).read(plugin.resolve("src/test/resources/data/catalogs/export.yaml"))
                 .products());
@@ -42,7 +43,7 @@ class PageReadabilityTest {
 
     private static synchronized List<GeneratedFile> pages(Flavor flavor) throws Exception {
         if (!PAGES.containsKey(flavor)) {
-            PAGES.put(flavor, MarkdownPages.render(PageRequest.of(catalogs(), flavor, Fixtures.backends())).stream()
+            PAGES.put(flavor, MarkdownPages.render(PageRequest.of(catalogs(), flavor, BackendRegistry.standard().all())).stream()
                     .filter(f -> !f.path().endsWith(".html")).toList());
         }
         return PAGES.get(flavor);
@@ -184,8 +185,8 @@ class PageReadabilityTest {
         assertTrue(page.contains("For role StorageOS node, fwdocs generates\nthe scripts `ufw.sh` (ufw), "
                 + "`firewalld.sh` (firewalld), `nftables.sh` (nftables) and `iptables.sh` (iptables / ip6tables):\n"),
                 page);
-        String one = MarkdownPages.render(PageRequest.of(List.of(Fixtures.seed("storageos")), Flavor.PLAIN,
-                Fixtures.backends()).withDistros(List.of(new dev.fwdocs.plugin.pages.Distro("debian", "Debian",
+        String one = MarkdownPages.render(PageRequest.of(List.of(Catalogs.seed("storageos")), Flavor.PLAIN,
+                BackendRegistry.standard().all()).withDistros(List.of(new dev.fwdocs.plugin.pages.Distro("debian", "Debian",
                 List.of("ufw"))))).stream().filter(f -> f.path().endsWith("storageos/1.5/index.md")).findFirst()
                 .orElseThrow().text();
         assertTrue(one.contains("For role StorageOS node, fwdocs generates\nthe script `ufw.sh` (ufw): it limits "),

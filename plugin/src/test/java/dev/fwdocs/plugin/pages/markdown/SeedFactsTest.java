@@ -13,13 +13,13 @@ import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
 import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.catalog.resolve.RoleView;
-import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.testing.Catalogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,6 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SeedFactsTest {
 
+    /** Port facts per seed page: {@code <product-id>.csv} with {@code role,direction,protocol,port}. */
+    private static final Path SEED_FACTS = Path.of("src/test/resources/seed-facts").toAbsolutePath();
+
     /**
      * Facts the catalog deliberately does not state, with the reason (kept here so the exception is visible and the
      * test fails once the gap is closed, prompting its removal).
@@ -46,10 +49,10 @@ class SeedFactsTest {
 
     static Stream<Arguments> seedsWithFacts() throws Exception {
         List<Arguments> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(Fixtures.SEED_FACTS)) {
+        try (Stream<Path> s = Files.list(SEED_FACTS)) {
             for (Path csv : s.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
                 String id = csv.getFileName().toString().replace(".csv", "");
-                out.add(Arguments.of(id, Fixtures.seed(id), csv));
+                out.add(Arguments.of(id, Catalogs.seed(id), csv));
             }
         }
         return out.stream();
@@ -57,9 +60,9 @@ class SeedFactsTest {
 
     @Test
     void everySeedCatalogHasFacts() throws Exception {
-        List<String> catalogs = Fixtures.seedCatalogs().stream().map(p -> p.product().id()).sorted().toList();
+        List<String> catalogs = Catalogs.seeds().stream().map(p -> p.product().id()).sorted().toList();
         List<String> facts;
-        try (Stream<Path> s = Files.list(Fixtures.SEED_FACTS)) {
+        try (Stream<Path> s = Files.list(SEED_FACTS)) {
             facts = s.map(p -> p.getFileName().toString().replace(".csv", "")).sorted().toList();
         }
         assertEquals(catalogs, facts, "every seed catalog needs a facts file and every facts file a catalog");
@@ -141,7 +144,7 @@ class SeedFactsTest {
 
     private static String overview(ProductCatalog catalog, Flavor flavor, String version) {
         String suffix = catalog.product().id() + "/" + version + "/" + flavor.indexFile();
-        return MarkdownPages.render(PageRequest.of(List.of(catalog), flavor, Fixtures.backends())).stream()
+        return MarkdownPages.render(PageRequest.of(List.of(catalog), flavor, BackendRegistry.standard().all())).stream()
                 .filter(f -> f.path().endsWith(suffix)).findFirst().map(GeneratedFile::text).orElseThrow();
     }
 
@@ -247,7 +250,7 @@ class SeedFactsTest {
 
     @Test
     void theCheckerCatchesAMissingAndAnExtraPort() throws Exception {
-        ProductCatalog catalog = Fixtures.seed("storageos");
+        ProductCatalog catalog = Catalogs.seed("storageos");
         String page = overview(catalog, Flavor.PLAIN, catalog.product().latestVersion());
         List<Flow> flows = flows(page, catalog, Flavor.PLAIN);
         assertTrue(flows.stream().anyMatch(f -> f.port().equals("5711") && f.protocol().equals("UDP")));

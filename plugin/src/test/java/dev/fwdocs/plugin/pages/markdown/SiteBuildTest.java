@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.plugin.output.Layout;
-import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
-import dev.fwdocs.plugin.pages.Tools;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.testing.Catalogs;
+import dev.fwdocs.plugin.testing.Command;
+import dev.fwdocs.plugin.testing.Environment;
+import dev.fwdocs.plugin.testing.GeneratedFiles;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -23,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -50,31 +53,26 @@ class SiteBuildTest {
     /** The merged tab of the two firewalld distros. */
     private static final String RHEL_SUSE = "RHEL / Rocky / Alma / CentOS Stream / Fedora / SUSE";
 
-    /**
-     * Pages whose nftables and iptables commands still repeat lines (rules with the same port for several peers
-     * print one line each until those backends print one plan per role). Each must still show a repeated line, so
-     * an entry goes as soon as its page is fixed; a repeated line anywhere else fails.
-     */
-    private static final Set<String> KNOWN_REPEATS = Set.of("konvoy/1.4", "konvoy/1.5", "konvoy/latest",
-            "chef-automate-ha/4.10", "chef-automate-ha/4.13", "chef-automate-ha/latest");
-
-    private static List<ProductCatalog> catalogs() throws Exception {
-        return Fixtures.allCatalogs();
+    /** Every test catalog (seeds, features, combined) and the site edge cases. */
+    private static List<ProductCatalog> catalogs() {
+        List<ProductCatalog> all = new ArrayList<>(Catalogs.all());
+        all.add(Catalogs.read(RESOURCES.resolve("catalogs/site-edge.yaml")));
+        return all;
     }
 
     private static List<GeneratedFile> pages(Flavor flavor, FrontMatterSettings settings) throws Exception {
         String root = Layout.standard().pagesRoot(flavor) + "/";
-        return MarkdownPages.render(PageRequest.of(catalogs(), flavor, Fixtures.backends()).withFrontMatter(settings))
+        return MarkdownPages.render(PageRequest.of(catalogs(), flavor, BackendRegistry.standard().all()).withFrontMatter(settings))
                 .stream().map(f -> new GeneratedFile(f.path().substring(root.length()), f.content(), false)).toList();
     }
 
     @Test
     void hugo(@TempDir Path dir) throws Exception {
-        Path hugo = Tools.require("FWDOCS_HUGO", "hugo", "apt-get install hugo");
+        Path hugo = Environment.requireTool("hugo", "FWDOCS_HUGO", "apt-get install hugo");
         Path out = hugoBuild(hugo, dir.resolve("plain-urls"), FrontMatterSettings.defaults());
         Site site = new Site(out, "", Flavor.HUGO);
         site.check();
-        site.navigation("edge/index.html", "fwdocs-test-sections", "</nav>");
+        site.navigation("site-edge/index.html", "fwdocs-test-sections", "</nav>");
         String overview = site.page("storageos/latest/index.html");
         assertTrue(overview.contains("<label class=\"fwdocs-tab-label\" for=\"fwdocs-tabs-1-0\">Ubuntu / Debian</label>"),
                 overview);
@@ -86,22 +84,22 @@ class SiteBuildTest {
         FrontMatterSettings slug = new FrontMatterSettings(null, null, null, null, null, "{id}-{version}", Map.of(),
                 null);
         Path slugged = hugoBuild(hugo, dir.resolve("slugs"), slug);
-        for (String page : List.of("edge/edge-1.10/index.html", "edge/edge-1.9/changelog/index.html",
-                "edge/edge-latest/index.html", "storageos/storageos-1.5/index.html")) {
+        for (String page : List.of("site-edge/site-edge-1.10/index.html", "site-edge/site-edge-1.9/changelog/index.html",
+                "site-edge/site-edge-latest/index.html", "storageos/storageos-1.5/index.html")) {
             assertTrue(Files.isRegularFile(slugged.resolve(page)), "no page at the slug's URL /" + page);
         }
-        assertFalse(Files.exists(slugged.resolve("edge/1.10")), "the version's folder URL is still there");
+        assertFalse(Files.exists(slugged.resolve("site-edge/1.10")), "the version's folder URL is still there");
         new Site(slugged, "", Flavor.HUGO).links();
-        assertTrue(Files.readString(slugged.resolve("edge/index.html")).contains("href=\"/edge/edge-1.10/\""),
+        assertTrue(Files.readString(slugged.resolve("site-edge/index.html")).contains("href=\"/site-edge/site-edge-1.10/\""),
                 "the product index does not link the slug's URL");
     }
 
     private static Path hugoBuild(Path hugo, Path dir, FrontMatterSettings settings) throws Exception {
         Path source = dir.resolve("site");
         copyTree(RESOURCES.resolve("hugo-site"), source);
-        Tools.write(source, pages(Flavor.HUGO, settings));
+        GeneratedFiles.write(source, pages(Flavor.HUGO, settings));
         Path out = dir.resolve("public");
-        Tools.Result r = timed("hugo", () -> Tools.run(source, List.of(hugo.toString(), "--source", source.toString(),
+        Command.Result r = timed("hugo", () -> run(source, List.of(hugo.toString(), "--source", source.toString(),
                 "--destination", out.toString(), "--cacheDir", dir.resolve("cache").toString(),
                 "--printPathWarnings")));
         assertEquals(0, r.exit(), "hugo failed:\n" + r.output());
@@ -111,20 +109,20 @@ class SiteBuildTest {
 
     @Test
     void mkdocs(@TempDir Path dir) throws Exception {
-        Path mkdocs = Tools.require("FWDOCS_MKDOCS", "mkdocs",
+        Path mkdocs = Environment.requireTool("mkdocs", "FWDOCS_MKDOCS",
                 "apt-get install mkdocs mkdocs-material mkdocs-literate-nav");
         Path source = dir.resolve("site");
         copyTree(RESOURCES.resolve("mkdocs-site"), source);
-        Tools.write(source.resolve("docs/firewall"), pages(Flavor.MKDOCS, FrontMatterSettings.defaults()));
+        GeneratedFiles.write(source.resolve("docs/firewall"), pages(Flavor.MKDOCS, FrontMatterSettings.defaults()));
         Path out = dir.resolve("public");
-        Tools.Result r = timed("mkdocs", () -> Tools.run(source, List.of(mkdocs.toString(), "build", "--strict",
+        Command.Result r = timed("mkdocs", () -> run(source, List.of(mkdocs.toString(), "build", "--strict",
                 "--site-dir", out.toString())));
         assertEquals(0, r.exit(), "mkdocs build --strict failed:\n" + r.output());
         assertFalse(Pattern.compile("(?m)^(WARNING|ERROR)").matcher(r.output()).find(), "mkdocs warned:\n"
                 + r.output());
         Site site = new Site(out, "firewall/", Flavor.MKDOCS);
         site.check();
-        List<String> nav = site.navigation("firewall/edge/1.10/index.html", "md-nav--primary", "md-sidebar--secondary");
+        List<String> nav = site.navigation("firewall/site-edge/1.10/index.html", "md-nav--primary", "md-sidebar--secondary");
         for (String folderTitle : List.of("Storageos", "Ibm cloud kubernetes", "2017 11 28", "Chef automate ha",
                 "Summary")) {
             assertFalse(nav.contains(folderTitle), "MkDocs titled a section by its folder: " + folderTitle);
@@ -137,13 +135,13 @@ class SiteBuildTest {
 
     @Test
     void jekyll(@TempDir Path dir) throws Exception {
-        Path jekyll = Tools.require("FWDOCS_JEKYLL", "jekyll", "apt-get install jekyll ruby-kramdown-parser-gfm "
+        Path jekyll = Environment.requireTool("jekyll", "FWDOCS_JEKYLL", "apt-get install jekyll ruby-kramdown-parser-gfm "
                 + "ruby-jekyll-relative-links");
         Path source = dir.resolve("site");
         copyTree(RESOURCES.resolve("jekyll-site"), source);
-        Tools.write(source.resolve("firewall"), pages(Flavor.JEKYLL, FrontMatterSettings.defaults()));
+        GeneratedFiles.write(source.resolve("firewall"), pages(Flavor.JEKYLL, FrontMatterSettings.defaults()));
         Path out = dir.resolve("public");
-        Tools.Result r = timed("jekyll", () -> Tools.run(source, List.of(jekyll.toString(), "build", "--strict_front_matter",
+        Command.Result r = timed("jekyll", () -> run(source, List.of(jekyll.toString(), "build", "--strict_front_matter",
                 "--source", source.toString(), "--destination", out.toString(), "--disable-disk-cache")));
         assertEquals(0, r.exit(), "jekyll failed:\n" + r.output());
         assertFalse(Pattern.compile("(?im)^\\s*(warning|error|deprecation|liquid)").matcher(r.output()).find(),
@@ -162,16 +160,16 @@ class SiteBuildTest {
         Path source = dir.resolve("site");
         copyTree(RESOURCES.resolve("docusaurus-site"), source);
         Files.createSymbolicLink(source.resolve("node_modules"), modules);
-        Tools.write(source.resolve("docs/firewall"), pages(Flavor.DOCUSAURUS, FrontMatterSettings.defaults()));
+        GeneratedFiles.write(source.resolve("docs/firewall"), pages(Flavor.DOCUSAURUS, FrontMatterSettings.defaults()));
         Path out = dir.resolve("public");
-        Tools.Result r = timed("docusaurus", () -> Tools.run(source, List.of(modules.resolve(".bin/docusaurus")
+        Command.Result r = timed("docusaurus", () -> run(source, List.of(modules.resolve(".bin/docusaurus")
                 .toString(), "build", "--no-minify", "--out-dir", out.toString())));
         assertEquals(0, r.exit(), "docusaurus build failed:\n" + r.output());
         assertFalse(r.output().contains("[WARNING]") || r.output().contains("[ERROR]"), "docusaurus warned:\n"
                 + r.output());
         Site site = new Site(out, "firewall/", Flavor.DOCUSAURUS);
         site.check();
-        site.navigation("firewall/edge/1.10/index.html", "theme-doc-sidebar-menu", "</nav>");
+        site.navigation("firewall/site-edge/1.10/index.html", "theme-doc-sidebar-menu", "</nav>");
         String overview = site.page("firewall/storageos/latest/index.html");
         assertTrue(Pattern.compile("role=\"?tab\"?[^>]*>" + Pattern.quote(RHEL_SUSE) + "<").matcher(overview).find(),
                 "tabs did not render");
@@ -270,35 +268,25 @@ class SiteBuildTest {
             return path.matches(".*\\.(css|js|png|svg|ico|xml|json|woff2?)$") ? from : null;
         }
 
-        /** No command line twice in one code block, but on the known pages, which must still show it. */
+        /** No command line twice in one code block. */
         void codeBlocks() throws IOException {
-            Set<String> repeatsSeen = new TreeSet<>();
             List<String> repeats = new ArrayList<>();
             int blocks = 0;
             for (Path p : html()) {
                 String rel = root.relativize(p).toString();
-                String known = KNOWN_REPEATS.stream().filter(k -> rel.startsWith(base + k + "/")).findFirst()
-                        .orElse(null);
                 Matcher m = Pattern.compile("(?s)<pre[^>]*>(.*?)</pre>").matcher(Files.readString(p));
                 while (m.find()) {
                     blocks++;
                     String code = unescape(m.group(1).replaceAll("<br\\s*/?>|</div>", "\n").replaceAll("<[^>]+>", ""));
                     Set<String> seen = new HashSet<>();
                     for (String line : code.split("\n")) {
-                        if (line.isBlank() || seen.add(line.strip())) {
-                            continue;
-                        }
-                        if (known != null && line.strip().matches("(nft|iptables|ip6tables) .*")) {
-                            repeatsSeen.add(known);
-                        } else {
+                        if (!line.isBlank() && !seen.add(line.strip())) {
                             repeats.add(rel + ": " + line.strip());
                         }
                     }
                 }
             }
             assertEquals(List.of(), repeats, flavor + ": a command line appears twice in one code block");
-            assertEquals(KNOWN_REPEATS, repeatsSeen, flavor + ": pages in KNOWN_REPEATS that no longer repeat a "
-                    + "line must leave the list");
             assertTrue(blocks > 100, flavor + ": code blocks checked: " + blocks);
         }
 
@@ -313,7 +301,7 @@ class SiteBuildTest {
                 assertFalse(text.contains("&lt;https://") || text.contains("&amp;lt;https://") || text.contains("%3E"),
                         flavor + ": an autolink was written out as text in " + root.relativize(p));
             }
-            String html = page(base + "edge/1.10/index.html");
+            String html = page(base + "site-edge/1.10/index.html");
             for (String url : List.of("https://example.com/a_b", "https://example.com/server_docs",
                     "https://example.com/api_v2", "mailto:ops@example.com")) {
                 assertTrue(Pattern.compile("href=\"?" + Pattern.quote(url) + "[\"\\s>]").matcher(html).find(),
@@ -342,7 +330,7 @@ class SiteBuildTest {
 
         /** The product index lists the versions newest first, in the catalog's order (1.10 before 1.9). */
         void versionOrder() throws IOException {
-            String index = page(base + "edge/index.html");
+            String index = page(base + "site-edge/index.html");
             int v110 = index.indexOf("1.10/");
             int v19 = index.indexOf("1.9/");
             assertTrue(v110 > 0 && v19 > v110, flavor + ": the product index does not list 1.10 before 1.9");
@@ -362,17 +350,17 @@ class SiteBuildTest {
             while (m.find()) {
                 labels.add(unescape(m.group(1).replaceAll("<[^>]+>", "")).strip().replaceAll("\\s+", " "));
             }
-            List<String> edge = labels.stream().filter(l -> l.equals("Edge Cases firewall ports")
+            List<String> edge = labels.stream().filter(l -> l.equals("Site Edge Cases firewall ports")
                     || l.equals(Layout.LATEST) || l.equals("1.10") || l.equals("1.9")).toList();
             if (flavor == Flavor.HUGO) {
                 // The product index's own list of its sections, by weight and linkTitle.
                 assertEquals(List.of(Layout.LATEST, "1.10", "1.9"), edge, flavor + ": navigation " + labels);
             } else {
-                int start = edge.indexOf("Edge Cases firewall ports");
+                int start = edge.indexOf("Site Edge Cases firewall ports");
                 assertTrue(start >= 0, flavor + ": the product's index title is not in the navigation " + labels);
-                assertEquals(List.of("Edge Cases firewall ports", Layout.LATEST, "1.10", "1.9"),
+                assertEquals(List.of("Site Edge Cases firewall ports", Layout.LATEST, "1.10", "1.9"),
                         edge.subList(start, Math.min(edge.size(), start + 4)), flavor + ": navigation " + labels);
-                assertTrue(labels.contains("Edge Cases 1.10 port changes"), flavor + ": navigation " + labels);
+                assertTrue(labels.contains("Site Edge Cases 1.10 port changes"), flavor + ": navigation " + labels);
             }
             return labels;
         }
@@ -429,7 +417,7 @@ class SiteBuildTest {
      * {@code FWDOCS_DOCUSAURUS_CACHE} (CI keeps it outside the clone) or {@code target/sitegen/docusaurus}.
      */
     private static Path docusaurusModules() throws Exception {
-        Path npm = Tools.require("FWDOCS_NPM", "npm", "apt-get install npm, or Node.js 20 with npm");
+        Path npm = Environment.requireTool("npm", "FWDOCS_NPM", "apt-get install npm, or Node.js 20 with npm");
         Path site = RESOURCES.resolve("docusaurus-site");
         String lock = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(Files.readAllBytes(site.resolve("package-lock.json")))).substring(0, 16);
@@ -443,7 +431,7 @@ class SiteBuildTest {
                 Files.copy(site.resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             // npm install, not npm ci: the lock lacks the other platforms' optional SWC packages, which ci refuses.
-            Tools.Result r = timed("npm install (Docusaurus)", () -> Tools.run(dir, List.of(npm.toString(), "install",
+            Command.Result r = timed("npm install (Docusaurus)", () -> run(dir, List.of(npm.toString(), "install",
                     "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error")));
             assertEquals(0, r.exit(), "npm install failed:\n" + r.output());
             Files.writeString(stamp, lock + "\n");
@@ -453,12 +441,17 @@ class SiteBuildTest {
 
     /** A step whose time the CI log shows (the site builds must stay within a few minutes together). */
     private interface Step {
-        Tools.Result run() throws Exception;
+        Command.Result run() throws Exception;
     }
 
-    private static Tools.Result timed(String what, Step step) throws Exception {
+    /** A generator's run in its site folder, with its output in the order written; ten minutes at most. */
+    private static Command.Result run(Path dir, List<String> argv) {
+        return Command.of(argv).in(dir).timeout(Duration.ofMinutes(10)).mergeErrors().run();
+    }
+
+    private static Command.Result timed(String what, Step step) throws Exception {
         long start = System.nanoTime();
-        Tools.Result r = step.run();
+        Command.Result r = step.run();
         System.out.printf("SiteBuildTest: %s took %.1f s%n", what, (System.nanoTime() - start) / 1e9);
         return r;
     }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fwdocs.plugin.pages.Distro;
-import dev.fwdocs.plugin.pages.Fixtures;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.testing.Catalogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,7 @@ class TemplateOverrideTest {
                 "{% if h1 %}\n# {{ title | text }}\n\n{% endif %}\nOur own changelog for {{ v.productName | text }}"
                         + " {{ v.version | text }}.\n");
         Files.writeString(dir.resolve("markdown/hugo/fwdocs-tabs.html"), "{{/* ours */}}{{ .Inner }}\n");
-        PageRequest request = PageRequest.of(List.of(Fixtures.seed("storageos")), Flavor.HUGO, Fixtures.backends())
+        PageRequest request = PageRequest.of(List.of(Catalogs.seed("storageos")), Flavor.HUGO, BackendRegistry.standard().all())
                 .withTemplateOverrides(dir);
         List<GeneratedFile> files = render(request);
         String changelog = file(files, "storageos/1.5/changelog.md");
@@ -54,8 +55,8 @@ class TemplateOverrideTest {
         Files.createDirectories(dir.resolve("markdown"));
         Files.writeString(dir.resolve("markdown/tabs-plain.peb"),
                 "{% for tab in tabs %}\n- {{ tab.label | text }}\n{% endfor %}\n");
-        String page = file(render(PageRequest.of(List.of(Fixtures.seed("storageos")), Flavor.PLAIN,
-                Fixtures.backends()).withTemplateOverrides(dir)), "storageos/1.5/index.md");
+        String page = file(render(PageRequest.of(List.of(Catalogs.seed("storageos")), Flavor.PLAIN,
+                BackendRegistry.standard().all()).withTemplateOverrides(dir)), "storageos/1.5/index.md");
         assertTrue(page.contains("\n- Ubuntu / Debian\n- RHEL / Rocky / Alma / CentOS Stream / Fedora / SUSE\n"), page);
     }
 
@@ -64,13 +65,13 @@ class TemplateOverrideTest {
         Files.createDirectories(dir.resolve("markdown"));
         Files.writeString(dir.resolve("markdown/versions.peb"), "{{ product.noSuchThing }}\n");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> render(PageRequest.of(
-                List.of(Fixtures.seed("storageos")), Flavor.PLAIN, Fixtures.backends()).withTemplateOverrides(dir)));
+                List.of(Catalogs.seed("storageos")), Flavor.PLAIN, BackendRegistry.standard().all()).withTemplateOverrides(dir)));
         assertTrue(e.getMessage().contains("markdown/versions.peb"), e.getMessage());
     }
 
     @Test
     void distrosAndFrontMatterAreConfigurable() throws Exception {
-        PageRequest request = PageRequest.of(List.of(Fixtures.seed("storageos")), Flavor.JEKYLL, Fixtures.backends())
+        PageRequest request = PageRequest.of(List.of(Catalogs.seed("storageos")), Flavor.JEKYLL, BackendRegistry.standard().all())
                 .withDistros(List.of(new Distro("debian", "Debian", List.of("ufw", "nftables"))))
                 .withFrontMatter(new FrontMatterSettings("Ports of {product} {version}", null, null, 7, "page",
                         "{id}-{version}", Map.of("parent", "Firewalls"), null));

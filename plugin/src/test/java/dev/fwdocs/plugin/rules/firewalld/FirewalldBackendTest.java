@@ -1,19 +1,21 @@
 package dev.fwdocs.plugin.rules.firewalld;
 
-import dev.fwdocs.plugin.rules.Plans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fwdocs.plugin.render.GeneratedFile;
-import dev.fwdocs.plugin.rules.RulesBFixtures;
-import dev.fwdocs.plugin.rules.RulesBFixtures.Case;
-import dev.fwdocs.plugin.rules.RulesBFixtures.Run;
-import dev.fwdocs.plugin.rules.RulesBGolden;
-import dev.fwdocs.plugin.rules.RulesBSandbox;
+import dev.fwdocs.plugin.rules.Plans;
+import dev.fwdocs.plugin.testing.Catalogs.RoleVersion;
+import dev.fwdocs.plugin.testing.Catalogs;
+import dev.fwdocs.plugin.testing.Command;
+import dev.fwdocs.plugin.testing.Environment;
+import dev.fwdocs.plugin.testing.GeneratedFiles;
+import dev.fwdocs.plugin.testing.Parallel;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,21 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
+/**
+ * The firewalld script and XML: names, escaping, never wider than the catalog, and (in the firewall lab) firewalld's
+ * own check of the XML and round trips of the scripts through firewall-offline-cmd on private copies of
+ * /etc/firewalld.
+ */
 class FirewalldBackendTest {
+
+    /** Stands in for firewall-cmd: runs each call through firewall-offline-cmd on the sandbox's configuration. */
+    private static final Path OFFLINE_SHIM = Path.of("src/test/resources/rules/firewalld/firewall-cmd-offline-shim")
+            .toAbsolutePath();
 
     private final FirewalldBackend fw = new FirewalldBackend();
 
@@ -33,27 +45,10 @@ class FirewalldBackendTest {
     Path tmp;
 
     @Test
-    void goldenFiles() throws Exception {
-        RulesBGolden.check(fw);
-    }
-
-    @Test
-    void everyScriptOfEverySeedIsShellcheckClean() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("shellcheck", "-S", "style", "-f", "gcc"));
-        for (Case c : RulesBFixtures.cases()) {
-            RulesBFixtures.write(tmp.resolve(c.dir()), Plans.files(fw, c.version(), c.role()));
-            cmd.add(tmp.resolve(c.dir()).resolve("firewalld.sh").toString());
-        }
-        Run r = RulesBFixtures.run(cmd, 300);
-        assertEquals("", r.out(), "shellcheck findings");
-        assertEquals(0, r.code());
-    }
-
-    @Test
     void namesFitFirewalldAndDiffer() {
         List<String> names = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
-        for (Case c : RulesBFixtures.cases()) {
+        for (RoleVersion c : Catalogs.roles(Catalogs.all())) {
             String n = FirewalldBackend.policyName(c.version(), c.role());
             assertTrue(n.length() <= 18 && n.matches("[a-z0-9-]+"), n);
             String prefix = FirewalldBackend.ipsetPrefix(c.version(), c.role());
@@ -75,7 +70,7 @@ class FirewalldBackendTest {
 
     @Test
     void neverWiderThanTheCatalog() {
-        Case c = RulesBFixtures.find("storageos", "1.5", "node");
+        RoleVersion c = Catalogs.role(Catalogs.seed("storageos"), "1.5", "node");
         Map<String, String> files = files(c);
         String script = files.get("firewalld.sh");
         // storageos: from node only, so nothing goes in the any-address service; ports are rich rules, one each
@@ -85,7 +80,7 @@ class FirewalldBackendTest {
         assertFalse(script.contains("5700") || script.contains("5800") || script.contains("5701-5711"), script);
         assertFalse(script.contains("5705\\\" protocol=\\\"udp"), "no tcp x udp cross product");
         // every rich rule names a family and one of the script's own ipsets, so that it is recognisably the script's
-        for (Case any : RulesBFixtures.cases()) {
+        for (RoleVersion any : Catalogs.roles(Catalogs.all())) {
             String p = FirewalldBackend.ipsetPrefix(any.version(), any.role());
             for (String line : files(any).get("firewalld.sh").split("\n")) {
                 if (line.startsWith("\t\tfwdocs_want_rich ") || line.startsWith("\t\tfwdocs_want_out_rich ")) {
@@ -102,7 +97,7 @@ class FirewalldBackendTest {
 
     @Test
     void xmlIsEscapedAndWellFormed() throws Exception {
-        for (Case c : RulesBFixtures.cases()) {
+        for (RoleVersion c : Catalogs.roles(Catalogs.all())) {
             for (GeneratedFile f : Plans.files(fw, c.version(), c.role())) {
                 if (f.path().endsWith(".xml")) {
                     Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -116,7 +111,7 @@ class FirewalldBackendTest {
         }
     }
 
-    private Map<String, String> files(Case c) {
+    private Map<String, String> files(RoleVersion c) {
         Map<String, String> m = new TreeMap<>();
         Plans.files(fw, c.version(), c.role()).forEach(f -> m.put(f.path(), f.text()));
         return m;
@@ -127,12 +122,13 @@ class FirewalldBackendTest {
      * check for all products: their file names differ, see {@link #namesFitFirewalldAndDiffer}).
      */
     @Test
+    @Tag("firewall")
     void xmlPassesFirewalldCheckConfig() throws Exception {
-        RulesBSandbox.requireNamespacesAnd("firewall-offline-cmd");
+        Environment.requireFirewallLab("firewall-offline-cmd", "cp");
         Path dir = freshConfig("xml");
         List<String> products = new ArrayList<>();
         int n = 0;
-        for (Case c : RulesBFixtures.cases()) {
+        for (RoleVersion c : Catalogs.roles(Catalogs.all())) {
             if (!c.version().isLatest()) {
                 continue;
             }
@@ -149,16 +145,17 @@ class FirewalldBackendTest {
                 }
             }
         }
-        assertEquals(RulesBFixtures.catalogs().size(), products.size(), "every product has XML: " + products);
-        Run r = RulesBFixtures.run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
+        assertTrue(products.containsAll(Catalogs.seeds().stream().map(pc -> pc.product().id()).toList()),
+                "every seed has XML: " + products);
+        Command.Result r = run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
                 "--check-config"), 120);
-        assertEquals(0, r.code(), n + " files of " + products + ", check-config: " + r.out());
+        assertEquals(0, r.exit(), n + " files of " + products + ", check-config: " + r.out());
     }
 
     private Path freshConfig(String name) throws Exception {
         Path dir = tmp.resolve(name);
-        Run r = RulesBFixtures.run(List.of("cp", "-a", "/etc/firewalld", dir.toString()), 30);
-        assertEquals(0, r.code(), r.out());
+        Command.Result r = run(List.of("cp", "-a", "/etc/firewalld", dir.toString()), 30);
+        assertEquals(0, r.exit(), r.out());
         Files.createDirectories(dir.resolve("policies"));
         Files.createDirectories(dir.resolve("services"));
         Files.createDirectories(dir.resolve("ipsets"));
@@ -201,15 +198,15 @@ class FirewalldBackendTest {
      * firewall-cmd): dry run changes nothing, apply passes --check-config and writes exactly the generated XML,
      * apply twice changes nothing and does not reload, undo restores the configuration from before.
      */
-    private Trip offlineScenario(Case c, List<String> env, List<String> options, boolean compareXml) throws Exception {
+    private Trip offlineScenario(RoleVersion c, List<String> env, List<String> options, boolean compareXml) throws Exception {
         String id = c.dir().replace('/', '_') + "-" + options.size();
         Path dir = freshConfig("cfg-" + id);
         Path out = tmp.resolve("out-" + id);
-        RulesBFixtures.write(out, Plans.files(fw, c.version(), c.role()));
+        GeneratedFiles.write(out, Plans.files(fw, c.version(), c.role()));
         Path shim = tmp.resolve("shim-" + id);
         Files.createDirectories(shim);
         Files.createSymbolicLink(shim.resolve("firewall-cmd"),
-                RulesBSandbox.RESOURCES.resolve("firewall-cmd-offline-shim"));
+                OFFLINE_SHIM);
         List<String> base = new ArrayList<>(List.of("env", "PATH=" + shim + ":" + System.getenv("PATH"),
                 "FWDOCS_FIREWALLD_DIR=" + dir));
         base.addAll(env);
@@ -218,20 +215,20 @@ class FirewalldBackendTest {
         StringBuilder log = new StringBuilder(c + " " + env + " " + options + "\n");
         Map<String, String> before = config(dir);
 
-        Run dry = RulesBFixtures.run(plus(base, "--dry-run"), 300);
+        Command.Result dry = run(plus(base, "--dry-run"), 300);
         log.append(dry.out());
-        if (dry.code() != 0 || !config(dir).equals(before)) {
+        if (dry.exit() != 0 || !config(dir).equals(before)) {
             return fail(log, "dry run failed or changed the configuration\n");
         }
-        Run a1 = RulesBFixtures.run(base, 300);
+        Command.Result a1 = run(base, 300);
         log.append(a1.out());
         Map<String, String> once = config(dir);
-        if (a1.code() != 0 || once.equals(before) || reloads(dir) != 1) {
+        if (a1.exit() != 0 || once.equals(before) || reloads(dir) != 1) {
             return fail(log, "apply failed, changed nothing, or did not reload once\n");
         }
-        Run check = RulesBFixtures.run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
+        Command.Result check = run(List.of("firewall-offline-cmd", "--system-config", dir.toString(),
                 "--check-config"), 120);
-        if (check.code() != 0) {
+        if (check.exit() != 0) {
             return fail(log, "check-config after apply: " + check.out());
         }
         if (compareXml) {
@@ -252,17 +249,22 @@ class FirewalldBackendTest {
                 }
             }
         }
-        Run a2 = RulesBFixtures.run(base, 300);
+        Command.Result a2 = run(base, 300);
         log.append(a2.out());
-        if (a2.code() != 0 || !config(dir).equals(once) || reloads(dir) != 1) {
+        if (a2.exit() != 0 || !config(dir).equals(once) || reloads(dir) != 1) {
             return fail(log, "second apply differs from the first, or reloaded again\n");
         }
-        Run u = RulesBFixtures.run(plus(base, "--undo"), 300);
+        Command.Result u = run(plus(base, "--undo"), 300);
         log.append(u.out());
-        if (u.code() != 0 || !config(dir).equals(before)) {
+        if (u.exit() != 0 || !config(dir).equals(before)) {
             return fail(log, "undo did not restore the configuration from before\n");
         }
         return new Trip("OK", once);
+    }
+
+    /** Runs a command with its errors merged into its output. */
+    private static Command.Result run(List<String> argv, int seconds) {
+        return Command.of(argv).timeout(Duration.ofSeconds(seconds)).mergeErrors().run();
     }
 
     private static Trip fail(StringBuilder log, String what) {
@@ -278,28 +280,29 @@ class FirewalldBackendTest {
     /**
      * The products whose every role runs the whole round trip. Each firewall-offline-cmd call costs about 0.4 s and a
      * round trip makes dozens, so the other seeds (same script code, other data) are proven by
-     * {@link #xmlPassesFirewalldCheckConfig} and the golden files; the test catalogs features (every catalog
-     * feature) and injection (hostile text) are in.
+     * {@link #xmlPassesFirewalldCheckConfig} and the golden files; the combined catalog featurama (many features in
+     * one product) and the feature catalog injection (hostile text) are in.
      */
-    static final List<String> ROUND_TRIP = List.of("storageos", "konvoy", "featurama", "evil");
+    static final List<String> ROUND_TRIP = List.of("storageos", "konvoy", "featurama", "injection");
 
     /** Sandboxes at once: firewall-offline-cmd is CPU-bound, and CI machines have about two CPUs. */
     static final int POOL = 2;
 
     @Test
+    @Tag("firewall")
     void scriptsApplyIdempotentlyAndUndoExactlyOnFirewalldConfig() throws Exception {
-        RulesBSandbox.requireNamespacesAnd("firewall-offline-cmd");
-        Path pwned = Path.of("/tmp/pwned");
+        Environment.requireFirewallLab("firewall-offline-cmd", "cp");
+        Path pwned = Path.of("/tmp/fwdocs-pwned");
         Files.deleteIfExists(pwned);
         List<Callable<Trip>> jobs = new ArrayList<>();
         // the slowest first, so that the pool stays busy to the end
-        Case server = RulesBFixtures.find("featurama", "2.0", "server");
+        RoleVersion server = Catalogs.role(Catalogs.combined("featurama"), "2.0", "server");
         // options both ways: addresses and the zone from the environment, the rest on the command line
         jobs.add(() -> offlineScenario(server, List.of("FWDOCS_FROM_AGENT=10.77.0.0/16", "FWDOCS_ZONE=internal"),
                 List.of("--from-workstation=fd00:77::/64", "--from-server=10.1.0.0/16,fd00:1::/64", "--port-api=40001"),
                 false));
         List<String> covered = new ArrayList<>();
-        for (Case c : RulesBFixtures.cases()) {
+        for (RoleVersion c : Catalogs.roles(Catalogs.all())) {
             if (c.version().isLatest() && ROUND_TRIP.contains(c.product())) {
                 jobs.add(() -> offlineScenario(c, List.of(), List.of(), true));
                 if (!covered.contains(c.product())) {
@@ -308,7 +311,7 @@ class FirewalldBackendTest {
             }
         }
         assertEquals(ROUND_TRIP.stream().sorted().toList(), covered.stream().sorted().toList());
-        List<Trip> results = RulesBSandbox.parallel(jobs, POOL);
+        List<Trip> results = Parallel.run(jobs, POOL);
         for (Trip r : results) {
             assertEquals("OK", r.result());
         }
@@ -326,19 +329,20 @@ class FirewalldBackendTest {
     }
 
     @Test
+    @Tag("firewall")
     void optionsShapeTheZoneAndTheIpsets() throws Exception {
-        RulesBSandbox.requireNamespacesAnd("firewall-offline-cmd");
-        Case c = RulesBFixtures.find("featurama", "2.0", "server");
+        Environment.requireFirewallLab("firewall-offline-cmd", "cp");
+        RoleVersion c = Catalogs.role(Catalogs.combined("featurama"), "2.0", "server");
         Path dir = freshConfig("opts");
         Path out = tmp.resolve("opts-out");
-        RulesBFixtures.write(out, Plans.files(fw, c.version(), c.role()));
+        GeneratedFiles.write(out, Plans.files(fw, c.version(), c.role()));
         Path shim = tmp.resolve("opts-shim");
         Files.createDirectories(shim);
-        Files.createSymbolicLink(shim.resolve("firewall-cmd"), RulesBSandbox.RESOURCES.resolve("firewall-cmd-offline-shim"));
-        Run r = RulesBFixtures.run(List.of("env", "PATH=" + shim + ":" + System.getenv("PATH"),
+        Files.createSymbolicLink(shim.resolve("firewall-cmd"), OFFLINE_SHIM);
+        Command.Result r = run(List.of("env", "PATH=" + shim + ":" + System.getenv("PATH"),
                 "FWDOCS_FIREWALLD_DIR=" + dir, "FWDOCS_FROM_AGENT=10.77.1.2/16,10.77.0.0/24", "FWDOCS_ZONE=internal",
                 "sh", out.resolve("firewalld.sh").toString(), "--from-workstation=fd00:77::/64", "--port-api=40001"), 300);
-        assertEquals(0, r.code(), r.out());
+        assertEquals(0, r.exit(), r.out());
         String p = FirewalldBackend.ipsetPrefix(c.version(), c.role());
         String zone = Files.readString(dir.resolve("zones/internal.xml"));
         assertTrue(zone.contains("<service name=\"fwdocs-featurama-server\"/>"), zone);
@@ -360,9 +364,9 @@ class FirewalldBackendTest {
         assertTrue(server.contains("<entry>::/1</entry>\n  <entry>8000::/1</entry>"), server);
         assertFalse(Files.readString(dir.resolve("zones/public.xml")).contains("fwdocs"), "default zone untouched");
         // moving to another zone moves everything; the old zone keeps nothing of ours
-        Run moved = RulesBFixtures.run(List.of("env", "PATH=" + shim + ":" + System.getenv("PATH"),
+        Command.Result moved = run(List.of("env", "PATH=" + shim + ":" + System.getenv("PATH"),
                 "FWDOCS_FIREWALLD_DIR=" + dir, "sh", out.resolve("firewalld.sh").toString(), "--zone=work"), 300);
-        assertEquals(0, moved.code(), moved.out());
+        assertEquals(0, moved.exit(), moved.out());
         assertFalse(Files.readString(dir.resolve("zones/internal.xml")).contains("fwd"), "internal keeps nothing");
         // without --from-agent now, the agent's rules use the any ipset, and the agent's own ipset is deleted
         assertTrue(Files.readString(dir.resolve("zones/work.xml")).contains(p + "any-4"));
@@ -371,10 +375,10 @@ class FirewalldBackendTest {
 
     @Test
     void aZoneThatIsNoNameIsAUsageError() throws Exception {
-        Case c = RulesBFixtures.find("featurama", "2.0", "server");
+        RoleVersion c = Catalogs.role(Catalogs.combined("featurama"), "2.0", "server");
         Path out = tmp.resolve("bad-out");
-        RulesBFixtures.write(out, Plans.files(fw, c.version(), c.role()));
-        Run bad = RulesBFixtures.run(List.of("sh", out.resolve("firewalld.sh").toString(), "--zone=a;b"), 20);
-        assertEquals(2, bad.code(), bad.out());
+        GeneratedFiles.write(out, Plans.files(fw, c.version(), c.role()));
+        Command.Result bad = run(List.of("sh", out.resolve("firewalld.sh").toString(), "--zone=a;b"), 20);
+        assertEquals(2, bad.exit(), bad.out());
     }
 }

@@ -55,4 +55,47 @@ class ShellWriterTest {
         w.function("fwdocs_undo", () -> { });
         assertEquals("fwdocs_undo() {\n\t:\n}\n", w.text());
     }
+
+    @Test
+    void joinedWordsParametersAndArgumentsStayOneWord() {
+        assertEquals("\"-p tcp --dport ${PORT_API}\"", Sh.joined(Sh.word("-p tcp --dport "), Sh.var("PORT_API")).text());
+        assertEquals("\"a \\\"b\\\" \\$(id) \\`x\\` \\\\\"", Sh.joined(Sh.word("a \"b\" $(id) `x` \\")).text());
+        assertEquals("\"${FWDOCS_PORT_API:-5705}\"", Sh.orElse("FWDOCS_PORT_API", "5705").text());
+        assertEquals("\"${FWDOCS_FROM_NODE+1}\"", Sh.ifSet("FWDOCS_FROM_NODE", "1").text());
+        assertEquals("\"$2\"", Sh.arg(2).text());
+        assertThrows(IllegalArgumentException.class, () -> Sh.orElse("X", "a b"));
+        assertThrows(IllegalArgumentException.class, () -> Sh.joined(Sh.words("LIST")));
+        assertThrows(IllegalArgumentException.class, () -> Sh.arg(0));
+    }
+
+    @Test
+    void writesCaseBranchesAndLoopsOverFixedWords() {
+        ShellWriter w = new ShellWriter();
+        w.function("fwdocs_option", () -> w.cases(Sh.arg(1), () -> {
+            w.branch("--from-node", () -> {
+                w.assign("fwdocs_given", "1");
+                w.assign("fwdocs_from", Sh.arg(2));
+            });
+            w.branch("--port-api", () -> w.assign("fwdocs_port", Sh.arg(2)));
+            w.otherwise(() -> w.raw("return 1"));
+        }));
+        w.forEach("fwdocs_a", List.of(Sh.word("192.0.2.0/24"), Sh.word("198.51.100.7")), () -> w.command("echo",
+                Sh.var("fwdocs_a")));
+        assertEquals("""
+                fwdocs_option() {
+                	case "$1" in
+                	--from-node)
+                		fwdocs_given=1
+                		fwdocs_from="$2"
+                		;;
+                	--port-api) fwdocs_port="$2" ;;
+                	*) return 1 ;;
+                	esac
+                }
+                for fwdocs_a in 192.0.2.0/24 198.51.100.7; do
+                	echo "$fwdocs_a"
+                done
+                """, w.text());
+        assertThrows(IllegalArgumentException.class, () -> w.cases(Sh.arg(1), () -> w.branch("x", () -> { })));
+    }
 }

@@ -1,27 +1,38 @@
 package dev.fwdocs.plugin.rules.ufw;
 
-import dev.fwdocs.plugin.rules.Plans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fwdocs.catalog.Diagnostic;
+import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.plugin.render.GeneratedFile;
-import dev.fwdocs.plugin.rules.RulesBFixtures;
-import dev.fwdocs.plugin.rules.RulesBFixtures.Case;
-import dev.fwdocs.plugin.rules.RulesBFixtures.Run;
-import dev.fwdocs.plugin.rules.RulesBGolden;
-import dev.fwdocs.plugin.rules.RulesBSandbox;
+import dev.fwdocs.plugin.rules.Plans;
+import dev.fwdocs.plugin.testing.Catalogs.RoleVersion;
+import dev.fwdocs.plugin.testing.Catalogs;
+import dev.fwdocs.plugin.testing.Command;
+import dev.fwdocs.plugin.testing.Environment;
+import dev.fwdocs.plugin.testing.GeneratedFiles;
+import dev.fwdocs.plugin.testing.Parallel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The ufw script: what it reports and notes for what ufw cannot express, its options, and (in the firewall lab) real
+ * ufw in a private mount and network namespace: apply twice, dry run, undo, and a re-run with other options.
+ */
 class UfwBackendTest {
+
+    /** The sandbox scripts that run ufw on private copies of its configuration. */
+    private static final Path SANDBOX = Path.of("src/test/resources/rules/ufw").toAbsolutePath();
 
     private final UfwBackend ufw = new UfwBackend();
 
@@ -29,26 +40,8 @@ class UfwBackendTest {
     Path tmp;
 
     @Test
-    void goldenFiles() throws Exception {
-        RulesBGolden.check(ufw);
-    }
-
-    @Test
-    void everyScriptOfEverySeedIsShellcheckClean() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("shellcheck", "-S", "style", "-f", "gcc"));
-        for (Case c : RulesBFixtures.cases()) {
-            RulesBFixtures.write(tmp.resolve(c.dir()), Plans.files(ufw, c.version(), c.role()));
-            cmd.add(tmp.resolve(c.dir()).resolve("ufw.sh").toString());
-        }
-        assertTrue(cmd.size() > 20, "expected scripts of every seed");
-        Run r = RulesBFixtures.run(cmd, 300);
-        assertEquals("", r.out(), "shellcheck findings");
-        assertEquals(0, r.code());
-    }
-
-    @Test
     void reportsSctpAndIcmpTypesUfwCannotOpen() {
-        var pc = RulesBFixtures.load(RulesBFixtures.OWN.resolve("features.yaml"));
+        var pc = Catalogs.combined("featurama");
         List<Diagnostic> d10 = Plans.unsupported(ufw, Resolver.resolve(pc, "1.0"));
         List<Diagnostic> d20 = Plans.unsupported(ufw, Resolver.resolve(pc, "2.0"));
         assertEquals(1, d10.size(), d10.toString());
@@ -61,17 +54,17 @@ class UfwBackendTest {
 
     @Test
     void icmpAndSctpAreNeverDroppedSilently() {
-        String s = script("featurama", "1.0", "server");
+        String s = script(Catalogs.combined("featurama"), "1.0", "server");
         assertTrue(s.contains("fwdocs_note 'rule timestamps: NOT opened: ICMP timestamp-request"), s);
         assertTrue(s.contains("fwdocs_note 'rule ping: ICMP echo-request is accepted by the default ufw"
                 + " /etc/ufw/before.rules from any address"), s);
         assertTrue(s.contains("fwdocs_note 'rule ping6: ICMPv6 packet-too-big is accepted"), s);
-        assertTrue(script("featurama", "2.0", "server").contains("rule sctp-signal: NOT opened"));
+        assertTrue(script(Catalogs.combined("featurama"), "2.0", "server").contains("rule sctp-signal: NOT opened"));
     }
 
     @Test
     void anAddressWithoutIpv6GetsNoIpv6Rule() {
-        String s = script("featurama", "2.0", "agent");
+        String s = script(Catalogs.combined("featurama"), "2.0", "agent");
         assertTrue(s.contains("\tfwdocs_ufw_rule 4 pull out tcp 443 203.0.113.7/32\n"), s);
         assertFalse(s.contains("fwdocs_ufw_rule 6 pull"), s);
         // the host-name-only address makes no rule at all, and the script says so
@@ -80,14 +73,14 @@ class UfwBackendTest {
 
     @Test
     void everyUfwCommandCarriesTheTagAndOnlyIds() {
-        String s = script("evil", "1.0", "node");
-        assertTrue(s.contains("FWDOCS_TAG='fwdocs evil node'\n"), s);
+        String s = script(Catalogs.feature("injection"), "1.0", "node");
+        assertTrue(s.contains("FWDOCS_TAG='fwdocs injection node'\n"), s);
         assertFalse(s.contains("$(touch"), s);
         assertFalse(s.contains("`touch"), s);
     }
 
-    private String script(String product, String version, String role) {
-        Case c = RulesBFixtures.find(product, version, role);
+    private String script(ProductCatalog catalog, String version, String role) {
+        RoleVersion c = Catalogs.role(catalog, version, role);
         List<GeneratedFile> files = Plans.files(ufw, c.version(), c.role());
         assertEquals(List.of("ufw.sh"), files.stream().map(GeneratedFile::path).toList());
         assertTrue(files.get(0).executable());
@@ -95,36 +88,36 @@ class UfwBackendTest {
     }
 
     /** A scenario run inside the sandbox: the output, and whether it ended with SCENARIO OK. */
-    private Run scenario(Case c, String adminRule, List<String> options) throws Exception {
+    private Command.Result scenario(RoleVersion c, String adminRule, List<String> options) {
         Path dir = tmp.resolve("sandbox").resolve(c.dir());
-        RulesBFixtures.write(dir, Plans.files(ufw, c.version(), c.role()));
-        List<String> cmd = new ArrayList<>(List.of("env", "ADMIN_RULE=" + adminRule,
-                RulesBSandbox.RESOURCES.resolve("ufw-sandbox.sh").toString(),
-                RulesBSandbox.RESOURCES.resolve("ufw-scenario.sh").toString(), dir.resolve("ufw.sh").toString()));
+        GeneratedFiles.write(dir, Plans.files(ufw, c.version(), c.role()));
+        List<String> cmd = new ArrayList<>(List.of(SANDBOX.resolve("ufw-sandbox.sh").toString(),
+                SANDBOX.resolve("ufw-scenario.sh").toString(), dir.resolve("ufw.sh").toString()));
         cmd.addAll(options);
-        return RulesBFixtures.run(cmd, 400);
+        return Command.of(cmd).env("ADMIN_RULE", adminRule).timeout(Duration.ofSeconds(400)).mergeErrors().run();
     }
 
     @Test
+    @Tag("firewall")
     void realUfwApplyTwiceUndoDryRun() throws Exception {
-        RulesBSandbox.requireNamespacesAnd("ufw");
-        Path pwned = Path.of("/tmp/pwned");
+        Environment.requireFirewallLab("ufw", "unshare", "iptables", "ip6tables");
+        Path pwned = Path.of("/tmp/fwdocs-pwned");
         Files.deleteIfExists(pwned);
-        List<Callable<Run>> jobs = new ArrayList<>();
+        var featurama = Catalogs.combined("featurama");
+        List<Callable<Command.Result>> jobs = new ArrayList<>();
         // an admin rule equal to one the script would add: kept by undo
-        jobs.add(() -> scenario(RulesBFixtures.find("storageos", "1.5", "node"), "allow 5705/tcp", List.of()));
-        jobs.add(() -> scenario(RulesBFixtures.find("featurama", "2.0", "server"), "allow 80/tcp",
+        jobs.add(() -> scenario(Catalogs.role(Catalogs.seed("storageos"), "1.5", "node"), "allow 5705/tcp", List.of()));
+        jobs.add(() -> scenario(Catalogs.role(featurama, "2.0", "server"), "allow 80/tcp",
                 List.of("--from-agent=10.77.0.0/16", "--from-workstation=fd00:77::/64",
                         "--from-server=10.1.0.0/16,fd00:1::/64", "--port-api=40001")));
-        jobs.add(() -> scenario(RulesBFixtures.find("featurama", "1.0", "agent"), "", List.of()));
-        jobs.add(() -> scenario(RulesBFixtures.find("evil", "1.0", "node"), "", List.of("--port-grpc=5799")));
-        for (Case c : RulesBFixtures.cases()) {
-            if (c.product().equals("konvoy") && c.version().isLatest()) {
-                jobs.add(() -> scenario(c, "", List.of()));
-            }
+        jobs.add(() -> scenario(Catalogs.role(featurama, "1.0", "agent"), "", List.of()));
+        jobs.add(() -> scenario(Catalogs.role(Catalogs.feature("injection"), "1.0", "node"), "",
+                List.of("--port-grpc=5799")));
+        for (RoleVersion c : Catalogs.latestRoles(List.of(Catalogs.seed("konvoy")))) {
+            jobs.add(() -> scenario(c, "", List.of()));
         }
-        List<Run> runs = RulesBSandbox.parallel(jobs, 6);
-        for (Run r : runs) {
+        List<Command.Result> runs = Parallel.run(jobs, 6);
+        for (Command.Result r : runs) {
             assertTrue(r.out().contains("SCENARIO OK"), r.out());
         }
         assertFalse(Files.exists(pwned), "catalog text ran a command");
@@ -154,11 +147,12 @@ class UfwBackendTest {
      * rules, including ones equal to what the script wants.
      */
     @Test
+    @Tag("firewall")
     void realUfwReRunWithOtherSourcesAndPortReplacesTheOldRules() throws Exception {
-        RulesBSandbox.requireNamespacesAnd("ufw");
-        Case c = RulesBFixtures.find("featurama", "2.0", "server");
+        Environment.requireFirewallLab("ufw", "unshare", "iptables", "ip6tables");
+        RoleVersion c = Catalogs.role(Catalogs.combined("featurama"), "2.0", "server");
         Path dir = tmp.resolve("converge").resolve(c.dir());
-        RulesBFixtures.write(dir, Plans.files(ufw, c.version(), c.role()));
+        GeneratedFiles.write(dir, Plans.files(ufw, c.version(), c.role()));
         String a = "--from-agent=10.77.0.0/16 --from-workstation=fd00:77::/64 --from-server=10.1.0.0/16,fd00:1::/64"
                 + " --port-api=40001";
         String b = "--from-agent=10.78.0.0/24 --from-workstation=fd00:77::/64 --from-server=10.1.0.0/16"
@@ -166,10 +160,9 @@ class UfwBackendTest {
         // the admin's: one equal to a rule only A wants (media from A's agents), one equal to a rule both want
         String admin = "allow proto udp from 10.77.0.0/16 to any port 10000:10099\n"
                 + "allow proto tcp from 10.1.0.0/16 to any port 7946";
-        Run r = RulesBFixtures.run(List.of("env", "ADMIN_RULES=" + admin,
-                RulesBSandbox.RESOURCES.resolve("ufw-sandbox.sh").toString(),
-                RulesBSandbox.RESOURCES.resolve("ufw-converge.sh").toString(), dir.resolve("ufw.sh").toString(), a, b),
-                400);
+        Command.Result r = Command.of(SANDBOX.resolve("ufw-sandbox.sh").toString(),
+                SANDBOX.resolve("ufw-converge.sh").toString(), dir.resolve("ufw.sh").toString(), a, b)
+                .env("ADMIN_RULES", admin).timeout(Duration.ofSeconds(400)).mergeErrors().run();
         String out = r.out();
         assertTrue(out.contains("CONVERGE OK"), out);
         String afterA = section(out, "=== after A", "=== after B");
@@ -216,15 +209,15 @@ class UfwBackendTest {
 
     @Test
     void badOptionsAreUsageErrorsBeforeAnyChange() throws Exception {
-        Case c = RulesBFixtures.find("featurama", "2.0", "server");
+        RoleVersion c = Catalogs.role(Catalogs.combined("featurama"), "2.0", "server");
         Path dir = tmp.resolve("bad");
-        RulesBFixtures.write(dir, Plans.files(ufw, c.version(), c.role()));
+        GeneratedFiles.write(dir, Plans.files(ufw, c.version(), c.role()));
         String sh = dir.resolve("ufw.sh").toString();
-        assertEquals(2, RulesBFixtures.run(List.of("sh", sh, "--from-agent=10.0.0.300/8"), 20).code());
-        assertEquals(2, RulesBFixtures.run(List.of("sh", sh, "--port-api=65536"), 20).code());
-        assertEquals(2, RulesBFixtures.run(List.of("sh", sh, "--nonsense"), 20).code());
-        Run help = RulesBFixtures.run(List.of("sh", sh, "--help"), 20);
-        assertEquals(0, help.code());
+        assertEquals(2, Command.of("sh", sh, "--from-agent=10.0.0.300/8").run().exit());
+        assertEquals(2, Command.of("sh", sh, "--port-api=65536").run().exit());
+        assertEquals(2, Command.of("sh", sh, "--nonsense").run().exit());
+        Command.Result help = Command.of("sh", sh, "--help").mergeErrors().run();
+        assertEquals(0, help.exit());
         assertTrue(help.out().contains("--from-agent=CIDR"), help.out());
     }
 }

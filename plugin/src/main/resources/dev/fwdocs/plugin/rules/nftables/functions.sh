@@ -1,0 +1,121 @@
+# fwdocs_set NAME TYPE ADDRESSES: creates (or empties) and fills the set FWDOCS_STEM_NAME when
+# ADDRESSES is a list (neither any nor empty).
+fwdocs_set() {
+	case $3 in
+	any | '') return 0 ;;
+	esac
+	printf 'add set inet %s %s_%s { type %s; flags interval; auto-merge; }\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" "$2"
+	printf 'flush set inet %s %s_%s\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$1"
+	printf 'add element inet %s %s_%s { %s }\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" \
+		"$(printf '%s' "$3" | sed 's/ /, /g')"
+}
+
+# fwdocs_rule DIRECTION FAMILY MATCH SET ADDRESSES STATEMENT COMMENT: prints one accept rule for the chain
+# FWDOCS_STEM_DIRECTION, or nothing when ADDRESSES is empty (no address of that family means no rule,
+# never any).
+fwdocs_rule() {
+	case $5 in
+	'') return 0 ;;
+	any)
+		printf 'add rule inet %s %s_%s meta nfproto %s %s accept comment "%s"\n' \
+			"$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" "$2" "$6" "$7"
+		;;
+	*)
+		printf 'add rule inet %s %s_%s %s @%s_%s %s accept comment "%s"\n' \
+			"$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" "$3" "$FWDOCS_STEM" "$4" "$6" "$7"
+		;;
+	esac
+}
+
+# fwdocs_nd DIRECTION TYPES: IPv6 neighbour discovery (ICMPv6 133-136, TYPES separated by ", "); without it
+# IPv6 stops working once the neighbour caches expire where a policy drops.
+fwdocs_nd() {
+	printf 'add rule inet %s %s_%s icmpv6 type { %s } accept comment "IPv6 neighbour discovery"\n' \
+		"$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" "$2"
+}
+
+fwdocs_check_backend() {
+	command -v nft >/dev/null 2>&1 || fwdocs_fail 4 "nft not found: install nftables"
+	nft list tables >/dev/null 2>&1 || fwdocs_fail 4 "nft cannot list tables (no kernel support?)"
+}
+
+fwdocs_need_table() {
+	nft list table inet "$FWDOCS_TABLE" >/dev/null 2>&1 ||
+		fwdocs_fail 4 "there is no nftables table inet $FWDOCS_TABLE. This script adds its rules to the inet table of your nftables firewall that drops: pass --nft-table='inet NAME' and --nft-input-chain=NAME (nft list ruleset shows them). With no nftables filter that drops, there is nothing to open."
+}
+
+# fwdocs_need_input_chain: exit 4 unless the table has the input chain this script jumps from.
+fwdocs_need_input_chain() {
+	fwdocs_has_chain "$FWDOCS_IN" ||
+		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_IN: pass --nft-input-chain=NAME, the chain of that table on the input hook (nft list table inet $FWDOCS_TABLE shows it)"
+}
+
+# fwdocs_jump_out: adds to the transaction the jump to the outbound chain when the table has an output
+# chain; without one the table does not filter outbound, unless --nft-output-chain named one (exit 4).
+fwdocs_jump_out() {
+	if fwdocs_has_chain "$FWDOCS_OUT"; then
+		fwdocs_jump "$FWDOCS_OUT" out
+	elif [ -n "$FWDOCS_OPT_NFT_OUTPUT_CHAIN" ]; then
+		fwdocs_fail 4 "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT (--nft-output-chain)"
+	else
+		fwdocs_note "table inet $FWDOCS_TABLE has no chain $FWDOCS_OUT, so it does not filter outbound" \
+			"traffic: the outbound rules are in chain ${FWDOCS_STEM}_out, and nothing jumps to it;" \
+			"pass --nft-output-chain=NAME if your output chain has another name"
+	fi
+}
+
+# fwdocs_has_chain CHAIN: whether the table has that chain.
+fwdocs_has_chain() {
+	nft list chain inet "$FWDOCS_TABLE" "$1" >/dev/null 2>&1
+}
+
+# fwdocs_jump CHAIN DIRECTION: adds to the transaction the jump from the top of CHAIN to the chain
+# FWDOCS_STEM_DIRECTION, unless CHAIN has it already.
+fwdocs_jump() {
+	if nft list chain inet "$FWDOCS_TABLE" "$1" | grep -qF "jump ${FWDOCS_STEM}_$2 comment \"$FWDOCS_TAG\""; then
+		fwdocs_say "chain $1 of table inet $FWDOCS_TABLE already jumps to ${FWDOCS_STEM}_$2"
+	else
+		fwdocs_tx=$(printf '%s\ninsert rule inet %s %s jump %s_%s comment "%s"' "$fwdocs_tx" \
+			"$FWDOCS_TABLE" "$1" "$FWDOCS_STEM" "$2" "$FWDOCS_TAG")
+	fi
+}
+
+# Adds to the transaction the deletion of this script's sets that it no longer uses (left from a run
+# with other --from- addresses).
+fwdocs_remove_stale_sets() {
+	for fwdocs_set_name in $(nft -t list table inet "$FWDOCS_TABLE" |
+		awk -v p="${FWDOCS_STEM}_" '$1 == "set" && index($2, p) == 1 { print $2 }'); do
+		case $fwdocs_tx in
+		*"add set inet $FWDOCS_TABLE $fwdocs_set_name "*) ;;
+		*) fwdocs_tx=$(printf '%s\ndelete set inet %s %s' "$fwdocs_tx" "$FWDOCS_TABLE" "$fwdocs_set_name") ;;
+		esac
+	done
+}
+
+# What this script added, in every inet table, as one nft -f transaction: the jumps (found by their
+# comment and target), then its chains, then its sets.
+fwdocs_undo_transaction() {
+	nft -a list ruleset | awk -v stem="$FWDOCS_STEM" -v tag="$FWDOCS_TAG" '
+		$1 == "table" { family = $2; table = $3; next }
+		family != "inet" { next }
+		$1 == "chain" {
+			chain = $2
+			if (chain == stem "_in" || chain == stem "_out")
+				chains = chains "flush chain inet " table " " chain "\n" "delete chain inet " table " " chain "\n"
+			next
+		}
+		$1 == "set" && index($2, stem "_") == 1 { sets = sets "delete set inet " table " " $2 "\n"; next }
+		$1 == "jump" && ($2 == stem "_in" || $2 == stem "_out") && index($0, " comment \"" tag "\" # handle ") {
+			jumps = jumps "delete rule inet " table " " chain " handle " $NF "\n"
+		}
+		END { printf "%s%s%s", jumps, chains, sets }'
+}
+
+fwdocs_undo() {
+	fwdocs_tx=$(fwdocs_undo_transaction)
+	if [ -n "$fwdocs_tx" ]; then
+		fwdocs_run_input "$fwdocs_tx" nft -f -
+	else
+		fwdocs_say "no chains, sets or jumps named $FWDOCS_STEM in nftables, nothing to remove"
+	fi
+}
