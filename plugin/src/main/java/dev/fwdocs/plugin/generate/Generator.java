@@ -12,8 +12,11 @@ import dev.fwdocs.plugin.output.OutputContext;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -39,7 +42,9 @@ public final class Generator {
     }
 
     /**
-     * Reads and checks the catalog, renders everything, and writes it with the {@link OutputWriter}.
+     * Reads and checks the catalog, renders everything, and writes it with the {@link OutputWriter}: into the output
+     * folder, then the files of each moved output into its own folder (each with its own manifest, written after the
+     * output folder's, so that files a moved output left there earlier are gone first).
      *
      * @throws CatalogException when the catalog has errors or asks for something a selected output cannot express
      */
@@ -47,10 +52,51 @@ public final class Generator {
             OutputConflictException {
         Catalog catalog = new CatalogReader(request.baseDir()).read(request.catalog());
         Rendered rendered = render(catalog, request);
-        OutputWriter.Result result = new OutputWriter(request.outputDir()).write(rendered.files());
+        Map<Path, List<GeneratedFile>> byFolder = byFolder(rendered.files(), request);
+        OutputWriter.Result result = new OutputWriter(request.outputDir()).write(byFolder.remove(request.outputDir()));
+        for (Map.Entry<Path, List<GeneratedFile>> moved : byFolder.entrySet()) {
+            OutputWriter.Result r = new OutputWriter(moved.getKey()).write(moved.getValue());
+            result = new OutputWriter.Result(result.written() + r.written(), result.unchanged() + r.unchanged(),
+                    result.deleted() + r.deleted());
+        }
         List<Diagnostic> warnings = new ArrayList<>(catalog.warnings());
         warnings.addAll(rendered.warnings());
         return new Outcome(catalog, rendered.files(), warnings, result);
+    }
+
+    /**
+     * The files by the folder they are written to: the output folder, and for each moved output its folder, with
+     * the output's folder in the layout taken off their paths ({@code pages/mkdocs/storageos/index.md} becomes
+     * {@code storageos/index.md} in the site's folder).
+     */
+    static Map<Path, List<GeneratedFile>> byFolder(List<GeneratedFile> files, GenerateRequest request) {
+        Map<String, Path> prefixes = new LinkedHashMap<>();
+        for (Output o : request.outputs()) {
+            Path to = request.movedOutputs().get(o.id());
+            if (to != null) {
+                String folder = o.movableFolder(Layout.standard());
+                if (folder == null) {
+                    throw new IllegalArgumentException("output " + o.id() + " cannot be moved to a folder of its own");
+                }
+                prefixes.put(folder + "/", to);
+            }
+        }
+        Map<Path, List<GeneratedFile>> out = new LinkedHashMap<>();
+        out.put(request.outputDir(), new ArrayList<>());
+        prefixes.values().forEach(p -> out.put(p, new ArrayList<>()));
+        for (GeneratedFile f : files) {
+            Path to = request.outputDir();
+            String path = f.path();
+            for (Map.Entry<String, Path> e : prefixes.entrySet()) {
+                if (path.startsWith(e.getKey())) {
+                    to = e.getValue();
+                    path = path.substring(e.getKey().length());
+                    break;
+                }
+            }
+            out.get(to).add(path.equals(f.path()) ? f : new GeneratedFile(path, f.content(), f.executable()));
+        }
+        return out;
     }
 
     /**
@@ -81,6 +127,7 @@ public final class Generator {
 
     private static OutputContext context(Model model, GenerateRequest request) {
         return new OutputContext(model, Layout.standard(), request.distros(), request.frontMatter(),
-                request.templateOverrides(), request.outputs().stream().map(Output::id).toList());
+                request.templateOverrides(), request.outputs().stream().map(Output::id).toList(),
+                request.mergeIdenticalTabs());
     }
 }

@@ -24,7 +24,16 @@ public final class OutputLocation {
      */
     public static List<String> problems(Path baseDir, Path outputDir, Path catalog, Path templates,
             boolean allowOutsideProject) {
-        String instead = "; use a folder of its own, such as the default ${project.build.directory}/fwdocs";
+        return problems("outputDirectory", "; use a folder of its own, such as the default "
+                + "${project.build.directory}/fwdocs", baseDir, outputDir, catalog, templates, allowOutsideProject);
+    }
+
+    /**
+     * The same checks for another folder that fwdocs manages with a manifest of its own ({@code <mkdocsDirectory>},
+     * say): {@code parameter} names it in the messages, {@code instead} ends each refusal with what to do.
+     */
+    public static List<String> problems(String parameter, String instead, Path baseDir, Path outputDir, Path catalog,
+            Path templates, boolean allowOutsideProject) {
         List<String> problems = new ArrayList<>();
         Path base;
         Path out;
@@ -36,11 +45,11 @@ public final class OutputLocation {
             input = real(baseDir.resolve(catalog));
             templatesReal = templates == null ? null : real(baseDir.resolve(templates));
         } catch (IOException e) {
-            problems.add("<outputDirectory> " + outputDir + ": cannot tell where it, the catalog or the templates "
+            problems.add("<" + parameter + "> " + outputDir + ": cannot tell where it, the catalog or the templates "
                     + "really are (" + e.getMessage() + "; a dangling symbolic link?)" + instead);
             return problems;
         }
-        String shown = "<outputDirectory> " + outputDir + (out.equals(outputDir) ? "" : " (" + out + ")");
+        String shown = "<" + parameter + "> " + outputDir + (out.equals(outputDir) ? "" : " (" + out + ")");
         if (out.getParent() == null) {
             problems.add(shown + " is the filesystem root; fwdocs deletes the files it generated earlier there"
                     + instead);

@@ -20,8 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -79,6 +82,44 @@ public class GenerateMojo extends AbstractFwdocsMojo {
     @Parameter
     private FrontMatterConfig frontMatter;
 
+    /**
+     * Show distros whose commands are the same on a page (RHEL and SUSE, both firewalld) as one tab labelled with
+     * both names.
+     */
+    @Parameter(property = "fwdocs.mergeIdenticalTabs", defaultValue = "true")
+    private boolean mergeIdenticalTabs;
+
+    /**
+     * Write the plain pages into this folder (the docs folder of a repository, say) instead of
+     * {@code outputDirectory}/pages/plain. fwdocs keeps a manifest there too: it never overwrites or deletes a file
+     * it did not write, and removes the pages it no longer generates.
+     */
+    @Parameter(property = "fwdocs.plainDirectory")
+    private File plainDirectory;
+
+    /**
+     * Write the hugo pages into this Hugo site folder ({@code content/<product>/} and
+     * {@code layouts/shortcodes/} land in it) instead of {@code outputDirectory}/pages/hugo, with a manifest of its
+     * own as for {@code plainDirectory}.
+     */
+    @Parameter(property = "fwdocs.hugoDirectory")
+    private File hugoDirectory;
+
+    /** Write the jekyll pages into this folder of the Jekyll site, as for {@code plainDirectory}. */
+    @Parameter(property = "fwdocs.jekyllDirectory")
+    private File jekyllDirectory;
+
+    /**
+     * Write the mkdocs pages, with their {@code SUMMARY.md}, into this folder under the MkDocs {@code docs_dir}
+     * ({@code docs/firewall}, say), as for {@code plainDirectory}.
+     */
+    @Parameter(property = "fwdocs.mkdocsDirectory")
+    private File mkdocsDirectory;
+
+    /** Write the docusaurus pages into this folder under the Docusaurus {@code docs/}, as for {@code plainDirectory}. */
+    @Parameter(property = "fwdocs.docusaurusDirectory")
+    private File docusaurusDirectory;
+
     /** Folder of template overrides: a file here replaces the shipped template of the same name. */
     @Parameter(property = "fwdocs.templateDirectory", defaultValue = "${project.basedir}/src/fwdocs/templates")
     private File templateDirectory;
@@ -94,7 +135,9 @@ public class GenerateMojo extends AbstractFwdocsMojo {
             getLog().info(String.format("fwdocs: %d %s, %d %s in %s (%d written, %d unchanged, %d stale removed)",
                     outcome.catalog().products().size(), ValidateMojo.plural(outcome.catalog().products().size(),
                             "product"), outcome.files().size(), ValidateMojo.plural(outcome.files().size(), "file"),
-                    outputDirectory, outcome.written().written(), outcome.written().unchanged(),
+                    outputDirectory + request.movedOutputs().values().stream().map(p -> " and " + p)
+                            .collect(java.util.stream.Collectors.joining()), outcome.written().written(),
+                    outcome.written().unchanged(),
                     outcome.written().deleted()));
         } catch (CatalogException e) {
             throw Catalogs.failure(e);
@@ -180,12 +223,57 @@ public class GenerateMojo extends AbstractFwdocsMojo {
         Path output = base.resolve(outputDirectory.toPath());
         problems.addAll(OutputLocation.problems(base, output, base.resolve(catalog.toPath()), templates,
                 allowOutsideProject));
+        Map<String, Path> moved = movedOutputs(base, output, templates, outputList, problems);
         if (!problems.isEmpty()) {
             throw new MojoFailureException("fwdocs: the plugin configuration has problems:\n  "
                     + String.join("\n  ", problems));
         }
         return new GenerateRequest(base, catalog.toPath(), output, selected, outputList, distroList, fm,
-                templates != null && Files.isDirectory(templates) ? templates : null);
+                templates != null && Files.isDirectory(templates) ? templates : null, moved, mergeIdenticalTabs);
+    }
+
+    /**
+     * The flavors written into folders of their own ({@code <mkdocsDirectory>}, ...), by output id. Each folder is
+     * checked as the output folder is, and may not overlap it or another one: two manifests would claim the same
+     * files.
+     */
+    private Map<String, Path> movedOutputs(Path base, Path output, Path templates, List<Output> selected,
+            List<String> problems) {
+        Map<Flavor, File> dirs = new EnumMap<>(Flavor.class);
+        dirs.put(Flavor.PLAIN, plainDirectory);
+        dirs.put(Flavor.HUGO, hugoDirectory);
+        dirs.put(Flavor.JEKYLL, jekyllDirectory);
+        dirs.put(Flavor.MKDOCS, mkdocsDirectory);
+        dirs.put(Flavor.DOCUSAURUS, docusaurusDirectory);
+        Map<String, Path> moved = new LinkedHashMap<>();
+        Map<String, Path> taken = new LinkedHashMap<>();
+        taken.put("outputDirectory", output.toAbsolutePath().normalize());
+        for (Map.Entry<Flavor, File> e : dirs.entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            String parameter = e.getKey().id() + "Directory";
+            String id = MarkdownOutput.id(e.getKey());
+            Path dir = base.resolve(e.getValue().toPath());
+            if (selected.stream().noneMatch(o -> o.id().equals(id))) {
+                problems.add("<" + parameter + "> " + e.getValue() + " is set, but the " + e.getKey().id()
+                        + " pages are not generated: add " + e.getKey().id() + " to <flavors>, or remove it");
+                continue;
+            }
+            problems.addAll(OutputLocation.problems(parameter, "; use a folder that only holds your site's pages, "
+                    + "such as docs/firewall", base, dir, base.resolve(catalog.toPath()), templates,
+                    allowOutsideProject));
+            Path norm = dir.toAbsolutePath().normalize();
+            taken.forEach((other, p) -> {
+                if (norm.startsWith(p) || p.startsWith(norm)) {
+                    problems.add("<" + parameter + "> " + e.getValue() + " overlaps <" + other + "> " + p
+                            + ": each folder has a manifest of its own, and two would claim the same files");
+                }
+            });
+            taken.put(parameter, norm);
+            moved.put(id, dir);
+        }
+        return moved;
     }
 
     /** Accepts both {@code <flavor>} lists and comma-separated property values. */

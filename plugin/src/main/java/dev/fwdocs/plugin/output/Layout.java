@@ -12,6 +12,9 @@ public final class Layout {
     /** The folder name of the newest version's copy, next to the version folders. */
     public static final String LATEST = "latest";
 
+    /** The MkDocs navigation file at the root of the mkdocs pages, the name mkdocs-literate-nav reads by default. */
+    public static final String MKDOCS_NAV = "SUMMARY.md";
+
     private static final Layout STANDARD = new Layout();
 
     private Layout() {

@@ -32,6 +32,15 @@ public interface Output {
         return List.of();
     }
 
+    /**
+     * The folder, under the output folder, that holds every file of this output and that a run may write into a
+     * folder of the user's instead (a site's own folder, for the pages of one flavor); null when the output cannot
+     * be moved.
+     */
+    default String movableFolder(Layout layout) {
+        return null;
+    }
+
     /** The files, with paths from {@link OutputContext#layout()}. */
     List<GeneratedFile> render(OutputContext context);
 }

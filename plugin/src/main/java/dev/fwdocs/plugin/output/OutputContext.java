@@ -27,6 +27,7 @@ public final class OutputContext {
     private final FrontMatterSettings frontMatter;
     private final Path templateOverrides;
     private final List<String> selectedOutputs;
+    private final boolean mergeIdenticalTabs;
     private final Map<String, GeneratedFile> rendered = new HashMap<>();
     private List<PageModel.ProductPage> pages;
 
@@ -36,9 +37,22 @@ public final class OutputContext {
         this(model, layout, distros, frontMatter, templateOverrides, List.of());
     }
 
-    /** {@code templateOverrides} may be null (the shipped templates only); {@code selectedOutputs} are output ids. */
+    /**
+     * {@code templateOverrides} may be null (the shipped templates only); {@code selectedOutputs} are output ids;
+     * identical distro tabs are merged.
+     */
     public OutputContext(Model model, Layout layout, List<Distro> distros, FrontMatterSettings frontMatter,
             Path templateOverrides, List<String> selectedOutputs) {
+        this(model, layout, distros, frontMatter, templateOverrides, selectedOutputs, true);
+    }
+
+    /**
+     * With {@code mergeIdenticalTabs}, the pages show distros whose commands are the same on a page as one tab
+     * ({@link PageModel#mergeIdentical}).
+     */
+    public OutputContext(Model model, Layout layout, List<Distro> distros, FrontMatterSettings frontMatter,
+            Path templateOverrides, List<String> selectedOutputs, boolean mergeIdenticalTabs) {
+        this.mergeIdenticalTabs = mergeIdenticalTabs;
         this.model = Objects.requireNonNull(model, "model");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.distros = List.copyOf(distros);
@@ -66,6 +80,11 @@ public final class OutputContext {
     /** The template override folder, or null. */
     public Path templateOverrides() {
         return templateOverrides;
+    }
+
+    /** Whether identical distro tabs are shown as one. */
+    public boolean mergeIdenticalTabs() {
+        return mergeIdenticalTabs;
     }
 
     /** The ids of the outputs this run writes, in the order they render. */
@@ -97,6 +116,6 @@ public final class OutputContext {
     }
 
     private PageModel.ProductPage page(ProductModel product) {
-        return PageModel.product(product, distros, model.backends(), layout);
+        return PageModel.product(product, distros, model.backends(), layout, mergeIdenticalTabs);
     }
 }

@@ -279,6 +279,15 @@ public final class PageModel {
      */
     public static ProductPage product(ProductModel product, List<Distro> distros, List<RuleBackend> backends,
             Layout layout) {
+        return product(product, distros, backends, layout, true);
+    }
+
+    /**
+     * As {@link #product(ProductModel, List, List, Layout)}; with {@code mergeIdenticalTabs}, distro tabs whose
+     * commands and notes are the same on a page (RHEL and SUSE, both firewalld) are shown as one tab.
+     */
+    public static ProductPage product(ProductModel product, List<Distro> distros, List<RuleBackend> backends,
+            Layout layout, boolean mergeIdenticalTabs) {
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(layout, "layout");
         Map<String, RuleBackend> byId = new LinkedHashMap<>();
@@ -286,7 +295,8 @@ public final class PageModel {
         List<VersionPage> pages = new ArrayList<>();
         for (int i = 0; i < product.versions().size(); i++) {
             VersionModel v = product.versions().get(i);
-            pages.add(version(product, v, i == 0 ? null : product.versions().get(i - 1), distros, byId, layout));
+            pages.add(version(product, v, i == 0 ? null : product.versions().get(i - 1), distros, byId, layout,
+                    mergeIdenticalTabs));
         }
         ProductCatalog catalog = product.catalog();
         return new ProductPage(catalog.product().id(), catalog.product().name(), catalog.product().summary(),
@@ -294,13 +304,13 @@ public final class PageModel {
     }
 
     private static VersionPage version(ProductModel pm, VersionModel vm, VersionModel prev, List<Distro> distros,
-            Map<String, RuleBackend> backends, Layout layout) {
+            Map<String, RuleBackend> backends, Layout layout, boolean merge) {
         ResolvedVersion v = vm.resolved();
         var product = v.catalog().product();
         List<PortRow> ports = v.rules().stream().map(PageModel::portRow).toList();
         List<RoleSection> roles = new ArrayList<>();
         for (RoleModel role : vm.roles()) {
-            roles.add(roleSection(vm, role, distros, backends, layout));
+            roles.add(roleSection(vm, role, distros, backends, layout, merge));
         }
         List<ConfigurableRow> configurable = new ArrayList<>();
         for (ResolvedRule r : v.configurableRules()) {
@@ -342,7 +352,8 @@ public final class PageModel {
                 .map(r -> new NoteView(r.rule().name(), r.rule().notes())).toList();
         return new VersionPage(product.id(), product.name(), product.summary(), pm.sourceName(), v.version(),
                 v.isLatest(), product.latestVersion(), prev == null ? null : prev.version(), ports, roles,
-                configurable, addresses, verify, status, notes, ruleNotes, changes(prev, vm));
+                configurable, addresses, verify, merge ? mergeIdentical(status) : status, notes, ruleNotes,
+                changes(prev, vm));
     }
 
     private static Changes changes(VersionModel prev, VersionModel v) {
@@ -368,7 +379,7 @@ public final class PageModel {
     }
 
     private static RoleSection roleSection(VersionModel v, RoleModel model, List<Distro> distros,
-            Map<String, RuleBackend> backends, Layout layout) {
+            Map<String, RuleBackend> backends, Layout layout, boolean merge) {
         RoleView role = model.view();
         List<RoleRow> rows = new ArrayList<>();
         for (ResolvedRule r : role.inbound()) {
@@ -399,7 +410,38 @@ public final class PageModel {
         }
         return new RoleSection(role.role().id(), role.role().name(), role.role().description(),
                 matrixCell(role.inboundPorts(), role.inbound()), matrixCell(role.outboundPorts(), role.outbound()),
-                rows, tabs, List.copyOf(scripts.values()));
+                rows, merge ? mergeIdentical(tabs) : tabs, List.copyOf(scripts.values()));
+    }
+
+    /**
+     * The tabs with every tab whose backends show the same commands and notes as an earlier one folded into that
+     * one, in its place: labels joined with " / " ("RHEL / ... / SUSE"), ids with "-" ({@code rhel-suse}, made
+     * unique among the tabs' ids). The reader sees each set of commands once.
+     */
+    public static List<DistroTab> mergeIdentical(List<DistroTab> tabs) {
+        List<DistroTab> out = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        tabs.forEach(t -> ids.add(t.id()));
+        for (DistroTab t : tabs) {
+            int same = -1;
+            for (int i = 0; i < out.size() && same < 0; i++) {
+                if (out.get(i).backends().equals(t.backends())) {
+                    same = i;
+                }
+            }
+            if (same < 0) {
+                out.add(t);
+                continue;
+            }
+            DistroTab first = out.get(same);
+            String id = first.id() + "-" + t.id();
+            for (int n = 2; ids.contains(id); n++) {
+                id = first.id() + "-" + t.id() + "-" + n;
+            }
+            ids.add(id);
+            out.set(same, new DistroTab(id, first.label() + " / " + t.label(), first.backends()));
+        }
+        return List.copyOf(out);
     }
 
     /** One cell of the role matrix: {@code TCP 22, 9631; UDP 9638; ICMP echo-request}, or empty. */

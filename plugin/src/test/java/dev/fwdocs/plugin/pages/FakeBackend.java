@@ -10,7 +10,6 @@ import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendFacts;
 import dev.fwdocs.plugin.rules.BackendRegistry;
 import dev.fwdocs.plugin.rules.PageCommands;
-import dev.fwdocs.plugin.rules.PrintedPlan;
 import dev.fwdocs.plugin.rules.RolePlan;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ public record FakeBackend(String id, String displayName, List<String> notes) imp
     @Override
     public RolePlan plan(VersionModel version, RoleModel role) {
         String commands = commands(role);
-        return new PrintedPlan(List.of(GeneratedFile.script(id + ".sh", "#!/bin/sh\n" + commands)),
+        return new FakePlan(List.of(GeneratedFile.script(id + ".sh", "#!/bin/sh\n" + commands)),
                 new PageCommands(commands, notes));
     }
 
@@ -68,5 +67,8 @@ public record FakeBackend(String id, String displayName, List<String> notes) imp
             }
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    private record FakePlan(List<GeneratedFile> files, PageCommands page) implements RolePlan {
     }
 }

@@ -67,7 +67,7 @@ final class PageBlock {
             int roleLevel = ((Heading) blocks.get(role)).getLevel();
             for (int i = role + 1; i < roleEnd; i++) {
                 if (!(blocks.get(i) instanceof Heading tab) || tab.getLevel() <= roleLevel
-                        || !tabLabels.contains(text(tab))) {
+                        || !isTab(text(tab), tabLabels)) {
                     continue;
                 }
                 int tabEnd = Math.min(sectionEnd(blocks, i), roleEnd);
@@ -99,6 +99,29 @@ final class PageBlock {
                     + backendName + " commands; the proof runs only one of them");
         }
         return distinct.iterator().next();
+    }
+
+    /**
+     * Whether a heading is the tab of one of {@code labels}: the label itself, or several of them joined by " / ",
+     * as the pages label one tab for distros whose commands are the same ("RHEL / ... / Fedora / SUSE").
+     */
+    static boolean isTab(String heading, List<String> labels) {
+        String rest = heading;
+        boolean any = false;
+        while (!rest.isEmpty()) {
+            String next = null;
+            for (String l : labels) {
+                if ((rest.equals(l) || rest.startsWith(l + " / ")) && (next == null || l.length() > next.length())) {
+                    next = l;
+                }
+            }
+            if (next == null) {
+                return false;
+            }
+            any = true;
+            rest = rest.length() == next.length() ? "" : rest.substring(next.length() + 3);
+        }
+        return any;
     }
 
     /** The index of the first block after {@code heading} that is a heading of its level or higher, or the end. */

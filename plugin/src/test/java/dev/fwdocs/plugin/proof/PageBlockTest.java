@@ -104,4 +104,29 @@ class PageBlockTest {
                 () -> PageBlock.extract(page, "Web", List.of("RHEL", "SUSE"), "firewalld"));
         assertTrue(e.getMessage().contains("show different firewalld commands"), e.getMessage());
     }
+
+    @Test
+    void aTabForSeveralDistrosIsFoundByAnyOfTheirLabels() {
+        String page = """
+                ### Web
+
+                <details>
+                <summary>Commands that open the incoming ports</summary>
+
+                #### RHEL / Rocky / SUSE
+
+                With firewalld:
+
+                ```sh
+                firewall-cmd --reload
+                ```
+
+                </details>
+                """;
+        assertEquals("firewall-cmd --reload\n", PageBlock.extract(page, "Web", List.of("RHEL / Rocky", "SUSE"),
+                "firewalld"));
+        assertTrue(PageBlock.isTab("RHEL / Rocky", List.of("RHEL / Rocky", "SUSE")));
+        assertFalse(PageBlock.isTab("RHEL", List.of("RHEL / Rocky", "SUSE")));
+        assertFalse(PageBlock.isTab("RHEL / Rocky / Alpine", List.of("RHEL / Rocky", "SUSE")));
+    }
 }

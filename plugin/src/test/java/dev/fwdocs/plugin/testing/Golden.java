@@ -46,9 +46,14 @@ public final class Golden {
 
     /** Compares {@code files} (relative path to text) with the folder, or rewrites the folder in update mode. */
     public static void check(Path folder, SortedMap<String, String> files) {
+        check(folder, files, Boolean.getBoolean(UPDATE));
+    }
+
+    // the mode is a parameter so that Golden's own tests never flip the system property other suites read
+    static void check(Path folder, SortedMap<String, String> files, boolean update) {
         assertFalse(files.isEmpty(), "nothing was generated to compare with " + folder);
         try {
-            if (Boolean.getBoolean(UPDATE)) {
+            if (update) {
                 rewrite(folder, files);
                 return;
             }

@@ -28,10 +28,10 @@ class GoldenTest {
         Files.writeString(dir.resolve("a/same.txt"), "x\n");
         Files.writeString(dir.resolve("a/changed.txt"), "one\ntwo\nthree\n");
         Files.writeString(dir.resolve("gone.txt"), "old\n");
-        Golden.check(dir, files("a/same.txt", "x\n", "a/changed.txt", "one\ntwo\nthree\n", "gone.txt", "old\n"));
+        Golden.check(dir, files("a/same.txt", "x\n", "a/changed.txt", "one\ntwo\nthree\n", "gone.txt", "old\n"), false);
 
         AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> Golden.check(dir,
-                files("a/same.txt", "x\n", "a/changed.txt", "one\n2\nthree\n", "new.txt", "n\n")));
+                files("a/same.txt", "x\n", "a/changed.txt", "one\n2\nthree\n", "new.txt", "n\n"), false));
         String m = e.getMessage();
         assertTrue(m.startsWith("3 of 4 files differ"), m);
         assertTrue(m.contains("differs: a/changed.txt, first at line 2:\n      golden: two\n      now:    2"), m);
@@ -49,14 +49,9 @@ class GoldenTest {
     @Test
     void updateModeRewritesTheWholeFolder(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("stale.txt"), "stale\n");
-        System.setProperty(Golden.UPDATE, "true");
-        try {
-            Golden.check(dir, files("b/new.txt", "fresh\n"));
-        } finally {
-            System.clearProperty(Golden.UPDATE);
-        }
+        Golden.check(dir, files("b/new.txt", "fresh\n"), true);
         assertEquals("fresh\n", Files.readString(dir.resolve("b/new.txt")));
         assertTrue(Files.notExists(dir.resolve("stale.txt")));
-        Golden.check(dir, files("b/new.txt", "fresh\n"));
+        Golden.check(dir, files("b/new.txt", "fresh\n"), false);
     }
 }

@@ -74,9 +74,24 @@ final class FrontMatter {
         comment.forEach(c -> lines.add("# " + plainComment(c)));
         keys.forEach((k, v) -> lines.add(k + (toml ? " = " : ": ")
                 + (v instanceof Integer i ? i.toString()
-                : v instanceof Extra e ? literal(e.value(), toml) : quote(v.toString(), toml))));
+                : v instanceof Extra e ? literal(e.value(), toml) : quote(label(v.toString()), toml))));
         lines.add(fence);
         return String.join("\n", lines) + "\n";
+    }
+
+    /**
+     * A title or label as the generator gets it, where it may land unescaped in HTML. Material for MkDocs (8.2)
+     * writes the page title as it is into the heading, header and footer: it gets HTML with entities. Docusaurus
+     * (3.10) writes labels unescaped into its breadcrumb JSON-LD {@code <script>}, where {@code </script>} would end
+     * the script: a zero-width space after {@code <} keeps {@code </} and {@code <!--} from being markup, unseen.
+     */
+    private String label(String value) {
+        return switch (flavor) {
+            case MKDOCS -> value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    .replace("\"", "&quot;").replace("'", "&#39;");
+            case DOCUSAURUS -> value.replace("</", "<\u200b/").replace("<!--", "<\u200b!--");
+            default -> value;
+        };
     }
 
     /** A value of a configured extra key, which may be a boolean or number. */
@@ -100,7 +115,8 @@ final class FrontMatter {
                 case '\t' -> sb.append("\\t");
                 case '\r' -> sb.append("\\r");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
+                    if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x200b || c == 0x2028 || c == 0x2029
+                            || c == 0xfeff) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);

@@ -16,6 +16,16 @@ public final class MarkdownEscaper {
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
     private static final Pattern LIQUID = Pattern.compile("\\{[{%]");
     private static final Pattern ENDRAW = Pattern.compile("end(\\s*)raw");
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]");
+    /** A CommonMark autolink of a web or mail address: {@code <https://example.com/a_b>}. */
+    private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|ftp|mailto):[^\\s<>\\p{Cntrl}]+)>",
+            Pattern.CASE_INSENSITIVE);
+    /** A CommonMark email autolink: {@code <ops@example.com>}. */
+    private static final Pattern EMAIL = Pattern.compile("<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
+            + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>");
+    /** The delimiter row of a GFM table: {@code | --- | :-: |}. */
+    private static final Pattern TABLE_DELIMITER = Pattern.compile(
+            "^ {0,3}\\|?\\s*:?-+:?\\s*(\\|\\s*:?-+:?\\s*)*\\|?\\s*$");
 
     private final Flavor flavor;
 
@@ -45,6 +55,30 @@ public final class MarkdownEscaper {
         return out.replaceFirst("^(\\d+)([.)])(?=\\s|$)", "$1\\\\$2");
     }
 
+    /**
+     * Plain text in a list item of the MkDocs navigation ({@code SUMMARY.md}): as {@link #text}, but a {@code |}
+     * stays as it is, since no table can start there and Python-Markdown without the tables extension would show
+     * the backslash.
+     */
+    public String navText(String s) {
+        String t = text(s);
+        StringBuilder sb = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\\' && i + 1 < t.length()) {
+                char next = t.charAt(i + 1);
+                if (next != '|') {
+                    sb.append(c);
+                }
+                sb.append(next);
+                i++;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** Plain text for a table cell (the same as {@link #text}: it already escapes {@code |}). */
     public String cellText(String s) {
         return text(s);
@@ -52,7 +86,7 @@ public final class MarkdownEscaper {
 
     /** Catalog Markdown kept as Markdown (several blocks allowed), made safe for this flavor. */
     public String markdown(String s) {
-        String normalized = s.replace("\r\n", "\n").replace('\r', '\n').strip();
+        String normalized = controls(s.replace("\r\n", "\n").replace('\r', '\n').strip());
         String body = markdownBody(normalized);
         if (flavor == Flavor.JEKYLL && LIQUID.matcher(body).find()) {
             // On lines of their own, so that a closing code fence stays alone on its line.
@@ -64,13 +98,16 @@ public final class MarkdownEscaper {
     /** Catalog Markdown as one paragraph (line breaks become spaces), for list items and sentences. */
     public String inlineMarkdown(String s) {
         String one = oneLine(s);
-        return liquidRaw(spans(one), one);
+        return liquidRaw(spans(one, proseRowsArePipes(), false), one);
     }
 
-    /** Catalog Markdown as one table cell: one line, {@code |} escaped everywhere (GFM needs it inside code spans too). */
+    /**
+     * Catalog Markdown as one table cell: one line, {@code |} escaped outside code spans, and in a code span as
+     * {@link #cellCode} writes it.
+     */
     public String cellMarkdown(String s) {
         String one = oneLine(s);
-        return liquidRaw(spans(one).replace("|", "\\|"), one);
+        return liquidRaw(spans(one, true, true), one);
     }
 
     /** Text as an inline code span, on one line. */
@@ -82,12 +119,42 @@ public final class MarkdownEscaper {
     /** Text as an inline code span inside a table cell. */
     public String cellCode(String s) {
         String one = oneLine(s);
-        return liquidRaw(codeSpan(one).replace("|", "\\|"), one);
+        return liquidRaw(cellSpan(codeSpan(one)), one);
+    }
+
+    /**
+     * A code span in a table cell. GFM (GitHub, Hugo's Goldmark, Docusaurus' remark-gfm) splits cells at a
+     * {@code |} inside it unless it is written {@code \\|}; kramdown (Jekyll) and Python-Markdown (MkDocs) show that
+     * backslash, and markdownlint reads their tables as GFM: for them a span with a {@code |} becomes a
+     * {@code <code>} element whose punctuation is written as character references, which no parser splits or
+     * reads as Markdown.
+     */
+    private String cellSpan(String span) {
+        if (!span.contains("|")) {
+            return span;
+        }
+        if (codePipesSplitCells()) {
+            return span.replace("|", "\\|");
+        }
+        int ticks = runLength(span, 0);
+        String inner = span.substring(ticks, span.length() - ticks);
+        if (inner.length() >= 2 && inner.startsWith(" ") && inner.endsWith(" ") && !inner.isBlank()) {
+            inner = inner.substring(1, inner.length() - 1);
+        }
+        StringBuilder sb = new StringBuilder("<code>");
+        inner.codePoints().forEach(cp -> {
+            if (cp < 0x80 && !Character.isLetterOrDigit(cp) && cp != ' ') {
+                sb.append("&#").append(cp).append(';');
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.append("</code>").toString();
     }
 
     /** A fenced code block; the fence is longer than any backtick run inside, so the content cannot close it. */
     public String codeBlock(String s, String language) {
-        String body = s.replace("\r\n", "\n").replace('\r', '\n');
+        String body = controls(s.replace("\r\n", "\n").replace('\r', '\n'));
         while (body.endsWith("\n")) {
             body = body.substring(0, body.length() - 1);
         }
@@ -104,13 +171,31 @@ public final class MarkdownEscaper {
         return block;
     }
 
+    /** Whether the flavor's table parser splits cells at a {@code |} inside a code span (GFM does). */
+    private boolean codePipesSplitCells() {
+        return flavor == Flavor.PLAIN || flavor == Flavor.HUGO || flavor == Flavor.DOCUSAURUS;
+    }
+
+    /** Whether a {@code |} in a paragraph makes a table row: kramdown (Jekyll) reads any such line as one. */
+    private boolean proseRowsArePipes() {
+        return flavor == Flavor.JEKYLL;
+    }
+
     private boolean bracesSpecial() {
         // MDX reads { as an expression, Liquid reads {{ and {%, Hugo reads {{< and {{%.
         return flavor == Flavor.DOCUSAURUS || flavor == Flavor.JEKYLL || flavor == Flavor.HUGO;
     }
 
     private static String oneLine(String s) {
-        return s.replace("\r\n", "\n").replace('\r', '\n').strip().replaceAll("\\s*\n\\s*", " ");
+        return controls(s.replace("\r\n", "\n").replace('\r', '\n').strip().replaceAll("\\s*\n\\s*", " "));
+    }
+
+    /**
+     * Control characters other than line feed and tab shown as U+FFFD: HTML does not allow them (Docusaurus'
+     * minifier reports them), and a terminal would act on one pasted from a code block.
+     */
+    private static String controls(String s) {
+        return CONTROL.matcher(s).replaceAll("\uFFFD");
     }
 
     /** Liquid runs before Markdown, also inside code: wrap text that still holds {{ or {% in a raw block. */
@@ -155,14 +240,39 @@ public final class MarkdownEscaper {
     }
 
     private void flush(List<String> para, List<String> out) {
-        if (!para.isEmpty()) {
-            out.add(spans(String.join("\n", para)));
-            para.clear();
+        if (para.isEmpty()) {
+            return;
         }
+        // Blocks between blank lines: a GFM table in the catalog text keeps its pipes, prose escapes them where
+        // the flavor would read a line with a pipe as a table row.
+        List<String> block = new ArrayList<>();
+        for (String line : para) {
+            if (line.isBlank()) {
+                flushBlock(block, out);
+                out.add(line);
+            } else {
+                block.add(line);
+            }
+        }
+        flushBlock(block, out);
+        para.clear();
     }
 
-    /** Escapes text outside code spans; code spans are kept as they are (their content is literal in every flavor). */
-    private String spans(String s) {
+    private void flushBlock(List<String> block, List<String> out) {
+        if (block.isEmpty()) {
+            return;
+        }
+        boolean table = block.size() >= 2 && block.get(0).contains("|")
+                && TABLE_DELIMITER.matcher(block.get(1)).matches();
+        out.add(spans(String.join("\n", block), proseRowsArePipes() && !table, false));
+        block.clear();
+    }
+
+    /**
+     * Escapes text outside code spans ({@code |} too when {@code textPipes}); code spans are kept as they are (their
+     * content is literal in every flavor), but in a table {@code cell} as {@link #cellSpan} writes them.
+     */
+    private String spans(String s, boolean textPipes, boolean cell) {
         StringBuilder sb = new StringBuilder();
         int i = 0;
         int textStart = 0;
@@ -175,8 +285,9 @@ public final class MarkdownEscaper {
                 int run = runLength(s, i);
                 int close = findClosingRun(s, i + run, run);
                 if (close >= 0) {
-                    sb.append(markdownText(s.substring(textStart, i)));
-                    sb.append(s, i, close + run);
+                    sb.append(markdownText(s.substring(textStart, i), textPipes));
+                    String span = s.substring(i, close + run);
+                    sb.append(cell ? cellSpan(span) : span);
                     i = close + run;
                     textStart = i;
                     continue;
@@ -186,7 +297,7 @@ public final class MarkdownEscaper {
             }
             i++;
         }
-        sb.append(markdownText(s.substring(textStart)));
+        sb.append(markdownText(s.substring(textStart), textPipes));
         return sb.toString();
     }
 
@@ -214,11 +325,33 @@ public final class MarkdownEscaper {
         return -1;
     }
 
-    /** Markdown outside code: HTML, JSX and template syntax neutralised; Markdown syntax left alone. */
-    private String markdownText(String s) {
+    /**
+     * Markdown outside code: HTML, JSX and template syntax neutralised ({@code |} too when {@code pipes}), autolinks
+     * of web and mail addresses written as links (MDX has no autolinks, and {@code <} is escaped everywhere else);
+     * other Markdown syntax left alone.
+     */
+    private String markdownText(String s, boolean pipes) {
         StringBuilder sb = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c == '<') {
+                Matcher web = AUTOLINK.matcher(s).region(i, s.length());
+                Matcher mail = EMAIL.matcher(s).region(i, s.length());
+                if (web.lookingAt()) {
+                    sb.append(link(web.group(1), web.group(1)));
+                    i = web.end() - 1;
+                    continue;
+                }
+                if (mail.lookingAt()) {
+                    sb.append(link(mail.group(1), "mailto:" + mail.group(1)));
+                    i = mail.end() - 1;
+                    continue;
+                }
+            }
+            if (c == '|' && pipes) {
+                sb.append("\\|");
+                continue;
+            }
             if (c == '\\' && i + 1 < s.length()) {
                 char next = s.charAt(i + 1);
                 if (next == '<' || next == '{' || next == '}') {
@@ -236,6 +369,22 @@ public final class MarkdownEscaper {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * A Markdown link whose text is {@code text} made literal and whose destination is {@code url} with the
+     * characters that could end it or reach a template engine percent-encoded.
+     */
+    private String link(String text, String url) {
+        StringBuilder dest = new StringBuilder(url.length());
+        for (char ch : url.toCharArray()) {
+            switch (ch) {
+                case '(', ')', '\\', '{', '}', '|', '`', '"' ->
+                        dest.append('%').append(String.format("%02X", (int) ch));
+                default -> dest.append(ch);
+            }
+        }
+        return "[" + text(text) + "](" + dest + ")";
     }
 
     private static String codeSpan(String s) {

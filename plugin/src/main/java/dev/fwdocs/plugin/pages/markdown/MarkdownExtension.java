@@ -28,6 +28,7 @@ final class MarkdownExtension extends AbstractExtension {
     public Map<String, Filter> getFilters() {
         return Map.of(
                 "text", Templates.filter(esc::text, false),
+                "navtext", Templates.filter(esc::navText, false),
                 "cell", Templates.filter(esc::cellText, false),
                 "md", Templates.filter(esc::markdown, false),
                 "mdinline", Templates.filter(esc::inlineMarkdown, false),
@@ -105,7 +106,14 @@ final class MarkdownExtension extends AbstractExtension {
         @Override
         public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
                 int lineNumber) {
-            return link(String.valueOf(args.get("path")));
+            String path = String.valueOf(args.get("path"));
+            // A version's folder may not be its name (Hugo pages with a slug): the page passes the folders.
+            Object folders = context.getVariable("folders");
+            int slash = path.indexOf('/');
+            if (folders instanceof Map<?, ?> map && slash > 0 && map.get(path.substring(0, slash)) != null) {
+                path = map.get(path.substring(0, slash)) + path.substring(slash);
+            }
+            return link(path);
         }
     }
 }

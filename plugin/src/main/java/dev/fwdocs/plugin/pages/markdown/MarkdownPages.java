@@ -34,6 +34,10 @@ public final class MarkdownPages {
     /** Where the shipped templates live on the classpath; an override folder mirrors the names below it. */
     public static final String TEMPLATE_ROOT = Templates.ROOT;
 
+    /** A blank line between two list items, which would make the list loose. */
+    private static final java.util.regex.Pattern LOOSE_ITEMS = java.util.regex.Pattern.compile(
+            "(?m)^(\\s*\\*.*)\n\\s*\n(?=\\s*\\*)");
+
     /** The Hugo shortcodes shipped with the plugin, written under {@code hugo/layouts/shortcodes/}. */
     public static final List<String> HUGO_SHORTCODES = List.of("fwdocs-tabs.html", "fwdocs-tab.html");
 
@@ -57,7 +61,8 @@ public final class MarkdownPages {
         }
         OutputContext context = new OutputContext(
                 Model.facts(new Catalog(request.products(), List.of())).planned(request.backends()),
-                Layout.standard(), request.distros(), request.frontMatter(), request.templateOverrides());
+                Layout.standard(), request.distros(), request.frontMatter(), request.templateOverrides(),
+                List.of(), request.mergeIdenticalTabs());
         return render(context, request.flavor());
     }
 
@@ -68,6 +73,9 @@ public final class MarkdownPages {
         for (ProductPage product : context.pages()) {
             out.addAll(r.product(product));
         }
+        if (flavor == Flavor.MKDOCS) {
+            out.add(r.navigation(context.pages()));
+        }
         if (flavor == Flavor.HUGO) {
             for (String name : HUGO_SHORTCODES) {
                 out.add(GeneratedFile.text(context.layout().hugoShortcodes() + "/" + name,
@@ -75,6 +83,37 @@ public final class MarkdownPages {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The folder of each version of a product and of {@code latest}, by version: the version itself, but for Hugo
+     * with a slug the slug, because Hugo takes a section's URL from its folder and ignores {@code slug} in
+     * {@code _index.md}.
+     */
+    static Map<String, String> folders(Flavor flavor, FrontMatterSettings settings, String name, String id,
+            List<String> versions) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        List<String> labels = new ArrayList<>(versions);
+        labels.add(Layout.LATEST);
+        for (String label : labels) {
+            String slug = FrontMatterSettings.expand(settings.slug(), name, id, label);
+            out.put(label, flavor == Flavor.HUGO && slug != null && !slug.isBlank() ? slug : label);
+        }
+        return out;
+    }
+
+    /** A product in the MkDocs navigation: its index title and page, and its versions, {@code latest} first. */
+    public record NavProduct(String title, String page, List<NavVersion> versions) {
+        public NavProduct {
+            versions = List.copyOf(versions);
+        }
+    }
+
+    /**
+     * A version in the MkDocs navigation: its label (the folder), its overview, and its changelog's title and page.
+     * Pages are paths without extension for {@code link()}.
+     */
+    public record NavVersion(String label, String page, String changelogTitle, String changelog) {
     }
 
     /** Renders with one engine, so templates are parsed once per request. */
@@ -104,15 +143,54 @@ public final class MarkdownPages {
             List<GeneratedFile> out = new ArrayList<>();
             String base = context.layout().productPages(flavor, product.id()) + "/";
             List<VersionPage> newest = product.newestFirst();
+            Map<String, String> folders = folders(flavor, settings, product.name(), product.id(),
+                    product.versions().stream().map(VersionPage::version).toList());
             out.add(page(base + flavor.indexFile(), "markdown/versions.peb",
                     comment(product.source(), product.id(), "every version"),
                     FrontMatterSettings.expand(settings.indexTitle(), product.name(), product.id(), null),
-                    settings.weight(), null, null, Map.of("product", product)));
+                    settings.weight(), null, null, Map.of("product", product, "folders", folders)));
             for (int i = 0; i < newest.size(); i++) {
-                out.addAll(version(base + newest.get(i).version() + "/", newest.get(i), newest.get(i).version(), i + 2));
+                String v = newest.get(i).version();
+                out.addAll(version(base + folders.get(v) + "/", newest.get(i), v, i + 2));
             }
-            out.addAll(version(base + Layout.LATEST + "/", product.latest(), Layout.LATEST, 1));
+            out.addAll(version(base + folders.get(Layout.LATEST) + "/", product.latest(), Layout.LATEST, 1));
             return out;
+        }
+
+        /**
+         * The MkDocs navigation ({@code SUMMARY.md}, read by mkdocs-literate-nav): per product a section whose
+         * first page is its index, then {@code latest} and the versions newest first, each a section of its
+         * overview and changelog.
+         */
+        GeneratedFile navigation(List<ProductPage> products) {
+            // One tight list: literate-nav wants a link as an item's first child, and a loose list wraps it in <p>.
+            List<NavProduct> nav = new ArrayList<>();
+            for (ProductPage p : products) {
+                List<NavVersion> versions = new ArrayList<>();
+                List<String> labels = new ArrayList<>(List.of(Layout.LATEST));
+                p.newestFirst().forEach(v -> labels.add(v.version()));
+                for (String label : labels) {
+                    String version = Layout.LATEST.equals(label) ? p.latest().version() : label;
+                    versions.add(new NavVersion(label, p.id() + "/" + label + "/index",
+                            FrontMatterSettings.expand(settings.changelogTitle(), p.name(), p.id(), version),
+                            p.id() + "/" + label + "/changelog"));
+                }
+                nav.add(new NavProduct(FrontMatterSettings.expand(settings.indexTitle(), p.name(), p.id(), null),
+                        p.id() + "/index", versions));
+            }
+            Map<String, Object> ctx = new HashMap<>();
+            ctx.put("nav", nav);
+            ctx.put("flavor", flavor.id());
+            ctx.put("folders", Map.of());
+            List<String> comment = List.of("Generated by fwdocs from the catalog "
+                    + (products.size() == 1 ? "file " : "files ")
+                    + String.join(", ", products.stream().map(ProductPage::source).toList())
+                    + " (the navigation of every product, for mkdocs-literate-nav).",
+                    "Do not edit this file: change the catalog and run fwdocs again.");
+            return GeneratedFile.text(context.layout().pagesRoot(flavor) + "/" + Layout.MKDOCS_NAV,
+                    new FrontMatter(Flavor.PLAIN, settings).head(comment, null, null, null, null) + "\n"
+                    + MarkdownText.normalize(LOOSE_ITEMS.matcher(evaluate("markdown/summary.peb", ctx))
+                    .replaceAll("$1\n")));
         }
 
         /**
@@ -127,7 +205,7 @@ public final class MarkdownPages {
             String slug = FrontMatterSettings.expand(settings.slug(), v.productName(), v.productId(), label);
             String changelogTitle = FrontMatterSettings.expand(settings.changelogTitle(), v.productName(),
                     v.productId(), v.version());
-            Map<String, Object> ctx = Map.of("v", v);
+            Map<String, Object> ctx = Map.of("v", v, "folders", Map.of());
             return List.of(
                     page(dir + flavor.indexFile(), "markdown/overview.peb", comment, title, weight, slug, label, ctx),
                     page(dir + "changelog." + flavor.extension(), "markdown/changelog.peb", comment, changelogTitle,
@@ -141,7 +219,7 @@ public final class MarkdownPages {
             ctx.put("title", title);
             ctx.put("h1", !flavor.hasFrontMatter());
             String body = evaluate(template, ctx);
-            String head = frontMatter.head(comment, title, navLabel, weight, slug);
+            String head = frontMatter.head(comment, title, navLabel, weight, flavor == Flavor.HUGO ? null : slug);
             return GeneratedFile.text(path, head + "\n" + MarkdownText.normalize(body));
         }
 

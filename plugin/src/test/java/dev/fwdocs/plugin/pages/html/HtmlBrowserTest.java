@@ -80,7 +80,7 @@ class HtmlBrowserTest {
         tabs.put("from", LAYOUT.sitePage("konvoy", "1.5", HtmlSite.OVERVIEW));
         tabs.put("to", LAYOUT.sitePage("konvoy", "1.4", HtmlSite.OVERVIEW));
         tabs.put("group", "role-control-plane");
-        tabs.put("distro", "rhel");
+        tabs.put("distro", "rhel-suse");
         ObjectNode sw = plan.putObject("switch");
         sw.put("from", LAYOUT.sitePage("konvoy", "1.4", HtmlSite.CHANGELOG));
         sw.put("fromWithAnchor", LAYOUT.sitePage("konvoy", "1.4", HtmlSite.OVERVIEW) + "#rule-kubelet");
@@ -156,15 +156,15 @@ class HtmlBrowserTest {
             JsonNode t = run.get("tabs");
             String where = run.get("base").asText();
             assertEquals("ubuntu-debian", t.get("initial").asText(), where + ": a new reader sees the first tab");
-            assertEquals(4, t.get("ariaTabs").asInt(), where + ": one ARIA tab per distro");
-            assertEquals("rhel", t.get("chosen").asText(), where);
+            assertEquals(3, t.get("ariaTabs").asInt(), where + ": one ARIA tab per distro (RHEL and SUSE in one)");
+            assertEquals("rhel-suse", t.get("chosen").asText(), where);
             assertEquals("true", t.get("chosenSelected").asText(), where);
             assertTrue(t.get("panelVisible").asBoolean(), where);
-            assertEquals("suse", t.get("afterArrow").asText(), where + ": ArrowRight selects the next tab");
-            assertEquals("role-control-plane-suse-tab", t.get("focusAfterArrow").asText(), where);
+            assertEquals("linux", t.get("afterArrow").asText(), where + ": ArrowRight selects the next tab");
+            assertEquals("role-control-plane-linux-tab", t.get("focusAfterArrow").asText(), where);
             List<String> kept = strings(t.get("kept"));
             assertTrue(kept.size() >= 3, where + ": tab groups on the next page: " + kept);
-            kept.forEach(k -> assertEquals("rhel", k, where + ": every group on the next page shows " + kept));
+            kept.forEach(k -> assertEquals("rhel-suse", k, where + ": every group on the next page shows " + kept));
         }
     }
 

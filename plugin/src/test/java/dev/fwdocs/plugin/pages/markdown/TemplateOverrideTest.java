@@ -57,7 +57,7 @@ class TemplateOverrideTest {
                 "{% for tab in tabs %}\n- {{ tab.label | text }}\n{% endfor %}\n");
         String page = file(render(PageRequest.of(List.of(Catalogs.seed("storageos")), Flavor.PLAIN,
                 BackendRegistry.standard().all()).withTemplateOverrides(dir)), "storageos/1.5/index.md");
-        assertTrue(page.contains("\n- Ubuntu / Debian\n- RHEL / Rocky / Alma / CentOS Stream / Fedora\n"), page);
+        assertTrue(page.contains("\n- Ubuntu / Debian\n- RHEL / Rocky / Alma / CentOS Stream / Fedora / SUSE\n"), page);
     }
 
     @Test
