@@ -44,6 +44,8 @@ public final class Bench {
 
     private void run() throws Exception {
         Files.createDirectories(WORK);
+        // For running BenchRun by hand (under a profiler, say): java -cp "$(cat target/bench/classpath.txt)" ...
+        Files.writeString(WORK.resolve("classpath.txt"), System.getProperty("java.class.path"));
         String hugo = System.getProperty("fwdocs.bench.hugo", "hugo");
         int warm = Integer.getInteger("fwdocs.bench.warm", 3);
         line("# fwdocs benchmark");

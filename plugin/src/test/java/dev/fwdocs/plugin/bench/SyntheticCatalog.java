@@ -92,8 +92,8 @@ public record SyntheticCatalog(int products, int versions, int roles, int rules,
         } else {
             String protocol = kind < 3 ? "[tcp, udp]" : kind < 6 ? "udp" : "tcp";
             y.append("    protocol: ").append(protocol).append('\n');
-            // Ports are unique per rule (no two rules overlap), from 1024 up, in a band of 40 per rule.
-            int base = 1024 + i * 40;
+            // Ports from 1024 up, in a band of 40 per rule; the bands repeat after 1,500 rules.
+            int base = 1024 + (i % 1500) * 40;
             shape = rnd.nextInt(10);
             if (shape < 6) {
                 y.append("    ports: ").append(base + rnd.nextInt(10)).append('\n');
