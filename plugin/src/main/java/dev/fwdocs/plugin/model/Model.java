@@ -45,8 +45,12 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
 
     /** The same facts with each backend's plan of every role of every version, each made once. */
     public Model planned(List<RuleBackend> selected) {
-        List<ProductModel> out = new ArrayList<>();
-        for (ProductModel p : products) {
+        // Products are planned in parallel (backends are pure functions); the list keeps catalog order.
+        return new Model(catalog, selected, products.parallelStream().map(p -> planned(p, selected)).toList());
+    }
+
+    private static ProductModel planned(ProductModel p, List<RuleBackend> selected) {
+        {
             List<VersionModel> versions = new ArrayList<>();
             for (VersionModel v : p.versions()) {
                 Map<String, Map<String, RolePlan>> plans = new LinkedHashMap<>();
@@ -59,9 +63,8 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
                 }
                 versions.add(v.withPlans(plans));
             }
-            out.add(new ProductModel(p.catalog(), versions));
+            return new ProductModel(p.catalog(), versions);
         }
-        return new Model(catalog, selected, out);
     }
 
     public Optional<ProductModel> product(String id) {

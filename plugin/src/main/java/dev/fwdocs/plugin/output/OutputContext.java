@@ -110,7 +110,8 @@ public final class OutputContext {
     /** The pages of every product, built on first use and shared by every page output (Markdown flavors, HTML). */
     public synchronized List<PageModel.ProductPage> pages() {
         if (pages == null) {
-            pages = model.products().stream().map(this::page).toList();
+            // In parallel, one product each; the list keeps catalog order.
+            pages = model.products().parallelStream().map(this::page).toList();
         }
         return pages;
     }

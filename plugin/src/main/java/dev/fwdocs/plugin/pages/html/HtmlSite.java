@@ -152,9 +152,10 @@ public final class HtmlSite {
         vars.put("chrome", chrome(home, SITE_TITLE, null, null, null));
         vars.put("products", products);
         out.add(page(home, "site-index.peb", vars));
-        for (ProductPage product : context.pages()) {
-            out.addAll(product(product, context.model().product(product.id()).orElseThrow()));
-        }
+        // One product each in parallel (the engine and the Markdown caches are thread-safe); order as sequential.
+        context.pages().parallelStream()
+                .map(product -> product(product, context.model().product(product.id()).orElseThrow()))
+                .toList().forEach(out::addAll);
         return List.copyOf(out);
     }
 

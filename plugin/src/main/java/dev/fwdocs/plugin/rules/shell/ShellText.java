@@ -75,7 +75,7 @@ public final class ShellText {
     }
 
     private static int columns(CharSequence s) {
-        return (int) s.codePoints().count();
+        return Character.codePointCount(s, 0, s.length());
     }
 
     /** {@link #comment(String, int, String)} with {@code -} as the fallback. */
@@ -92,7 +92,20 @@ public final class ShellText {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (cp < 0x80 && drops.indexOf(cp) >= 0) {
+            if (cp < 0x80) {
+                // ASCII, most of any catalog, without the Unicode tables: blank are the controls and the space.
+                if (drops.indexOf(cp) >= 0) {
+                    continue;
+                }
+                if (cp <= ' ' || cp == 0x7f) {
+                    if (!space) {
+                        sb.append(' ');
+                        space = true;
+                    }
+                } else {
+                    sb.append((char) cp);
+                    space = false;
+                }
                 continue;
             }
             int type = Character.getType(cp);
@@ -116,6 +129,9 @@ public final class ShellText {
 
     /** The longest prefix of {@code s} whose UTF-8 encoding has at most {@code maxBytes} bytes, cut between code points. */
     public static String truncateUtf8(String s, int maxBytes) {
+        if (s.length() <= maxBytes / 3) {
+            return s; // no UTF-16 unit takes more than 3 bytes in UTF-8
+        }
         int bytes = 0;
         int end = 0;
         for (int i = 0; i < s.length(); ) {
