@@ -293,9 +293,9 @@ public final class HtmlSite {
     }
 
     private Download download(String page, String path, String output, String kind) {
-        GeneratedFile file = context.renderedFile(path).orElseThrow(() -> new IllegalStateException("the " + output
+        String sha256 = context.renderedSha256(path).orElseThrow(() -> new IllegalStateException("the " + output
                 + " output is selected but did not write " + path + " before the html output, which links it"));
-        return new Download(kind, fileName(path), relative(page, path), file.sha256());
+        return new Download(kind, fileName(path), relative(page, path), sha256);
     }
 
     /** Per role id, the file names of its scripts and their links, when this run writes them. */
@@ -306,7 +306,7 @@ public final class HtmlSite {
             for (RuleBackend b : context.selected("scripts") ? context.model().backends() : List.<RuleBackend>of()) {
                 String file = layout.scriptName(b.id());
                 String path = layout.roleDir(vm.productId(), vm.version(), role.id()) + "/" + file;
-                if (context.renderedFile(path).isPresent()) {
+                if (context.renderedSha256(path).isPresent()) {
                     links.put(file, relative(page, path));
                 }
             }
