@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * <p>Properties: {@code fwdocs.bench.products} (comma separated product counts; default {@code 53,526}, about 1,000
  * and 10,000 pages), {@code fwdocs.bench.warm} (warm runs, default 3), {@code fwdocs.bench.repeat} (whole-process
  * repeats, median reported; default 3), {@code fwdocs.bench.hugo} (the hugo binary, default {@code hugo}; empty
- * skips), {@code fwdocs.bench.siteExample} ({@code false} skips the Maven comparison).
+ * skips), {@code fwdocs.bench.siteExample} ({@code false} skips the Maven comparison),
+ * {@code fwdocs.bench.phaseOutputs} (the outputs of the phase runs, comma separated; default {@code default}).
  */
 public final class Bench {
 
@@ -57,6 +58,9 @@ public final class Bench {
         for (String n : System.getProperty("fwdocs.bench.products", "53,526").split(",")) {
             size(SyntheticCatalog.standard(Integer.parseInt(n.trim())), warm, hugo);
         }
+        if (!"false".equals(System.getProperty("fwdocs.bench.reading"))) {
+            reading();
+        }
         if (!"false".equals(System.getProperty("fwdocs.bench.siteExample"))) {
             siteExample();
         }
@@ -76,7 +80,8 @@ public final class Bench {
         line("");
 
         // The phases of a default run: cold in a fresh JVM, then warm, then over unchanged output.
-        Measured phases = child("phases", catalog, dir.resolve("out-default"), "default", String.valueOf(warm));
+        String phaseOutputs = System.getProperty("fwdocs.bench.phaseOutputs", "default");
+        Measured phases = child("phases", catalog, dir.resolve("out-default"), phaseOutputs, String.valueOf(warm));
         List<Map<String, String>> runs = phases.lines();
         Map<String, String> cold = runs.get(0);
         List<String> outputs = new ArrayList<>();
@@ -86,7 +91,7 @@ public final class Bench {
                 outputs.add(k.substring(0, k.length() - 3));
             }
         }
-        line("Default outputs (" + String.join(", ", outputs) + "), phases in ms; one JVM: a cold run, " + warm
+        line((phaseOutputs.equals("default") ? "Default outputs (" : "Outputs (") + String.join(", ", outputs) + "), phases in ms; one JVM: a cold run, " + warm
                 + " warm runs into an empty folder, one run over its own unchanged output:");
         line("");
         StringBuilder head = new StringBuilder("| run | read+validate | model | plans | page model |");
@@ -160,6 +165,28 @@ public final class Bench {
                     f.ms() / (double) h.ms(), f.rssKb() / (double) h.rssKb()));
         }
         line("");
+        System.out.println(report);
+    }
+
+    /** Read + validate alone, for catalogs of growing size: linear means a constant time per 1,000 rules. */
+    private void reading() throws Exception {
+        line("");
+        line("## Reading and validating (one JVM per catalog, the third of three reads)");
+        line("");
+        line("| catalog | rules | read + validate | per 1,000 rules |");
+        line("|---|---:|---:|---:|");
+        for (SyntheticCatalog shape : List.of(new SyntheticCatalog(1, 8, 4, 1000, 42),
+                new SyntheticCatalog(1, 8, 4, 8000, 42), new SyntheticCatalog(100, 8, 4, 30, 42),
+                new SyntheticCatalog(1000, 8, 4, 30, 42))) {
+            Path dir = WORK.resolve("read-" + shape.products() + "x" + shape.rules());
+            BenchRun.delete(dir);
+            shape.write(dir.resolve("catalog"));
+            Map<String, String> last = child("read", dir.resolve("catalog"), dir, "-", "0").lines().get(2);
+            long ms = Long.parseLong(last.get("ms"));
+            line(String.format(Locale.ROOT, "| %d product(s) x %d rules | %,d | %s | %.0f ms |", shape.products(),
+                    shape.rules(), shape.totalRules(), secs(ms), ms * 1000.0 / shape.totalRules()));
+            BenchRun.delete(dir);
+        }
         System.out.println(report);
     }
 

@@ -87,8 +87,9 @@ public final class ShellText {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive");
         }
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(text.length());
         boolean space = true; // drops leading spaces
+        boolean ascii = true;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
@@ -108,6 +109,7 @@ public final class ShellText {
                 }
                 continue;
             }
+            ascii = false;
             int type = Character.getType(cp);
             boolean blank = Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.CONTROL
                     || type == Character.FORMAT || type == Character.LINE_SEPARATOR
@@ -124,6 +126,10 @@ public final class ShellText {
             space = false;
         }
         String s = sb.toString().strip();
+        if (ascii) {
+            // One byte per character.
+            return s.length() <= maxBytes ? s : s.substring(0, maxBytes).strip();
+        }
         return truncateUtf8(s, maxBytes).strip();
     }
 
