@@ -53,6 +53,13 @@ public final class CatalogReader {
     /** The catalog format version this reader understands. */
     public static final int FORMAT_VERSION = 1;
 
+    /**
+     * The largest catalog file read, in characters (16 Mi, about 70,000 rules of one product): a bound on the memory
+     * one file's YAML tree takes, and above SnakeYAML's own default of 3 Mi, which would otherwise stop a large
+     * product with a message that names no file. A larger file is an error that says its size.
+     */
+    public static final int MAX_FILE_CHARS = 16 * 1024 * 1024;
+
     /** Keys accepted at each level of a catalog file; the JSON Schema test keeps the schema in step with these. */
     public static final Map<String, List<String>> KEYS = Map.of(
             "catalog", List.of("fwdocs", "product", "roles", "addresses", "rules"),
@@ -149,6 +156,13 @@ public final class CatalogReader {
         Map<String, SourceLocation> productIds = new HashMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(texts).entrySet()) {
             if (!CatalogText.check(e.getKey(), e.getValue(), diagnostics)) {
+                continue;
+            }
+            if (e.getValue().length() > MAX_FILE_CHARS) {
+                diagnostics.add(Diagnostic.error(SourceLocation.ofFile(e.getKey()), String.format(Locale.ROOT,
+                        "the file has %,d characters, more than the %,d fwdocs reads from one catalog file; move "
+                        + "long notes out of it or split what can be split (one product per file)",
+                        e.getValue().length(), MAX_FILE_CHARS)));
                 continue;
             }
             FileReader fr = new FileReader(e.getKey(), diagnostics);
@@ -273,6 +287,7 @@ public final class CatalogReader {
                 // Repeated keys are reported by mapping() together with everything else.
                 options.setAllowDuplicateKeys(true);
                 options.setMaxAliasesForCollections(50);
+                options.setCodePointLimit(MAX_FILE_CHARS);
                 root = new Yaml(options).compose(text);
             } catch (MarkedYAMLException e) {
                 Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
