@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * and 10,000 pages), {@code fwdocs.bench.warm} (warm runs, default 3), {@code fwdocs.bench.repeat} (whole-process
  * repeats, median reported; default 3), {@code fwdocs.bench.hugo} (the hugo binary, default {@code hugo}; empty
  * skips), {@code fwdocs.bench.siteExample} ({@code false} skips the Maven comparison),
- * {@code fwdocs.bench.phaseOutputs} (the outputs of the phase runs, comma separated; default {@code default}).
+ * {@code fwdocs.bench.phaseOutputs} (the outputs of the phase runs, comma separated; default {@code default}),
+ * {@code fwdocs.bench.phases} and {@code fwdocs.bench.reading} ({@code false} skips those sections).
  */
 public final class Bench {
 
@@ -79,59 +80,9 @@ public final class Bench {
                 + ", " + kib(folderBytes(catalog)) + " of YAML)");
         line("");
 
-        // The phases of a default run: cold in a fresh JVM, then warm, then over unchanged output.
-        String phaseOutputs = System.getProperty("fwdocs.bench.phaseOutputs", "default");
-        Measured phases = child("phases", catalog, dir.resolve("out-default"), phaseOutputs, String.valueOf(warm));
-        List<Map<String, String>> runs = phases.lines();
-        Map<String, String> cold = runs.get(0);
-        List<String> outputs = new ArrayList<>();
-        for (String k : cold.keySet()) {
-            if (k.endsWith("_ms") && !List.of("read_ms", "model_ms", "plan_ms", "pagemodel_ms", "write_ms",
-                    "total_ms").contains(k)) {
-                outputs.add(k.substring(0, k.length() - 3));
-            }
+        if (!"false".equals(System.getProperty("fwdocs.bench.phases"))) {
+            phases(shape, catalog, dir, warm);
         }
-        line((phaseOutputs.equals("default") ? "Default outputs (" : "Outputs (") + String.join(", ", outputs) + "), phases in ms; one JVM: a cold run, " + warm
-                + " warm runs into an empty folder, one run over its own unchanged output:");
-        line("");
-        StringBuilder head = new StringBuilder("| run | read+validate | model | plans | page model |");
-        StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:|");
-        for (String o : outputs) {
-            head.append(' ').append(o).append(" |");
-            rule.append("---:|");
-        }
-        line(head + " write | total | peak heap |");
-        line(rule + "---:|---:|---:|");
-        for (Map<String, String> r : runs) {
-            if (!r.containsKey("total_ms")) {
-                continue;
-            }
-            StringBuilder row = new StringBuilder("| " + r.get("run") + " | " + r.get("read_ms") + " | "
-                    + r.get("model_ms") + " | " + r.get("plan_ms") + " | " + r.getOrDefault("pagemodel_ms", "-")
-                    + " |");
-            for (String o : outputs) {
-                row.append(' ').append(r.get(o + "_ms")).append(" |");
-            }
-            line(row + " " + r.get("write_ms") + " | " + r.get("total_ms") + " | " + r.get("peak_heap_mb")
-                    + " MB |");
-        }
-        line("");
-        Map<String, String> lastWarm = runs.get(warm);
-        long totalMs = Long.parseLong(lastWarm.get("total_ms"));
-        long files = Long.parseLong(cold.get("files"));
-        long scripts = Long.parseLong(cold.get("scripts"));
-        long scriptBytes = Long.parseLong(cold.get("script_bytes"));
-        long pages = Long.parseLong(cold.getOrDefault("html_pages", "0"));
-        line(String.format(Locale.ROOT, "%,d files, %,d HTML pages, %,d scripts; warm: %,.0f pages/s (HTML "
-                + "output), %,.0f scripts/s (scripts output), %,.0f files/s overall. Bytes per script %,d (%s of "
-                + "scripts in all), per HTML page %,d. Whole process of cold + %d warm + unchanged: %s, peak RSS %s.",
-                files, pages, scripts, perSecond(pages, lastWarm.get("html_ms")),
-                perSecond(scripts, lastWarm.get("scripts_ms")), files * 1000.0 / Math.max(1, totalMs),
-                scriptBytes / Math.max(1, scripts), mib(scriptBytes),
-                Long.parseLong(cold.getOrDefault("html_bytes", "0")) / Math.max(1, pages), warm,
-                secs(phases.ms()), mib(phases.rssKb() * 1024)));
-        line("");
-
         // HTML site: fwdocs (one plain run in a fresh JVM) against Hugo on fwdocs' own Hugo pages.
         Path site = dir.resolve("hugo-site");
         copyTree(Path.of("src/test/resources/bench/hugo-site"), site);
@@ -188,6 +139,62 @@ public final class Bench {
             BenchRun.delete(dir);
         }
         System.out.println(report);
+    }
+
+        // The phases of a default run: cold in a fresh JVM, then warm, then over unchanged output.
+    private void phases(SyntheticCatalog shape, Path catalog, Path dir, int warm) throws Exception {
+        String phaseOutputs = System.getProperty("fwdocs.bench.phaseOutputs", "default");
+        Measured phases = child("phases", catalog, dir.resolve("out-default"), phaseOutputs, String.valueOf(warm));
+        List<Map<String, String>> runs = phases.lines();
+        Map<String, String> cold = runs.get(0);
+        List<String> outputs = new ArrayList<>();
+        for (String k : cold.keySet()) {
+            if (k.endsWith("_ms") && !List.of("read_ms", "model_ms", "plan_ms", "pagemodel_ms", "write_ms",
+                    "total_ms").contains(k)) {
+                outputs.add(k.substring(0, k.length() - 3));
+            }
+        }
+        line((phaseOutputs.equals("default") ? "Default outputs (" : "Outputs (") + String.join(", ", outputs) + "), phases in ms; one JVM: a cold run, " + warm
+                + " warm runs into an empty folder, one run over its own unchanged output:");
+        line("");
+        StringBuilder head = new StringBuilder("| run | read+validate | model | plans | page model |");
+        StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:|");
+        for (String o : outputs) {
+            head.append(' ').append(o).append(" |");
+            rule.append("---:|");
+        }
+        line(head + " write | total | peak heap |");
+        line(rule + "---:|---:|---:|");
+        for (Map<String, String> r : runs) {
+            if (!r.containsKey("total_ms")) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder("| " + r.get("run") + " | " + r.get("read_ms") + " | "
+                    + r.get("model_ms") + " | " + r.get("plan_ms") + " | " + r.getOrDefault("pagemodel_ms", "-")
+                    + " |");
+            for (String o : outputs) {
+                row.append(' ').append(r.get(o + "_ms")).append(" |");
+            }
+            line(row + " " + r.get("write_ms") + " | " + r.get("total_ms") + " | " + r.get("peak_heap_mb")
+                    + " MB |");
+        }
+        line("");
+        Map<String, String> lastWarm = runs.get(warm);
+        long totalMs = Long.parseLong(lastWarm.get("total_ms"));
+        long files = Long.parseLong(cold.get("files"));
+        long scripts = Long.parseLong(cold.get("scripts"));
+        long scriptBytes = Long.parseLong(cold.get("script_bytes"));
+        long pages = Long.parseLong(cold.getOrDefault("html_pages", "0"));
+        line(String.format(Locale.ROOT, "%,d files, %,d HTML pages, %,d scripts; warm: %,.0f pages/s (HTML "
+                + "output), %,.0f scripts/s (scripts output), %,.0f files/s overall. Bytes per script %,d (%s of "
+                + "scripts in all), per HTML page %,d. Whole process of cold + %d warm + unchanged: %s, peak RSS %s.",
+                files, pages, scripts, perSecond(pages, lastWarm.get("html_ms")),
+                perSecond(scripts, lastWarm.get("scripts_ms")), files * 1000.0 / Math.max(1, totalMs),
+                scriptBytes / Math.max(1, scripts), mib(scriptBytes),
+                Long.parseLong(cold.getOrDefault("html_bytes", "0")) / Math.max(1, pages), warm,
+                secs(phases.ms()), mib(phases.rssKb() * 1024)));
+        line("");
+
     }
 
     private void siteExample() throws Exception {
