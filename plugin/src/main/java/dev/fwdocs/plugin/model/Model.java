@@ -50,21 +50,19 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
     }
 
     private static ProductModel planned(ProductModel p, List<RuleBackend> selected) {
-        {
-            List<VersionModel> versions = new ArrayList<>();
-            for (VersionModel v : p.versions()) {
-                Map<String, Map<String, RolePlan>> plans = new LinkedHashMap<>();
-                for (RoleModel role : v.roles()) {
-                    Map<String, RolePlan> byBackend = new LinkedHashMap<>();
-                    for (RuleBackend b : selected) {
-                        byBackend.put(b.id(), b.plan(v, role));
-                    }
-                    plans.put(role.id(), byBackend);
+        List<VersionModel> versions = new ArrayList<>();
+        for (VersionModel v : p.versions()) {
+            Map<String, Map<String, RolePlan>> plans = new LinkedHashMap<>();
+            for (RoleModel role : v.roles()) {
+                Map<String, RolePlan> byBackend = new LinkedHashMap<>();
+                for (RuleBackend b : selected) {
+                    byBackend.put(b.id(), b.plan(v, role));
                 }
-                versions.add(v.withPlans(plans));
+                plans.put(role.id(), byBackend);
             }
-            return new ProductModel(p.catalog(), versions);
+            versions.add(v.withPlans(plans));
         }
+        return new ProductModel(p.catalog(), versions);
     }
 
     public Optional<ProductModel> product(String id) {
