@@ -53,6 +53,13 @@ public final class CatalogReader {
     /** The catalog format version this reader understands. */
     public static final int FORMAT_VERSION = 1;
 
+    /**
+     * The largest catalog file read, in characters (16 Mi, about 70,000 rules of one product): a bound on the memory
+     * one file's YAML tree takes, and above SnakeYAML's own default of 3 Mi, which would otherwise stop a large
+     * product with a message that names no file. A larger file is an error that says its size.
+     */
+    public static final int MAX_FILE_CHARS = 16 * 1024 * 1024;
+
     /** Keys accepted at each level of a catalog file; the JSON Schema test keeps the schema in step with these. */
     public static final Map<String, List<String>> KEYS = Map.of(
             "catalog", List.of("fwdocs", "product", "roles", "addresses", "rules"),
@@ -149,6 +156,13 @@ public final class CatalogReader {
         Map<String, SourceLocation> productIds = new HashMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(texts).entrySet()) {
             if (!CatalogText.check(e.getKey(), e.getValue(), diagnostics)) {
+                continue;
+            }
+            if (e.getValue().length() > MAX_FILE_CHARS) {
+                diagnostics.add(Diagnostic.error(SourceLocation.ofFile(e.getKey()), String.format(Locale.ROOT,
+                        "the file has %,d characters, more than the %,d fwdocs reads from one catalog file; move "
+                        + "long notes out of it or split what can be split (one product per file)",
+                        e.getValue().length(), MAX_FILE_CHARS)));
                 continue;
             }
             FileReader fr = new FileReader(e.getKey(), diagnostics);
@@ -273,6 +287,7 @@ public final class CatalogReader {
                 // Repeated keys are reported by mapping() together with everything else.
                 options.setAllowDuplicateKeys(true);
                 options.setMaxAliasesForCollections(50);
+                options.setCodePointLimit(MAX_FILE_CHARS);
                 root = new Yaml(options).compose(text);
             } catch (MarkedYAMLException e) {
                 Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -857,14 +872,95 @@ public final class CatalogReader {
             for (int v = 0; v < versions.size(); v++) {
                 final int version = v;
                 List<Rule> in = rules.stream().filter(r -> inVersion(r, version)).toList();
+                // Each rule is compared only with the earlier rules that share a source, a target, a protocol and a
+                // port (or ICMP type) with it, found in an index, rather than with every earlier rule: reading stays
+                // linear in the number of rules. The earlier ones are compared in order, so the warnings are those
+                // of comparing every pair.
+                OverlapIndex index = new OverlapIndex();
                 for (int j = 0; j < in.size(); j++) {
                     Rule b = in.get(j);
-                    for (int i = 0; i < j; i++) {
+                    for (int i : index.candidates(b)) {
                         Rule a = in.get(i);
                         String overlap = overlap(a, b);
                         if (overlap != null && reported.add(a.location() + "\u0000" + b.location())) {
                             warning(b.location(), "rule '" + b.id() + "' opens " + overlap + " that rule '" + a.id()
                                     + "' at " + a.location() + " already opens; merge the two rules or remove one");
+                        }
+                    }
+                    index.add(b, j);
+                }
+            }
+        }
+
+        /**
+         * The rules of one version so far by source, target and protocol, with their port ranges by first port (and
+         * the widest range, to find the ranges that start before a port and reach it) or their ICMP types.
+         */
+        private static final class OverlapIndex {
+
+            private record Entry(int last, int rule) {
+            }
+
+            private final Map<String, TreeMap<Integer, List<Entry>>> ports = new HashMap<>();
+            private final Map<String, Integer> widest = new HashMap<>();
+            private final Map<String, List<Integer>> icmp = new HashMap<>();
+
+            private static String key(String from, String to, Protocol p) {
+                return from + "\u0000" + to + "\u0000" + p.name();
+            }
+
+            /** The earlier rules that may overlap {@code b}, in their order; a superset of those that do. */
+            java.util.SortedSet<Integer> candidates(Rule b) {
+                java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+                for (String from : b.from()) {
+                    for (String to : b.to()) {
+                        for (Protocol p : b.protocols()) {
+                            String key = key(from, to, p);
+                            if (p.isIcmp()) {
+                                for (IcmpType t : b.icmpTypes(p)) {
+                                    out.addAll(icmp.getOrDefault(key + "\u0000" + t, List.of()));
+                                }
+                                continue;
+                            }
+                            TreeMap<Integer, List<Entry>> byFirst = ports.get(key);
+                            if (byFirst == null) {
+                                continue;
+                            }
+                            int width = widest.get(key);
+                            for (PortRange x : b.ports()) {
+                                for (List<Entry> entries : byFirst.subMap(x.first() - width, true, x.last(), true)
+                                        .values()) {
+                                    for (Entry e : entries) {
+                                        if (e.last() >= x.first()) {
+                                            out.add(e.rule());
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                return out;
+            }
+
+            void add(Rule a, int rule) {
+                for (String from : a.from()) {
+                    for (String to : a.to()) {
+                        for (Protocol p : a.protocols()) {
+                            String key = key(from, to, p);
+                            if (p.isIcmp()) {
+                                // overlap() compares with every ICMP type of the earlier rule.
+                                for (IcmpType t : a.icmpTypes()) {
+                                    icmp.computeIfAbsent(key + "\u0000" + t, k -> new ArrayList<>()).add(rule);
+                                }
+                                continue;
+                            }
+                            for (PortRange x : a.ports()) {
+                                ports.computeIfAbsent(key, k -> new TreeMap<>())
+                                        .computeIfAbsent(x.first(), k -> new ArrayList<>())
+                                        .add(new Entry(x.last(), rule));
+                                widest.merge(key, x.last() - x.first(), Math::max);
+                            }
                         }
                     }
                 }

@@ -54,6 +54,20 @@ class CatalogReaderFilesTest {
     }
 
     @Test
+    void fileAboveTheSizeLimitIsAnErrorThatSaysItsSize() throws Exception {
+        // Past SnakeYAML's own default limit (3 Mi code points), below fwdocs' own: read.
+        String notes = "\n# " + "x".repeat(4 * 1024 * 1024) + "\n";
+        Files.writeString(dir.resolve("big.yaml"), Yaml.HEAD + notes);
+        assertEquals(1, new CatalogReader(dir).read(dir.resolve("big.yaml")).products().size());
+        String huge = Yaml.HEAD + "\n# " + "x".repeat(CatalogReader.MAX_FILE_CHARS) + "\n";
+        Files.writeString(dir.resolve("big.yaml"), huge);
+        CatalogException e = assertThrows(CatalogException.class, () -> new CatalogReader(dir).read(Path.of("big.yaml")));
+        assertEquals(String.format(java.util.Locale.ROOT, "big.yaml: the file has %,d characters, more than the "
+                + "16,777,216 fwdocs reads from one catalog file; move long notes out of it or split what can be split "
+                + "(one product per file)", huge.length()), e.diagnostics().get(0).toString());
+    }
+
+    @Test
     void emptyFileInAFolderIsAnError() throws Exception {
         Files.writeString(dir.resolve("a.yaml"), Yaml.HEAD);
         Files.writeString(dir.resolve("b.yaml"), "");

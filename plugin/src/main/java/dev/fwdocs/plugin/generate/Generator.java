@@ -28,9 +28,11 @@ public final class Generator {
     private Generator() {
     }
 
-    /** What a run produced: the catalog, the files, what was written, and every warning (catalog and outputs). */
-    public record Outcome(Catalog catalog, List<GeneratedFile> files, List<Diagnostic> warnings,
-            OutputWriter.Result written) {
+    /**
+     * What a run produced: the catalog, how many files it generated, what was written, and every warning (catalog
+     * and outputs). The files themselves went to the writer output by output and are not kept.
+     */
+    public record Outcome(Catalog catalog, int files, List<Diagnostic> warnings, OutputWriter.Result written) {
     }
 
     /** Rendered files and the warnings raised about the catalog by the lint, the backends and the outputs. */
@@ -51,17 +53,38 @@ public final class Generator {
     public static Outcome generate(GenerateRequest request) throws CatalogException, IOException,
             OutputConflictException {
         Catalog catalog = new CatalogReader(request.baseDir()).read(request.catalog());
-        Rendered rendered = render(catalog, request);
-        Map<Path, List<GeneratedFile>> byFolder = byFolder(rendered.files(), request);
-        OutputWriter.Result result = new OutputWriter(request.outputDir()).write(byFolder.remove(request.outputDir()));
-        for (Map.Entry<Path, List<GeneratedFile>> moved : byFolder.entrySet()) {
-            OutputWriter.Result r = new OutputWriter(moved.getKey()).write(moved.getValue());
-            result = new OutputWriter.Result(result.written() + r.written(), result.unchanged() + r.unchanged(),
-                    result.deleted() + r.deleted());
+        Checked checked = check(catalog, request);
+        // One batch per folder; each output's files go to the writer as soon as they are rendered and are dropped
+        // then, so that a run holds checksums rather than every file (the writer spools their content).
+        Map<Path, OutputWriter.Batch> batches = new LinkedHashMap<>();
+        int files = 0;
+        try {
+            for (Path folder : byFolder(List.of(), request).keySet()) {
+                batches.put(folder, new OutputWriter(folder).begin());
+            }
+            for (Output o : request.outputs()) {
+                List<GeneratedFile> out = o.render(checked.context());
+                checked.context().rendered(out);
+                files += out.size();
+                for (Map.Entry<Path, List<GeneratedFile>> e : byFolder(out, request).entrySet()) {
+                    batches.get(e.getKey()).add(e.getValue());
+                }
+            }
+            // The output folder first, then the moved outputs' folders (see above).
+            OutputWriter.Result result = new OutputWriter.Result(0, 0, 0);
+            for (OutputWriter.Batch b : batches.values()) {
+                OutputWriter.Result r = b.commit();
+                result = new OutputWriter.Result(result.written() + r.written(), result.unchanged() + r.unchanged(),
+                        result.deleted() + r.deleted());
+            }
+            List<Diagnostic> warnings = new ArrayList<>(catalog.warnings());
+            warnings.addAll(checked.warnings());
+            return new Outcome(catalog, files, warnings, result);
+        } finally {
+            for (OutputWriter.Batch b : batches.values()) {
+                b.close();
+            }
         }
-        List<Diagnostic> warnings = new ArrayList<>(catalog.warnings());
-        warnings.addAll(rendered.warnings());
-        return new Outcome(catalog, rendered.files(), warnings, result);
     }
 
     /**
@@ -104,6 +127,21 @@ public final class Generator {
      * selected backend and output can express it.
      */
     public static Rendered render(Catalog catalog, GenerateRequest request) throws CatalogException {
+        Checked checked = check(catalog, request);
+        List<GeneratedFile> files = new ArrayList<>();
+        for (Output o : request.outputs()) {
+            List<GeneratedFile> out = o.render(checked.context());
+            checked.context().rendered(out);
+            files.addAll(out);
+        }
+        return new Rendered(files, checked.warnings());
+    }
+
+    /** The context every output renders from, and the warnings, once nothing selected reports an error. */
+    private record Checked(OutputContext context, List<Diagnostic> warnings) {
+    }
+
+    private static Checked check(Catalog catalog, GenerateRequest request) throws CatalogException {
         Model facts = Model.facts(catalog);
         TreeSet<Diagnostic> problems = new TreeSet<>(CatalogLint.warnings(facts));
         problems.addAll(BackendRegistry.unsupported(request.backends(), facts));
@@ -115,14 +153,7 @@ public final class Generator {
         if (warnings.stream().anyMatch(Diagnostic::isError)) {
             throw new CatalogException(warnings);
         }
-        OutputContext context = context(facts.planned(request.backends()), request);
-        List<GeneratedFile> files = new ArrayList<>();
-        for (Output o : request.outputs()) {
-            List<GeneratedFile> out = o.render(context);
-            context.rendered(out);
-            files.addAll(out);
-        }
-        return new Rendered(files, warnings);
+        return new Checked(context(facts.planned(request.backends()), request), warnings);
     }
 
     private static OutputContext context(Model model, GenerateRequest request) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The only code that writes generated files. It keeps a manifest of what it wrote (path and SHA-256) in the output
@@ -66,7 +67,7 @@ public final class OutputWriter {
     }
 
     /** Every change of a run, in order, the files to stage by change position, and both manifests. */
-    private record Plan(List<Change> changes, Map<Integer, GeneratedFile> staged, byte[] oldManifest,
+    private record Plan(List<Change> changes, Map<Integer, Wanted> staged, byte[] oldManifest,
             byte[] newManifest, Result result) {
     }
 
@@ -80,35 +81,126 @@ public final class OutputWriter {
      * @throws IOException when the file system fails; the previous output is restored then, by this run or the next
      */
     public Result write(List<GeneratedFile> files) throws IOException, OutputConflictException {
-        Map<String, GeneratedFile> wanted = wanted(files);
-        FileOps ops = FileOps.open(outputDir, fault);
-        recover(ops);
-        Plan plan = plan(ops, wanted, recorded(ops));
-        if (!plan.changes().isEmpty() || !Arrays.equals(plan.oldManifest(), plan.newManifest())) {
-            apply(ops, plan);
+        try (Batch batch = begin()) {
+            batch.add(files);
+            return batch.commit();
         }
-        return plan.result();
     }
 
-    private static Map<String, GeneratedFile> wanted(List<GeneratedFile> files) {
-        Map<String, GeneratedFile> wanted = new TreeMap<>();
-        for (GeneratedFile f : files) {
+    /**
+     * Starts a write that takes the files output by output ({@link Batch#add}) and writes them all at once
+     * ({@link Batch#commit}), as {@link #write} does; first finishes what an interrupted run left.
+     */
+    public Batch begin() throws IOException, OutputConflictException {
+        FileOps ops = FileOps.open(outputDir, fault);
+        recover(ops);
+        return new Batch(ops, recorded(ops));
+    }
+
+    /** A file to write: its checksum, and where its content waits (null: it is on disk already, unchanged). */
+    private record Wanted(String path, String sum, boolean executable, Path spooled) {
+    }
+
+    /**
+     * The files of one write, taken as the outputs render them. A file whose content differs from what is on disk is
+     * spooled to a temporary folder outside the output folder at once, so that a run holds checksums rather than
+     * every file's content (memory stays near the model's size, however many pages); nothing in the output folder
+     * changes before {@link #commit}, which checks every obstacle first, as {@link #write} always did. Closing
+     * removes the spool.
+     */
+    public static final class Batch implements AutoCloseable {
+
+        private final FileOps ops;
+        private final Recorded recorded;
+        private final Map<String, Wanted> wanted = new TreeMap<>();
+        private Path spool;
+        private int spooled;
+
+        private Batch(FileOps ops, Recorded recorded) {
+            this.ops = ops;
+            this.recorded = recorded;
+        }
+
+        /** Adds the files of one output (paths relative to the output folder). */
+        public void add(List<GeneratedFile> files) throws IOException {
+            for (GeneratedFile f : files) {
+                add(f);
+            }
+        }
+
+        /** Adds one file. */
+        public void add(GeneratedFile f) throws IOException {
             String bad = Manifest.pathProblem(f.path());
             if (bad != null) {
                 throw new IllegalStateException("a renderer produced the path '" + f.path() + "', which " + bad);
             }
-            if (wanted.put(f.path(), f) != null) {
+            if (wanted.containsKey(f.path())) {
                 throw new IllegalStateException("two renderers produced the same file: " + f.path());
             }
+            byte[] content = f.content();
+            String sum = FileOps.sha256(content);
+            Path at = unchanged(f.path(), sum, f.executable()) ? null : spool(content);
+            wanted.put(f.path(), new Wanted(f.path(), sum, f.executable(), at));
         }
-        for (String path : wanted.keySet()) {
-            for (String dir = Manifest.parent(path); dir != null; dir = Manifest.parent(dir)) {
-                if (wanted.containsKey(dir)) {
-                    throw new IllegalStateException("renderers produced both the file " + dir + " and " + path);
+
+        /** Whether the file this run last wrote is there with this content, so that its content need not be kept. */
+        private boolean unchanged(String path, String sum, boolean executable) throws IOException {
+            if (!sum.equals(recorded.sums().get(path))) {
+                return false;
+            }
+            Found found = ops.find(path);
+            if (!found.path().equals(path) || found.kind() != Kind.FILE) {
+                return false;
+            }
+            Path target = ops.path(path);
+            return FileOps.executable(target) == executable && FileOps.sha256(target).equals(sum);
+        }
+
+        private Path spool(byte[] content) throws IOException {
+            if (spool == null) {
+                spool = Files.createTempDirectory("fwdocs-spool-");
+            }
+            Path p = spool.resolve(Integer.toString(spooled++));
+            Files.write(p, content);
+            return p;
+        }
+
+        /** Checks and writes every file added, removes what the last run wrote and this one did not. */
+        public Result commit() throws IOException, OutputConflictException {
+            for (String path : wanted.keySet()) {
+                for (String dir = Manifest.parent(path); dir != null; dir = Manifest.parent(dir)) {
+                    if (wanted.containsKey(dir)) {
+                        throw new IllegalStateException("renderers produced both the file " + dir + " and " + path);
+                    }
                 }
             }
+            Plan plan = plan(ops, wanted, recorded);
+            if (!plan.changes().isEmpty() || !Arrays.equals(plan.oldManifest(), plan.newManifest())) {
+                apply(ops, plan);
+            }
+            return plan.result();
         }
-        return wanted;
+
+        @Override
+        public void close() throws IOException {
+            if (spool != null) {
+                try (Stream<Path> s = Files.list(spool)) {
+                    for (Path p : s.toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+                Files.deleteIfExists(spool);
+                spool = null;
+            }
+        }
+    }
+
+    /** The content of a file to write, back from the spool. */
+    private static byte[] content(Wanted w) throws IOException {
+        if (w.spooled() == null) {
+            throw new IOException(w.path() + ": changed on disk while fwdocs was running; run it again");
+        }
+        return Files.readAllBytes(w.spooled());
     }
 
     private static Recorded recorded(FileOps ops) throws IOException, OutputConflictException {
@@ -133,7 +225,7 @@ public final class OutputWriter {
     }
 
     /** Checks everything that could stop the run, and lists the changes; changes nothing. */
-    private static Plan plan(FileOps ops, Map<String, GeneratedFile> wanted, Recorded recorded)
+    private static Plan plan(FileOps ops, Map<String, Wanted> wanted, Recorded recorded)
             throws IOException, OutputConflictException {
         // One problem per obstacle, however many wanted files it is in the way of.
         Map<String, String> conflicts = new LinkedHashMap<>();
@@ -166,9 +258,9 @@ public final class OutputWriter {
         Map<String, Change> writes = new TreeMap<>();
         Map<String, String> sums = new TreeMap<>();
         int unchanged = 0;
-        for (GeneratedFile f : wanted.values()) {
+        for (Wanted f : wanted.values()) {
             String path = f.path();
-            String sum = FileOps.sha256(f.content());
+            String sum = f.sum();
             sums.put(path, sum);
             Found found = ops.find(path);
             if (!found.path().equals(path)) {
@@ -256,7 +348,7 @@ public final class OutputWriter {
         }
         rmdirs.forEach(d -> changes.add(new Change(Journal.Kind.RMDIR, d, null, null)));
         mkdirs.forEach(d -> changes.add(new Change(Journal.Kind.MKDIR, d, null, null)));
-        Map<Integer, GeneratedFile> staged = new LinkedHashMap<>();
+        Map<Integer, Wanted> staged = new LinkedHashMap<>();
         for (Change w : writes.values()) {
             staged.put(changes.size(), wanted.get(w.path()));
             changes.add(w);
@@ -311,8 +403,8 @@ public final class OutputWriter {
             ops.createDirectory(staging);
             ops.createDirectory(staging.resolve("new"));
             ops.createDirectory(staging.resolve("old"));
-            for (Map.Entry<Integer, GeneratedFile> e : plan.staged().entrySet()) {
-                ops.writeNew(staging.resolve("new/" + e.getKey()), e.getValue().content(), e.getValue().executable());
+            for (Map.Entry<Integer, Wanted> e : plan.staged().entrySet()) {
+                ops.writeNew(staging.resolve("new/" + e.getKey()), content(e.getValue()), e.getValue().executable());
             }
             ops.writeNew(staging.resolve("manifest"), plan.newManifest(), false);
             ops.writeNew(staging.resolve("journal"), journal.text().getBytes(StandardCharsets.UTF_8), false);

@@ -45,23 +45,24 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
 
     /** The same facts with each backend's plan of every role of every version, each made once. */
     public Model planned(List<RuleBackend> selected) {
-        List<ProductModel> out = new ArrayList<>();
-        for (ProductModel p : products) {
-            List<VersionModel> versions = new ArrayList<>();
-            for (VersionModel v : p.versions()) {
-                Map<String, Map<String, RolePlan>> plans = new LinkedHashMap<>();
-                for (RoleModel role : v.roles()) {
-                    Map<String, RolePlan> byBackend = new LinkedHashMap<>();
-                    for (RuleBackend b : selected) {
-                        byBackend.put(b.id(), b.plan(v, role));
-                    }
-                    plans.put(role.id(), byBackend);
+        // Products are planned in parallel (backends are pure functions); the list keeps catalog order.
+        return new Model(catalog, selected, products.parallelStream().map(p -> planned(p, selected)).toList());
+    }
+
+    private static ProductModel planned(ProductModel p, List<RuleBackend> selected) {
+        List<VersionModel> versions = new ArrayList<>();
+        for (VersionModel v : p.versions()) {
+            Map<String, Map<String, RolePlan>> plans = new LinkedHashMap<>();
+            for (RoleModel role : v.roles()) {
+                Map<String, RolePlan> byBackend = new LinkedHashMap<>();
+                for (RuleBackend b : selected) {
+                    byBackend.put(b.id(), b.plan(v, role));
                 }
-                versions.add(v.withPlans(plans));
+                plans.put(role.id(), byBackend);
             }
-            out.add(new ProductModel(p.catalog(), versions));
+            versions.add(v.withPlans(plans));
         }
-        return new Model(catalog, selected, out);
+        return new ProductModel(p.catalog(), versions);
     }
 
     public Optional<ProductModel> product(String id) {

@@ -134,7 +134,7 @@ public class GenerateMojo extends AbstractFwdocsMojo {
             }
             getLog().info(String.format("fwdocs: %d %s, %d %s in %s (%d written, %d unchanged, %d stale removed)",
                     outcome.catalog().products().size(), ValidateMojo.plural(outcome.catalog().products().size(),
-                            "product"), outcome.files().size(), ValidateMojo.plural(outcome.files().size(), "file"),
+                            "product"), outcome.files(), ValidateMojo.plural(outcome.files(), "file"),
                     outputDirectory + request.movedOutputs().values().stream().map(p -> " and " + p)
                             .collect(java.util.stream.Collectors.joining()), outcome.written().written(),
                     outcome.written().unchanged(),

@@ -28,7 +28,8 @@ public final class OutputContext {
     private final Path templateOverrides;
     private final List<String> selectedOutputs;
     private final boolean mergeIdenticalTabs;
-    private final Map<String, GeneratedFile> rendered = new HashMap<>();
+    /** The SHA-256 of every file rendered so far, by path: what later outputs ask about (not the content). */
+    private final Map<String, String> rendered = new HashMap<>();
     private List<PageModel.ProductPage> pages;
 
     /** A context of a run that selects no output by id (pages then link no download). */
@@ -97,20 +98,26 @@ public final class OutputContext {
         return selectedOutputs.contains(outputId);
     }
 
-    /** Records the files of an output that has rendered, for the outputs after it ({@link #renderedFile}). */
-    public synchronized void rendered(List<GeneratedFile> files) {
-        files.forEach(f -> rendered.put(f.path(), f));
+    /** Records the files of an output that has rendered, for the outputs after it ({@link #renderedSha256}). */
+    public void rendered(List<GeneratedFile> files) {
+        List<String> sums = files.parallelStream().map(GeneratedFile::sha256).toList();
+        synchronized (this) {
+            for (int i = 0; i < files.size(); i++) {
+                rendered.put(files.get(i).path(), sums.get(i));
+            }
+        }
     }
 
-    /** A file an output rendered before the current one, by its path. */
-    public synchronized Optional<GeneratedFile> renderedFile(String path) {
+    /** The SHA-256 of a file an output rendered before the current one, by its path; empty when there is none. */
+    public synchronized Optional<String> renderedSha256(String path) {
         return Optional.ofNullable(rendered.get(path));
     }
 
     /** The pages of every product, built on first use and shared by every page output (Markdown flavors, HTML). */
     public synchronized List<PageModel.ProductPage> pages() {
         if (pages == null) {
-            pages = model.products().stream().map(this::page).toList();
+            // In parallel, one product each; the list keeps catalog order.
+            pages = model.products().parallelStream().map(this::page).toList();
         }
         return pages;
     }

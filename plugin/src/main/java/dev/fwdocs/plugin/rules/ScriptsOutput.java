@@ -23,13 +23,16 @@ public final class ScriptsOutput implements Output {
 
     @Override
     public List<GeneratedFile> render(OutputContext context) {
+        // One version each in parallel; the files keep the order of a sequential run.
+        return context.model().versions().parallelStream().flatMap(v -> files(context, v).stream()).toList();
+    }
+
+    private static List<GeneratedFile> files(OutputContext context, VersionModel v) {
         List<GeneratedFile> files = new ArrayList<>();
-        for (VersionModel v : context.model().versions()) {
-            for (RoleModel role : v.roles()) {
-                String dir = context.layout().roleDir(v.productId(), v.version(), role.id());
-                for (RuleBackend backend : context.model().backends()) {
-                    v.plan(role.id(), backend.id()).files().forEach(f -> files.add(f.under(dir)));
-                }
+        for (RoleModel role : v.roles()) {
+            String dir = context.layout().roleDir(v.productId(), v.version(), role.id());
+            for (RuleBackend backend : context.model().backends()) {
+                v.plan(role.id(), backend.id()).files().forEach(f -> files.add(f.under(dir)));
             }
         }
         return files;

@@ -1,7 +1,6 @@
 package dev.fwdocs.plugin.pages.html;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,8 +50,9 @@ final class CatalogMarkdown {
                 }
             })
             .build();
-    private final Map<String, String> blocks = new HashMap<>();
-    private final Map<String, String> inlines = new HashMap<>();
+    // Concurrent: the site renders products in parallel (commonmark's parser and renderer are thread-safe).
+    private final Map<String, String> blocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> inlines = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Block Markdown (a summary, a note) as HTML blocks; empty for null or blank text. */
     String block(String markdown) {

@@ -152,9 +152,10 @@ public final class HtmlSite {
         vars.put("chrome", chrome(home, SITE_TITLE, null, null, null));
         vars.put("products", products);
         out.add(page(home, "site-index.peb", vars));
-        for (ProductPage product : context.pages()) {
-            out.addAll(product(product, context.model().product(product.id()).orElseThrow()));
-        }
+        // One product each in parallel (the engine and the Markdown caches are thread-safe); order as sequential.
+        context.pages().parallelStream()
+                .map(product -> product(product, context.model().product(product.id()).orElseThrow()))
+                .toList().forEach(out::addAll);
         return List.copyOf(out);
     }
 
@@ -292,9 +293,9 @@ public final class HtmlSite {
     }
 
     private Download download(String page, String path, String output, String kind) {
-        GeneratedFile file = context.renderedFile(path).orElseThrow(() -> new IllegalStateException("the " + output
+        String sha256 = context.renderedSha256(path).orElseThrow(() -> new IllegalStateException("the " + output
                 + " output is selected but did not write " + path + " before the html output, which links it"));
-        return new Download(kind, fileName(path), relative(page, path), file.sha256());
+        return new Download(kind, fileName(path), relative(page, path), sha256);
     }
 
     /** Per role id, the file names of its scripts and their links, when this run writes them. */
@@ -305,7 +306,7 @@ public final class HtmlSite {
             for (RuleBackend b : context.selected("scripts") ? context.model().backends() : List.<RuleBackend>of()) {
                 String file = layout.scriptName(b.id());
                 String path = layout.roleDir(vm.productId(), vm.version(), role.id()) + "/" + file;
-                if (context.renderedFile(path).isPresent()) {
+                if (context.renderedSha256(path).isPresent()) {
                     links.put(file, relative(page, path));
                 }
             }

@@ -70,9 +70,8 @@ public final class MarkdownPages {
     public static List<GeneratedFile> render(OutputContext context, Flavor flavor) {
         Renderer r = new Renderer(context, flavor);
         List<GeneratedFile> out = new ArrayList<>();
-        for (ProductPage product : context.pages()) {
-            out.addAll(r.product(product));
-        }
+        // One product each in parallel; order as sequential.
+        context.pages().parallelStream().map(r::product).toList().forEach(out::addAll);
         if (flavor == Flavor.MKDOCS) {
             out.add(r.navigation(context.pages()));
         }

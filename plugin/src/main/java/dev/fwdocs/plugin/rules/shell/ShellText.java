@@ -75,7 +75,7 @@ public final class ShellText {
     }
 
     private static int columns(CharSequence s) {
-        return (int) s.codePoints().count();
+        return Character.codePointCount(s, 0, s.length());
     }
 
     /** {@link #comment(String, int, String)} with {@code -} as the fallback. */
@@ -87,14 +87,29 @@ public final class ShellText {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive");
         }
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(text.length());
         boolean space = true; // drops leading spaces
+        boolean ascii = true;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (cp < 0x80 && drops.indexOf(cp) >= 0) {
+            if (cp < 0x80) {
+                // ASCII, most of any catalog, without the Unicode tables: blank are the controls and the space.
+                if (drops.indexOf(cp) >= 0) {
+                    continue;
+                }
+                if (cp <= ' ' || cp == 0x7f) {
+                    if (!space) {
+                        sb.append(' ');
+                        space = true;
+                    }
+                } else {
+                    sb.append((char) cp);
+                    space = false;
+                }
                 continue;
             }
+            ascii = false;
             int type = Character.getType(cp);
             boolean blank = Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.CONTROL
                     || type == Character.FORMAT || type == Character.LINE_SEPARATOR
@@ -111,11 +126,18 @@ public final class ShellText {
             space = false;
         }
         String s = sb.toString().strip();
+        if (ascii) {
+            // One byte per character.
+            return s.length() <= maxBytes ? s : s.substring(0, maxBytes).strip();
+        }
         return truncateUtf8(s, maxBytes).strip();
     }
 
     /** The longest prefix of {@code s} whose UTF-8 encoding has at most {@code maxBytes} bytes, cut between code points. */
     public static String truncateUtf8(String s, int maxBytes) {
+        if (s.length() <= maxBytes / 3) {
+            return s; // no UTF-16 unit takes more than 3 bytes in UTF-8
+        }
         int bytes = 0;
         int end = 0;
         for (int i = 0; i < s.length(); ) {
