@@ -341,6 +341,11 @@ public final class CatalogReader {
                 return "YAML syntax error: this line is indented with a tab; YAML allows only spaces, so replace the "
                         + "tab with spaces";
             }
+            if (p.contains("Global tag is not allowed")) {
+                return "the YAML tag '" + p.substring(p.indexOf(':', p.indexOf("allowed")) + 1).strip()
+                        .replace("tag:yaml.org,2002:", "!!") + "' is not one fwdocs reads; remove it (a catalog holds "
+                        + "only plain text, numbers, true/false, lists and mappings)";
+            }
             if (p.contains("Number of aliases")) {
                 return "the file uses too many YAML aliases (*name) of lists or mappings; write the values out";
             }
@@ -1246,11 +1251,19 @@ public final class CatalogReader {
         }
 
         private void error(SourceLocation at, String message) {
-            diagnostics.add(Diagnostic.error(at, message));
+            diagnostics.add(Diagnostic.error(at, printable(message)));
         }
 
         private void warning(SourceLocation at, String message) {
-            diagnostics.add(Diagnostic.warning(at, message));
+            diagnostics.add(Diagnostic.warning(at, printable(message)));
+        }
+
+        /** A message quotes catalog text: its control characters are written as {@code \\uXXXX}, never raw. */
+        private static String printable(String message) {
+            StringBuilder sb = new StringBuilder(message.length());
+            message.chars().forEach(c -> sb.append(Character.getType(c) == Character.CONTROL
+                    ? String.format("\\u%04X", c) : String.valueOf((char) c)));
+            return sb.toString();
         }
     }
 }
