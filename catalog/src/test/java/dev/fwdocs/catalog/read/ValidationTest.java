@@ -128,6 +128,16 @@ class ValidationTest {
         }
 
         @Test
+        void anOversizedFileIsReportedAsALimitWhereItIsCrossed() {
+            String line = "    " + "x".repeat(95) + "\n"; // 100 characters
+            String yaml = "fwdocs: 1\nproduct:\n  id: demo\n  summary: |\n" + line.repeat(32_000);
+            // The four head lines hold 43 characters, so the first one past 3,145,728 is line 4 + 31,457, column 86.
+            assertEquals(List.of("p.yaml:31461:86: the file is longer than 3,145,728 characters, the most fwdocs reads "
+                    + "from one catalog file; split the catalog into one file per product or shorten its texts"),
+                    Yaml.diagnostics(yaml));
+        }
+
+        @Test
         void windowsLineEndingsAndByteOrderMarkAreFine() {
             Yaml.read("\uFEFF" + Yaml.HEAD.replace("\n", "\r\n"));
         }
