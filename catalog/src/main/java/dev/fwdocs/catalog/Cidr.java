@@ -85,6 +85,9 @@ public record Cidr(int family, byte[] address, int prefix) implements Comparable
         IllegalArgumentException bad = new IllegalArgumentException("'" + text + "' is not a valid IPv6 address; "
                 + "write it as eight groups of up to four hex digits, with at most one '::', such as 2001:db8::/32");
         if (addr.contains(".")) {
+            if (addr.toLowerCase(java.util.Locale.ROOT).matches("::ffff:(0:)?\\d{1,3}(\\.\\d{1,3}){3}")) {
+                throw mapped(addr.substring(addr.lastIndexOf(':') + 1), text);
+            }
             throw bad; // embedded IPv4 forms are legal but never needed here and easy to get wrong
         }
         int dc = addr.indexOf("::");
@@ -115,12 +118,32 @@ public record Cidr(int family, byte[] address, int prefix) implements Comparable
         for (int i = 0; i < tail.length; i++) {
             groups[8 - tail.length + i] = group(tail[i], bad);
         }
+        if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0
+                && groups[5] == 0xffff) {
+            throw mapped((groups[6] >> 8) + "." + (groups[6] & 0xff) + "." + (groups[7] >> 8) + "." + (groups[7] & 0xff),
+                    text);
+        }
         byte[] b = new byte[16];
         for (int i = 0; i < 8; i++) {
             b[2 * i] = (byte) (groups[i] >> 8);
             b[2 * i + 1] = (byte) groups[i];
         }
         return b;
+    }
+
+    /** An IPv4-mapped IPv6 address: hosts send IPv4 traffic as IPv4, so a firewall never sees this form. */
+    private static IllegalArgumentException mapped(String v4, String text) {
+        return new IllegalArgumentException("'" + text + "' is an IPv4-mapped IPv6 address, which firewalls never "
+                + "see (IPv4 traffic is matched as IPv4); write the IPv4 network, such as " + v4
+                + (text.contains("/") ? "/" + Math.max(0, Math.min(32, prefixOf(text) - 96)) : "/32"));
+    }
+
+    private static int prefixOf(String text) {
+        try {
+            return Integer.parseInt(text.substring(text.indexOf('/') + 1).strip());
+        } catch (NumberFormatException e) {
+            return 128;
+        }
     }
 
     private static int group(String g, IllegalArgumentException bad) {

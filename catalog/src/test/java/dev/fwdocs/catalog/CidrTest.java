@@ -65,7 +65,8 @@ class CidrTest {
         "12345::|'12345::' is not a valid IPv6 address; write it as eight groups of up to four hex digits, with at most one '::', such as 2001:db8::/32",
         "1:2:3:4:5:6:7:8:9|'1:2:3:4:5:6:7:8:9' is not a valid IPv6 address; write it as eight groups of up to four hex digits, with at most one '::', such as 2001:db8::/32",
         "1:2:3:4::5:6:7:8|'1:2:3:4::5:6:7:8' is not a valid IPv6 address; write it as eight groups of up to four hex digits, with at most one '::', such as 2001:db8::/32",
-        "::ffff:192.0.2.1|'::ffff:192.0.2.1' is not a valid IPv6 address; write it as eight groups of up to four hex digits, with at most one '::', such as 2001:db8::/32",
+        "::ffff:192.0.2.1|'::ffff:192.0.2.1' is an IPv4-mapped IPv6 address, which firewalls never see (IPv4 traffic is matched as IPv4); write the IPv4 network, such as 192.0.2.1/32",
+        "::ffff:c000:201/120|'::ffff:c000:201/120' is an IPv4-mapped IPv6 address, which firewalls never see (IPv4 traffic is matched as IPv4); write the IPv4 network, such as 192.0.2.1/24",
         "fe80::1%eth0|'fe80::1%eth0' is not an IPv4 or IPv6 network; write one such as 198.51.100.0/24 or 2001:db8::/32",
     })
     void rejectsBadInputWithAMessageForDocWriters(String text, String message) {

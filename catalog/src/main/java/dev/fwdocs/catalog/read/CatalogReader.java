@@ -16,7 +16,6 @@ import dev.fwdocs.catalog.Role;
 import dev.fwdocs.catalog.Rule;
 import dev.fwdocs.catalog.SourceLocation;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -83,6 +81,9 @@ public final class CatalogReader {
     static final String LATEST = "latest";
     /** Reserved as the start of a version name in any letter case: a product's index page is 'index.md' or '.mdx'. */
     static final String INDEX = "index.";
+    /** Names Windows keeps for devices, in any letter case and with any extension: no file or folder has them. */
+    static final Pattern DEVICE = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])"
+            + "(\\..*)?");
     static final Pattern HOST = Pattern.compile(
             "(?=.{1,253}$)(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
@@ -166,7 +167,7 @@ public final class CatalogReader {
                 continue;
             }
             FileReader fr = new FileReader(e.getKey(), diagnostics);
-            ProductCatalog pc = fr.read(new StringReader(e.getValue()));
+            ProductCatalog pc = fr.read(e.getValue());
             if (pc != null) {
                 SourceLocation first = productIds.putIfAbsent(pc.product().id(), fr.productIdLocation);
                 if (first != null) {
@@ -212,6 +213,8 @@ public final class CatalogReader {
         private final String file;
         private final List<Diagnostic> diagnostics;
         private SourceLocation productIdLocation;
+        /** Versions by their text and, for unquoted numbers, by the number other YAML tools read. */
+        private final Map<String, ScalarNode> yamlNumbers = new HashMap<>();
         /** The product's versions as far as they could be read; null when they are missing or broken. */
         private List<String> versions;
 
@@ -220,7 +223,7 @@ public final class CatalogReader {
             this.diagnostics = diagnostics;
         }
 
-        ProductCatalog read(Reader text) {
+        ProductCatalog read(String text) {
             Node root = compose(text);
             if (root == null) {
                 return null;
@@ -280,31 +283,69 @@ public final class CatalogReader {
         }
 
         /** The file's YAML node tree, or null (after reporting) when it is empty or not YAML. */
-        private Node compose(Reader text) {
+        private Node compose(String text) {
             Node root;
             try {
-                LoaderOptions options = new LoaderOptions();
-                // Repeated keys are reported by mapping() together with everything else.
-                options.setAllowDuplicateKeys(true);
-                options.setMaxAliasesForCollections(50);
-                options.setCodePointLimit(MAX_FILE_CHARS);
-                root = new Yaml(options).compose(text);
-            } catch (MarkedYAMLException e) {
+                root = new Yaml(YamlProblems.options()).compose(new StringReader(text));
+            } catch (YAMLException e) {
+                YamlProblems.Located l = YamlProblems.limit(text, e);
+                if (l == null && e instanceof MarkedYAMLException me) {
+                    l = YamlProblems.misplaced(text, me);
+                }
+                if (l != null) {
+                    error(new SourceLocation(file, l.line(), l.column()), l.message());
+                    return null;
+                }
+                return syntaxError(e);
+            }
+            if (root == null) {
+                error(new SourceLocation(file, 1, 1), "the file is empty; a catalog file starts with 'fwdocs: "
+                        + FORMAT_VERSION + "' followed by the 'product', its 'roles' and its 'rules'");
+                return null;
+            }
+            Node tagged = YamlProblems.foreignTag(root);
+            if (tagged != null) {
+                error(at(tagged), "the YAML tag '" + tagged.getTag().getValue().replace("tag:yaml.org,2002:", "!!")
+                        + "' is not one fwdocs reads; remove it (a catalog holds only plain text, numbers, true/false, "
+                        + "lists and mappings)");
+                return null;
+            }
+            controls(root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+            return root;
+        }
+
+        /** Every value holding a control character: pages and scripts would carry it to a reader or a terminal. */
+        private void controls(Node n, Set<Node> seen) {
+            if (!seen.add(n)) {
+                return; // an alias: its node was checked where it is defined (and may contain itself)
+            }
+            if (n instanceof ScalarNode sc) {
+                int c = YamlProblems.control(sc.getValue());
+                if (c >= 0) {
+                    error(at(sc), String.format("the text holds the control character U+%04X; remove it (only line "
+                            + "breaks and tabs may appear in catalog text)", c));
+                }
+            } else if (n instanceof MappingNode m) {
+                for (NodeTuple t : m.getValue()) {
+                    controls(t.getKeyNode(), seen);
+                    controls(t.getValueNode(), seen);
+                }
+            } else if (n instanceof SequenceNode sq) {
+                sq.getValue().forEach(item -> controls(item, seen));
+            }
+        }
+
+        private Node syntaxError(YAMLException ex) {
+            if (ex instanceof MarkedYAMLException e) {
                 Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
                 if (e.getContextMark() != null && String.valueOf(e.getProblem()).contains("end of stream")) {
                     m = e.getContextMark(); // an unclosed quote: point where it opens, not at the end of the file
                 }
                 error(m == null ? new SourceLocation(file, 1, 1) : at(m), syntax(e.getProblem()));
                 return null;
-            } catch (YAMLException e) {
-                error(new SourceLocation(file, 1, 1), syntax(e.getMessage()));
-                return null;
             }
-            if (root == null) {
-                error(new SourceLocation(file, 1, 1), "the file is empty; a catalog file starts with 'fwdocs: "
-                        + FORMAT_VERSION + "' followed by the 'product', its 'roles' and its 'rules'");
-            }
-            return root;
+            error(new SourceLocation(file, 1, 1), syntax(ex.getMessage()));
+            return null;
         }
 
         /** SnakeYAML's problem in words a doc writer can act on. */
@@ -313,6 +354,11 @@ public final class CatalogReader {
             if (p.contains("\\t") || p.contains("\t") || p.contains("TAB")) {
                 return "YAML syntax error: this line is indented with a tab; YAML allows only spaces, so replace the "
                         + "tab with spaces";
+            }
+            if (p.contains("Global tag is not allowed")) {
+                return "the YAML tag '" + p.substring(p.indexOf(':', p.indexOf("allowed")) + 1).strip()
+                        .replace("tag:yaml.org,2002:", "!!") + "' is not one fwdocs reads; remove it (a catalog holds "
+                        + "only plain text, numbers, true/false, lists and mappings)";
             }
             if (p.contains("Number of aliases")) {
                 return "the file uses too many YAML aliases (*name) of lists or mappings; write the values out";
@@ -408,6 +454,15 @@ public final class CatalogReader {
                         + "under '" + LATEST + "'" + (name.equals(lower) ? "" : ", the same folder as '" + name
                         + "' on macOS and Windows (they ignore letter case)") + "; list the version's real name "
                         + "(such as '2.0') instead");
+            } else if (DEVICE.matcher(name).matches()) {
+                error(at(v), "version '" + name + "' is a device name on Windows, where no folder can have it; "
+                        + "rename the version");
+            } else if (sameNumber(v) != null) {
+                ScalarNode other = sameNumber(v);
+                String number = asNumber(v) != null ? asNumber(v) : name;
+                error(at(v), "version '" + name + "' and version '" + other.getValue() + "' at " + at(other) + " are "
+                        + "the same number (" + number + ") to YAML tools other than fwdocs, which read unquoted "
+                        + "versions as numbers; put the versions in quotes, such as \"" + other.getValue() + "\"");
             } else if (lower.startsWith(INDEX)) {
                 error(at(v), "version '" + name + "' is reserved: names starting with '" + INDEX + "' (in any letter "
                         + "case) are kept for the index pages in the product's folder (such as 'index.md'); rename "
@@ -421,9 +476,36 @@ public final class CatalogReader {
             } else {
                 found.add(name);
                 folded.put(lower, v);
+                yamlNumbers.putIfAbsent(name, v);
+                if (asNumber(v) != null) {
+                    yamlNumbers.putIfAbsent(asNumber(v), v);
+                }
                 return true;
             }
             return false;
+        }
+
+        /**
+         * An unquoted version that YAML tools other than fwdocs read as a number (PyYAML, js-yaml: 1.00 as 1.0, 1.10
+         * as 1.1) and that then reads differently from its text; null otherwise. fwdocs keeps the text.
+         */
+        /** The version listed before that YAML tools would read as the same number as {@code v}, or null. */
+        private ScalarNode sameNumber(ScalarNode v) {
+            ScalarNode other = yamlNumbers.get(asNumber(v) != null ? asNumber(v) : v.getValue());
+            return other != null && !other.getValue().equals(v.getValue()) ? other : null;
+        }
+
+        private static String asNumber(ScalarNode v) {
+            if (!v.getTag().getValue().equals("tag:yaml.org,2002:float")
+                    || v.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN) {
+                return null;
+            }
+            try {
+                String n = Double.toString(Double.parseDouble(v.getValue().replace("_", "")));
+                return n.equals(v.getValue()) ? null : n;
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
 
         private Note note(Node node) {
@@ -490,6 +572,11 @@ public final class CatalogReader {
             for (ScalarNode c : cidrNodes) {
                 try {
                     Cidr cidr = Cidr.parse(c.getValue());
+                    if (cidr.prefix() == 0) {
+                        warning(at(c), label + " lists " + cidr + ", every " + (cidr.family() == 4 ? "IPv4" : "IPv6")
+                                + " address; if the rules are meant for any source, write 'from: any', and "
+                                + "otherwise list the real networks");
+                    }
                     if (cidrs.contains(cidr)) {
                         error(at(c), "network " + cidr + " is listed twice in " + label + "; list it once");
                         ok = false;
@@ -659,7 +746,13 @@ public final class CatalogReader {
                 }
                 int a = Integer.parseInt(parts[0].strip());
                 int b = parts.length == 2 ? Integer.parseInt(parts[1].strip()) : a;
-                if (a == 0 || b == 0) {
+                String zero = Arrays.stream(parts).map(String::strip).filter(p -> p.length() > 1 && p.startsWith("0"))
+                        .findFirst().orElse(null);
+                if (zero != null) {
+                    error(at(s), "port " + zero + " starts with 0, which YAML 1.1 tools read as an octal number"
+                            + (zero.matches("[0-7]+") ? " (" + Integer.parseInt(zero, 8) + ")" : "") + "; write "
+                            + Integer.parseInt(zero));
+                } else if (a == 0 || b == 0) {
                     error(at(s), "port 0 cannot be opened; use a port from 1 to 65535");
                 } else if (a > PortRange.MAX_PORT || b > PortRange.MAX_PORT) {
                     error(at(s), "port " + Math.max(a, b) + " is above 65535, the highest port; use a port from 1 "
@@ -1125,8 +1218,10 @@ public final class CatalogReader {
             }
             String v = n.getValue();
             if (!ID.matcher(v).matches()) {
-                String fixed = v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
-                        .replaceAll("^-+|-+$", "");
+                // A look-alike letter (Cyrillic 'е') is fixed to its ASCII twin, or no fix is offered at all.
+                String ascii = Suggest.asciiLookAlike(v);
+                String fixed = ascii != null ? ascii : v.chars().allMatch(c -> c < 0x80)
+                        ? v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "") : "";
                 error(at(n), "'" + v + "' is not a valid " + kind + " id; use lower case letters, digits and '-', "
                         + "starting and ending with a letter or digit" + (ID.matcher(fixed).matches()
                         && fixed.length() <= MAX_ID_LENGTH ? " (such as '" + fixed + "')" : ""));
@@ -1136,6 +1231,11 @@ public final class CatalogReader {
                 error(at(n), kind + " id '" + v + "' is " + v.length() + " characters long; shorten it to at most "
                         + MAX_ID_LENGTH + " (it becomes part of file, chain and variable names)");
                 return null;
+            }
+            if (DEVICE.matcher(v).matches()) {
+                error(at(n), kind + " id '" + v + "' is a device name on Windows, where no file or folder can have "
+                        + "it; choose another id (such as '" + v + "-1')");
+                return v; // known by this id all the same, so the rules naming it report nothing more
             }
             return v;
         }
@@ -1246,11 +1346,19 @@ public final class CatalogReader {
         }
 
         private void error(SourceLocation at, String message) {
-            diagnostics.add(Diagnostic.error(at, message));
+            diagnostics.add(Diagnostic.error(at, printable(message)));
         }
 
         private void warning(SourceLocation at, String message) {
-            diagnostics.add(Diagnostic.warning(at, message));
+            diagnostics.add(Diagnostic.warning(at, printable(message)));
+        }
+
+        /** A message quotes catalog text: its control characters are written as {@code \\uXXXX}, never raw. */
+        private static String printable(String message) {
+            StringBuilder sb = new StringBuilder(message.length());
+            message.chars().forEach(c -> sb.append(Character.getType(c) == Character.CONTROL
+                    ? String.format("\\u%04X", c) : String.valueOf((char) c)));
+            return sb.toString();
         }
     }
 }

@@ -77,4 +77,37 @@ public final class Suggest {
         }
         return d[a.length()][b.length()];
     }
+
+    /** Letters of other scripts that look like a lower-case ASCII letter or digit (Cyrillic, Greek, Latin ones). */
+    private static final String LOOK_ALIKES = "а a в b е e ё e һ h і i ї i ј j к k м m н h о o р p с c ѕ s т t у y х x "
+            + "ԁ d ԛ q ԝ w ɑ a ɡ g ɩ i ο o ν v α a ι i κ k ρ p τ t υ u χ x ᴏ o ı i ȷ j";
+
+    /**
+     * {@code word} with every look-alike letter replaced by the ASCII letter it imitates (after NFKC, which folds
+     * full-width and styled forms), when that gives a valid id; null otherwise, so that no nonsense is suggested.
+     */
+    static String asciiLookAlike(String word) {
+        String w = java.text.Normalizer.normalize(word, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
+        String[] pairs = LOOK_ALIKES.split(" ");
+        StringBuilder sb = new StringBuilder();
+        boolean replaced = !w.equals(word);
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            String twin = null;
+            for (int p = 0; p + 1 < pairs.length; p += 2) {
+                if (pairs[p].charAt(0) == c) {
+                    twin = pairs[p + 1];
+                    break;
+                }
+            }
+            if (twin != null) {
+                sb.append(twin);
+                replaced = true;
+            } else {
+                sb.append(c);
+            }
+        }
+        String out = sb.toString();
+        return replaced && out.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?") ? out : null;
+    }
 }

@@ -141,8 +141,8 @@ public class GenerateMojo extends AbstractFwdocsMojo {
                     outcome.written().deleted()));
         } catch (CatalogException e) {
             throw Catalogs.failure(e);
-        } catch (OutputConflictException e) {
-            throw new MojoFailureException(e.getMessage());
+        } catch (OutputConflictException | dev.fwdocs.plugin.pages.TemplateException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("fwdocs: cannot write " + outputDirectory + ": " + e.getMessage(), e);
         }

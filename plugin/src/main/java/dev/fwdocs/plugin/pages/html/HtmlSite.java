@@ -324,7 +324,7 @@ public final class HtmlSite {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render template " + template, e);
         } catch (PebbleException e) {
-            throw new IllegalStateException("template " + template + " failed: " + e.getMessage(), e);
+            throw dev.fwdocs.plugin.pages.TemplateException.of(context.templateOverrides(), template, e);
         }
     }
 

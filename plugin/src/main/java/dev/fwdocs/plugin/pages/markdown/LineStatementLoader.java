@@ -33,8 +33,10 @@ final class LineStatementLoader<T> implements Loader<T> {
                 sb.append(buf, 0, n);
             }
             String s = sb.toString().replace("\r\n", "\n");
-            s = COMMENT_LINES.matcher(s).replaceAll("$1");
-            s = STATEMENT_LINE.matcher(s).replaceAll("$1");
+            // The line break moves into an empty comment: nothing is output, and Pebble's line numbers in an error
+            // stay those of the file.
+            s = COMMENT_LINES.matcher(s).replaceAll("$1{#\n#}");
+            s = STATEMENT_LINE.matcher(s).replaceAll("$1{#\n#}");
             return new StringReader(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Escapes catalog text for where it lands in a page of one flavor. Plain text (names, ids) is made literal; catalog
  * Markdown (summary, descriptions, notes) stays Markdown but cannot inject HTML, MDX expressions or JSX, Liquid tags
- * (Jekyll) or shortcodes (Hugo), and cannot break a table cell.
+ * (Jekyll), attribute lists (kramdown, MkDocs attr_list) or shortcodes (Hugo, also in code), cannot link or embed
+ * anything but {@code http}, {@code https}, {@code mailto} and relative targets, and cannot break a table cell.
  */
 public final class MarkdownEscaper {
 
@@ -16,9 +17,16 @@ public final class MarkdownEscaper {
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
     private static final Pattern LIQUID = Pattern.compile("\\{[{%]");
     private static final Pattern ENDRAW = Pattern.compile("end(\\s*)raw");
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]");
+    /** C0 (but tab and line feed), DEL, C1, and the bidi overrides and isolates that reorder what a reader sees. */
+    private static final Pattern CONTROL = Pattern.compile(
+            "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]");
+    /** The first brace of a Hugo shortcode's opening ({@code {{<}, {@code {{%}), which Hugo reads even in code. */
+    private static final Pattern SHORTCODE = Pattern.compile("\\{(?=\\{[<%])");
+    /** The shortcode fwdocs ships that writes one {@code {} as a character reference, in code too. */
+    static final String HUGO_BRACE = "{{< fwdocs-lbrace >}}";
+    private static final List<String> LINK_SCHEMES = List.of("http", "https", "mailto");
     /** A CommonMark autolink of a web or mail address: {@code <https://example.com/a_b>}. */
-    private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|ftp|mailto):[^\\s<>\\p{Cntrl}]+)>",
+    private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|mailto):[^\\s<>\\p{Cntrl}]+)>",
             Pattern.CASE_INSENSITIVE);
     /** A CommonMark email autolink: {@code <ops@example.com>}. */
     private static final Pattern EMAIL = Pattern.compile("<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
@@ -58,10 +66,10 @@ public final class MarkdownEscaper {
     /**
      * Plain text in a list item of the MkDocs navigation ({@code SUMMARY.md}): as {@link #text}, but a {@code |}
      * stays as it is, since no table can start there and Python-Markdown without the tables extension would show
-     * the backslash.
+     * the backslash. A {@code "} is written {@code &quot;}: Material puts the title into an attribute unescaped.
      */
     public String navText(String s) {
-        String t = text(s);
+        String t = text(s).replace("\"", "&quot;");
         StringBuilder sb = new StringBuilder(t.length());
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
@@ -92,13 +100,13 @@ public final class MarkdownEscaper {
             // On lines of their own, so that a closing code fence stays alone on its line.
             return "{% raw %}\n\n" + ENDRAW.matcher(body).replaceAll("end$1 raw") + "\n\n{% endraw %}";
         }
-        return body;
+        return shortcodes(body);
     }
 
     /** Catalog Markdown as one paragraph (line breaks become spaces), for list items and sentences. */
     public String inlineMarkdown(String s) {
         String one = oneLine(s);
-        return liquidRaw(spans(one, proseRowsArePipes(), false), one);
+        return shortcodes(liquidRaw(spans(one, proseRowsArePipes(), false), one));
     }
 
     /**
@@ -107,19 +115,19 @@ public final class MarkdownEscaper {
      */
     public String cellMarkdown(String s) {
         String one = oneLine(s);
-        return liquidRaw(spans(one, true, true), one);
+        return shortcodes(liquidRaw(spans(one, true, true), one));
     }
 
     /** Text as an inline code span, on one line. */
     public String code(String s) {
         String one = oneLine(s);
-        return liquidRaw(codeSpan(one), one);
+        return shortcodes(liquidRaw(codeSpan(one), one));
     }
 
     /** Text as an inline code span inside a table cell. */
     public String cellCode(String s) {
         String one = oneLine(s);
-        return liquidRaw(cellSpan(codeSpan(one)), one);
+        return shortcodes(liquidRaw(cellSpan(codeSpan(one)), one));
     }
 
     /**
@@ -168,7 +176,7 @@ public final class MarkdownEscaper {
         if (flavor == Flavor.JEKYLL && LIQUID.matcher(body).find()) {
             return "{% raw %}\n\n" + ENDRAW.matcher(block).replaceAll("end$1 raw") + "\n\n{% endraw %}";
         }
-        return block;
+        return shortcodes(block);
     }
 
     /** Whether the flavor's table parser splits cells at a {@code |} inside a code span (GFM does). */
@@ -182,8 +190,21 @@ public final class MarkdownEscaper {
     }
 
     private boolean bracesSpecial() {
-        // MDX reads { as an expression, Liquid reads {{ and {%, Hugo reads {{< and {{%.
-        return flavor == Flavor.DOCUSAURUS || flavor == Flavor.JEKYLL || flavor == Flavor.HUGO;
+        // MDX reads { as an expression, Liquid reads {{ and {%, Hugo reads {{< and {{%, kramdown and MkDocs'
+        // attr_list read {: ...} and { ... } as attributes of the element before.
+        return flavor != Flavor.PLAIN;
+    }
+
+    /**
+     * Hugo reads shortcodes before Markdown, inside code spans and code blocks too, where no character reference
+     * works: there the first brace of each {@code {{<} or {@code {{%} becomes fwdocs' {@code fwdocs-lbrace}
+     * shortcode, whose output (a character reference) Hugo puts back after rendering, also inside code.
+     */
+    private String shortcodes(String s) {
+        if (flavor != Flavor.HUGO) {
+            return s;
+        }
+        return SHORTCODE.matcher(s).replaceAll(Matcher.quoteReplacement(HUGO_BRACE));
     }
 
     private static String oneLine(String s) {
@@ -361,6 +382,17 @@ public final class MarkdownEscaper {
                 i++;
                 continue;
             }
+            if (c == ']' && i + 1 < s.length() && (s.charAt(i + 1) == '(' || s.charAt(i + 1) == ':')
+                    && !allowedTarget(s, i + 2)) {
+                // Not a link or a link reference definition any more; the reference shows the same character.
+                sb.append(s.charAt(i + 1) == '(' ? "]&#40;" : "]&#58;");
+                i++;
+                continue;
+            }
+            if (c == '!' && i + 1 < s.length() && s.charAt(i + 1) == '[') {
+                sb.append("\\!"); // an image would make the page load the catalog's URL: a link at most
+                continue;
+            }
             switch (c) {
                 case '<' -> sb.append("&lt;");
                 case '{' -> sb.append(bracesSpecial() ? "&#123;" : "{");
@@ -369,6 +401,26 @@ public final class MarkdownEscaper {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether the link target that starts at {@code from} (after {@code ](} or {@code ]:}) is http, https, mailto or
+     * relative, read as strictly as any parser or browser would: spaces, controls and {@code <} dropped (browsers
+     * drop tabs and line breaks inside a URL), and a character reference or backslash before the first {@code /},
+     * {@code ?} or {@code #} never counts as relative (a parser may decode {@code javascript&colon;}).
+     */
+    static boolean allowedTarget(String s, int from) {
+        int end = from;
+        while (end < s.length() && "/?#)>\"'(`".indexOf(s.charAt(end)) < 0
+                && !(s.charAt(end) == '\n' && end + 1 < s.length() && s.charAt(end + 1) == '\n')) {
+            end++;
+        }
+        String target = s.substring(from, end).replaceAll("[\\x00-\\x20\\x7f-\\x9f<]", "");
+        if (target.indexOf('&') >= 0 || target.indexOf('\\') >= 0) {
+            return false;
+        }
+        int colon = target.indexOf(':');
+        return colon < 0 || LINK_SCHEMES.contains(target.substring(0, colon).toLowerCase(java.util.Locale.ROOT));
     }
 
     /**

@@ -39,7 +39,7 @@ public final class MarkdownPages {
             "(?m)^(\\s*\\*.*)\n\\s*\n(?=\\s*\\*)");
 
     /** The Hugo shortcodes shipped with the plugin, written under {@code hugo/layouts/shortcodes/}. */
-    public static final List<String> HUGO_SHORTCODES = List.of("fwdocs-tabs.html", "fwdocs-tab.html");
+    public static final List<String> HUGO_SHORTCODES = List.of("fwdocs-tabs.html", "fwdocs-tab.html", "fwdocs-lbrace.html");
 
     private MarkdownPages() {
     }
@@ -230,7 +230,7 @@ public final class MarkdownPages {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot render template " + template, e);
             } catch (PebbleException e) {
-                throw new IllegalStateException("template " + template + " failed: " + e.getMessage(), e);
+                throw dev.fwdocs.plugin.pages.TemplateException.of(context.templateOverrides(), template, e);
             }
         }
 

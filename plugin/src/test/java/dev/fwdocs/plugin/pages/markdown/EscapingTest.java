@@ -275,4 +275,46 @@ class EscapingTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new Distro("x", "{x}", List.of("ufw")));
     }
+
+    @org.junit.jupiter.api.Test
+    void linkTargetsOtherThanWebMailAndRelativeStayText() {
+        for (Flavor f : Flavor.values()) {
+            MarkdownEscaper e = new MarkdownEscaper(f);
+            for (String bad : java.util.List.of("[a](javascript:x)", "[a](JavaScript:x)", "[a]( javascript:x)",
+                    "[a](<javascript:x>)", "[a](<java\tscript:x>)", "[a](java&#x73;cript:x)", "[a](javascript&colon;x)",
+                    "[a](java\\script:x)", "[a](data:text/html,x)", "[a](vbscript:x)", "[a](file:///etc/x)")) {
+                org.junit.jupiter.api.Assertions.assertTrue(e.markdown(bad).startsWith("[a]&#40;"),
+                        f + ": " + bad + " -> " + e.markdown(bad));
+            }
+            org.junit.jupiter.api.Assertions.assertEquals("[r]&#58; javascript:x", e.markdown("[r]: javascript:x"), f.id());
+            for (String good : java.util.List.of("[a](https://example.com/x)", "[a](HTTP://example.com)",
+                    "[a](mailto:ops@example.com)", "[a](../other/page.md)", "[a](#anchor)", "[a](page?x=1:2)")) {
+                org.junit.jupiter.api.Assertions.assertTrue(e.markdown(good).startsWith("[a]("), f + ": " + good);
+            }
+            // An image would make the page load the catalog's URL: a link at most.
+            org.junit.jupiter.api.Assertions.assertEquals("\\![i](https://tracker.invalid/p.png)",
+                    e.markdown("![i](https://tracker.invalid/p.png)"), f.id());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void hugoShortcodesInCodeGetTheBraceShortcode() {
+        MarkdownEscaper hugo = new MarkdownEscaper(Flavor.HUGO);
+        org.junit.jupiter.api.Assertions.assertEquals("`" + MarkdownEscaper.HUGO_BRACE + "{< gist x >}}`",
+                hugo.code("{{< gist x >}}"));
+        org.junit.jupiter.api.Assertions.assertEquals("```\n" + MarkdownEscaper.HUGO_BRACE + "{% y %}}\n```",
+                hugo.codeBlock("{{% y %}}", null));
+        org.junit.jupiter.api.Assertions.assertEquals("`{{< gist x >}}`", new MarkdownEscaper(Flavor.PLAIN)
+                .code("{{< gist x >}}"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void controlAndBidiCharactersShowAsReplacementCharacters() {
+        for (Flavor f : Flavor.values()) {
+            MarkdownEscaper e = new MarkdownEscaper(f);
+            org.junit.jupiter.api.Assertions.assertEquals("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf",
+                    e.text("a\u0000b\u001bc\u0007d\u202ee\u0085f"), f.id());
+            org.junit.jupiter.api.Assertions.assertEquals("`x\uFFFDy\uFFFDz`", e.code("x\u2066y\u009bz"), f.id());
+        }
+    }
 }

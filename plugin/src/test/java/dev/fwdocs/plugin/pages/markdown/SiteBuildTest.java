@@ -416,7 +416,7 @@ class SiteBuildTest {
      * Docusaurus and its dependencies from npm, installed once per committed {@code package-lock.json} into
      * {@code FWDOCS_DOCUSAURUS_CACHE} (CI keeps it outside the clone) or {@code target/sitegen/docusaurus}.
      */
-    private static Path docusaurusModules() throws Exception {
+    static Path docusaurusModules() throws Exception {
         Path npm = Environment.requireTool("npm", "FWDOCS_NPM", "apt-get install npm, or Node.js 20 with npm");
         Path site = RESOURCES.resolve("docusaurus-site");
         String lock = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -440,23 +440,23 @@ class SiteBuildTest {
     }
 
     /** A step whose time the CI log shows (the site builds must stay within a few minutes together). */
-    private interface Step {
+    interface Step {
         Command.Result run() throws Exception;
     }
 
     /** A generator's run in its site folder, with its output in the order written; ten minutes at most. */
-    private static Command.Result run(Path dir, List<String> argv) {
+    static Command.Result run(Path dir, List<String> argv) {
         return Command.of(argv).in(dir).timeout(Duration.ofMinutes(10)).mergeErrors().run();
     }
 
-    private static Command.Result timed(String what, Step step) throws Exception {
+    static Command.Result timed(String what, Step step) throws Exception {
         long start = System.nanoTime();
         Command.Result r = step.run();
         System.out.printf("SiteBuildTest: %s took %.1f s%n", what, (System.nanoTime() - start) / 1e9);
         return r;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());

@@ -51,6 +51,20 @@ class TemplateOverrideTest {
     }
 
     @Test
+    void aBrokenOverrideIsALocatedConfigurationError(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("markdown"));
+        Files.writeString(dir.resolve("markdown/changelog.peb"), "Line one.\n\n{% if h1 %}\n# {{ title | nosuchfilter }}\n{% endif %}\n");
+        PageRequest request = PageRequest.of(List.of(Catalogs.seed("storageos")), Flavor.PLAIN,
+                BackendRegistry.standard().all()).withTemplateOverrides(dir);
+        dev.fwdocs.plugin.pages.TemplateException e = assertThrows(dev.fwdocs.plugin.pages.TemplateException.class,
+                () -> render(request));
+        assertTrue(e.getMessage().startsWith(dir.resolve("markdown/changelog.peb") + ":4: template error: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("nosuchfilter") && e.getMessage().endsWith("fix the template, or remove "
+                + "it to use the shipped one"), e.getMessage());
+    }
+
+    @Test
     void anOverriddenTabTemplateIsUsedForItsFlavor(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("markdown"));
         Files.writeString(dir.resolve("markdown/tabs-plain.peb"),
@@ -64,9 +78,11 @@ class TemplateOverrideTest {
     void aTemplateErrorNamesTheTemplate(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("markdown"));
         Files.writeString(dir.resolve("markdown/versions.peb"), "{{ product.noSuchThing }}\n");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> render(PageRequest.of(
-                List.of(Catalogs.seed("storageos")), Flavor.PLAIN, BackendRegistry.standard().all()).withTemplateOverrides(dir)));
-        assertTrue(e.getMessage().contains("markdown/versions.peb"), e.getMessage());
+        dev.fwdocs.plugin.pages.TemplateException e = assertThrows(dev.fwdocs.plugin.pages.TemplateException.class,
+                () -> render(PageRequest.of(List.of(Catalogs.seed("storageos")), Flavor.PLAIN,
+                        BackendRegistry.standard().all()).withTemplateOverrides(dir)));
+        assertTrue(e.getMessage().startsWith(dir.resolve("markdown/versions.peb") + ":1: template error: "),
+                e.getMessage());
     }
 
     @Test
