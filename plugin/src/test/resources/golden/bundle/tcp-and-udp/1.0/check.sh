@@ -288,18 +288,19 @@ fwdocs_check_main() {
 		printf '%s: roles %s reach no other machine: nothing to probe\n' "$FWDOCS_PROG" "$(fwdocs_commas "$fwdocs_roles")"
 		exit 0
 	fi
-	fwdocs_failed=0
+	# the rows in probe order: file names sort as numbers (globbing is off elsewhere: set -f)
+	set +f
+	cat "$fwdocs_tmp"/row.* >"$fwdocs_tmp/rows"
+	set -f
 	printf '%s: %s %s, roles %s\n' "$FWDOCS_PROG" "$FWDOCS_PRODUCT" "$FWDOCS_VERSION" "$(fwdocs_commas "$fwdocs_roles")"
 	{
 		printf 'flow\tpeer\thost\tport\tresult\n'
-		cat "$fwdocs_tmp"/row.*
+		cat "$fwdocs_tmp/rows"
 	} | awk -F '\t' '{ printf "%-24s %-20s %-28s %-12s %s\n", $1, $2, $3, $4, $5 }'
-	if grep -q "$(printf '\tFAILED$')" "$fwdocs_tmp"/row.*; then
-		fwdocs_failed=$(grep -c "$(printf '\tFAILED$')" "$fwdocs_tmp"/row.* | awk -F : '{ n += $NF } END { print n }')
-	fi
+	fwdocs_failed=$(awk -F '\t' '$5 == "FAILED" { n++ } END { print n + 0 }' "$fwdocs_tmp/rows")
 	if [ "$fwdocs_failed" != 0 ]; then
 		printf '%s: %s required flow probe(s) failed: %s\n' "$FWDOCS_PROG" "$fwdocs_failed" \
-			"$(grep -h "$(printf '\tFAILED$')" "$fwdocs_tmp"/row.* | cut -f 1 | sort -u | tr '\n' ' ' | sed 's/ $//')" >&2
+			"$(awk -F '\t' '$5 == "FAILED" { print $1 }' "$fwdocs_tmp/rows" | sort -u | tr '\n' ' ' | sed 's/ $//')" >&2
 		exit 1
 	fi
 	printf '%s: every required flow that was probed answered\n' "$FWDOCS_PROG"
