@@ -28,7 +28,7 @@ import java.util.Objects;
 public final class BundleOutput implements Output {
 
     /** The output id. */
-    public static final String ID = "bundle";
+    public static final String ID = "bundles";
 
     private final Instant entryTime;
 

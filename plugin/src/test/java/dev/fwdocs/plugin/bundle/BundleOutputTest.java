@@ -211,6 +211,39 @@ class BundleOutputTest {
         Golden.check(Golden.ROOT.resolve("bundle"), golden);
     }
 
+    @Test
+    void theMarkdownPagesOfEveryFlavorAndTheHtmlSiteShowEachBundleWithItsSha256() {
+        Model model = Bundles.model(List.of(Catalogs.seed("konvoy")));
+        dev.fwdocs.plugin.output.Outputs outputs = dev.fwdocs.plugin.output.Outputs.standard(TIME);
+        List<String> ids = new ArrayList<>(List.of("bundles", "html"));
+        for (dev.fwdocs.plugin.pages.markdown.Flavor f : dev.fwdocs.plugin.pages.markdown.Flavor.values()) {
+            ids.add(dev.fwdocs.plugin.pages.markdown.MarkdownOutput.id(f));
+        }
+        dev.fwdocs.plugin.output.OutputContext context = new dev.fwdocs.plugin.output.OutputContext(model,
+                Layout.standard(), dev.fwdocs.plugin.rules.BackendRegistry.defaultDistros(model.backends()),
+                dev.fwdocs.plugin.pages.FrontMatterSettings.defaults(), null, ids);
+        List<GeneratedFile> all = new ArrayList<>();
+        for (dev.fwdocs.plugin.output.Output o : outputs.select(ids)) {
+            List<GeneratedFile> files = o.render(context);
+            context.rendered(files);
+            all.addAll(files);
+        }
+        for (VersionModel v : model.versions()) {
+            for (String path : Layout.standard().bundleFiles(v.productId(), v.version())) {
+                String sha = find(all, path).sha256();
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                String html = find(all, Layout.standard().sitePage(v.productId(), v.version(), "index")).text();
+                assertTrue(html.contains(sha) && html.contains(name + "</a>"), "the site links " + name);
+                for (dev.fwdocs.plugin.pages.markdown.Flavor f : dev.fwdocs.plugin.pages.markdown.Flavor.values()) {
+                    String dir = Layout.standard().productPages(f, v.productId()) + "/" + v.version() + "/";
+                    String page = find(all, dir + f.indexFile()).text();
+                    assertTrue(page.contains("`" + sha + "`") && page.contains("`" + name + "`"),
+                            f + " names " + name + " with its SHA-256");
+                }
+            }
+        }
+    }
+
     private static GeneratedFile find(List<GeneratedFile> files, String path) {
         return files.stream().filter(f -> f.path().equals(path)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + path));
