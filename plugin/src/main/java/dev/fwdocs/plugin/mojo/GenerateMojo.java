@@ -174,6 +174,7 @@ public class GenerateMojo extends AbstractFwdocsMojo {
         if (!attachBundles || project == null || projectHelper == null) {
             return;
         }
+        List<String> attached = new ArrayList<>();
         java.util.Set<String> written = new java.util.HashSet<>();
         outcome.files().forEach(f -> written.add(f.path()));
         for (dev.fwdocs.catalog.ProductCatalog p : outcome.catalog().products()) {
@@ -185,9 +186,14 @@ public class GenerateMojo extends AbstractFwdocsMojo {
                     if (written.contains(paths.get(i))) {
                         projectHelper.attachArtifact(project, types.get(i), classifier,
                                 outputDir.resolve(paths.get(i)).toFile());
+                        attached.add(classifier + "." + types.get(i));
                     }
                 }
             }
+        }
+        if (!attached.isEmpty()) {
+            getLog().info("fwdocs: attached " + attached.size() + " bundles to " + project.getArtifactId() + ": "
+                    + String.join(", ", attached));
         }
     }
 
