@@ -5,6 +5,7 @@ import dev.fwdocs.plugin.data.Flows;
 import dev.fwdocs.plugin.data.VersionData;
 import dev.fwdocs.plugin.model.ProductModel;
 import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.FlowSet;
 import dev.fwdocs.plugin.model.VersionModel;
 import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.output.Output;
@@ -79,7 +80,7 @@ public final class BundleOutput implements Output {
         }
         for (FlowSet s : sets) {
             for (RuleBackend b : backends) {
-                b.plan(v, s.role()).files().forEach(f -> files.add(f.under("sets/" + s.id())));
+                v.plan(s.id(), b.id()).files().forEach(f -> files.add(f.under("sets/" + s.id())));
             }
         }
         files.add(GeneratedFile.text("data/" + DataOutput.SCHEMA,

@@ -1,6 +1,7 @@
 package dev.fwdocs.plugin.bundle;
 
 import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.FlowSet;
 import dev.fwdocs.plugin.model.VersionModel;
 import dev.fwdocs.plugin.pages.markdown.Flavor;
 import dev.fwdocs.plugin.pages.markdown.MarkdownEscaper;

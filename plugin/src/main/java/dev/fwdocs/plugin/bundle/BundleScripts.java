@@ -6,6 +6,7 @@ import dev.fwdocs.catalog.Rule;
 import dev.fwdocs.catalog.resolve.Peer;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.FlowSet;
 import dev.fwdocs.plugin.model.VersionModel;
 import dev.fwdocs.plugin.rules.ScriptResources;
 import dev.fwdocs.plugin.rules.shell.Sh;

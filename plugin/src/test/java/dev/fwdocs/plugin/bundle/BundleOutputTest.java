@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.plugin.model.Model;
 import dev.fwdocs.plugin.model.RoleModel;
+import dev.fwdocs.plugin.model.FlowSet;
 import dev.fwdocs.plugin.model.VersionModel;
 import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.render.GeneratedFile;

@@ -11,7 +11,7 @@ import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.plugin.bundle.ArchiveTime;
 import dev.fwdocs.plugin.bundle.Archives;
 import dev.fwdocs.plugin.bundle.BundleOutput;
-import dev.fwdocs.plugin.bundle.FlowSet;
+import dev.fwdocs.plugin.model.FlowSet;
 import dev.fwdocs.plugin.model.Model;
 import dev.fwdocs.plugin.model.ProductModel;
 import dev.fwdocs.plugin.model.VersionModel;

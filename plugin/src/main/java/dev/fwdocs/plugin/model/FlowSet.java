@@ -1,10 +1,8 @@
-package dev.fwdocs.plugin.bundle;
+package dev.fwdocs.plugin.model;
 
 import dev.fwdocs.catalog.Role;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.RoleView;
-import dev.fwdocs.plugin.model.RoleModel;
-import dev.fwdocs.plugin.model.VersionModel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
