@@ -51,3 +51,17 @@ assert new File(site, 'assets/fwdocs.js').isFile() && new File(site, 'assets/fwd
 
 // Second build: same input, nothing rewritten.
 assert log =~ /fwdocs: 1 product, \d+ files in .* \(0 written, \d+ unchanged, 0 stale removed\)/
+
+// The bundles are a default output: a zip and a tar.gz per version, attached to the project, linked by the site
+// with their SHA-256, named with their sums on the Markdown pages.
+['1.0', '1.1'].each { v ->
+    ['zip', 'tar.gz'].each { type ->
+        def bundle = new File(out, "bundles/shop/shop-${v}-firewall.${type}")
+        assert bundle.isFile() && bundle.length() > 1000 : "missing ${bundle}"
+        def sha = java.security.MessageDigest.getInstance('SHA-256').digest(bundle.bytes).encodeHex().toString()
+        assert new File(site, "shop/${v}/index.html").text.contains(sha) : "the site shows the SHA-256 of ${bundle}"
+        assert new File(out, "pages/plain/shop/${v}/index.md").text.contains("`${sha}`")
+        assert log.contains("shop-${v}-firewall.${type}") : "attached: ${bundle}"
+    }
+}
+assert log.contains('fwdocs: attached 4 bundles to generate-basic')

@@ -43,7 +43,10 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
         return new Model(catalog, List.of(), products);
     }
 
-    /** The same facts with each backend's plan of every role of every version, each made once. */
+    /**
+     * The same facts with each backend's plan of every role and every {@link FlowSet} of every version, each made
+     * once.
+     */
     public Model planned(List<RuleBackend> selected) {
         // Products are planned in parallel (backends are pure functions); the list keeps catalog order.
         return new Model(catalog, selected, products.parallelStream().map(p -> planned(p, selected)).toList());
@@ -59,6 +62,14 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
                     byBackend.put(b.id(), b.plan(v, role));
                 }
                 plans.put(role.id(), byBackend);
+            }
+            // the flow sets of the bundles' apply.sh, planned here too so that no output translates anything
+            for (FlowSet set : FlowSet.of(v)) {
+                Map<String, RolePlan> byBackend = new LinkedHashMap<>();
+                for (RuleBackend b : selected) {
+                    byBackend.put(b.id(), b.plan(v, set.role()));
+                }
+                plans.put(set.id(), byBackend);
             }
             versions.add(v.withPlans(plans));
         }

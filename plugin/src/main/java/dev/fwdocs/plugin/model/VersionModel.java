@@ -56,7 +56,10 @@ public record VersionModel(ResolvedVersion resolved, List<RoleModel> roles, Vers
         return Optional.ofNullable(changes);
     }
 
-    /** The plan of one role and backend; throws when that backend was not selected for this run. */
+    /**
+     * The plan of one role (or {@link FlowSet}, by its id) and backend; throws when that backend was not selected for
+     * this run.
+     */
     public RolePlan plan(String roleId, String backendId) {
         RolePlan plan = plans.getOrDefault(roleId, Map.of()).get(backendId);
         if (plan == null) {

@@ -124,11 +124,29 @@ public class GenerateMojo extends AbstractFwdocsMojo {
     @Parameter(property = "fwdocs.templateDirectory", defaultValue = "${project.basedir}/src/fwdocs/templates")
     private File templateDirectory;
 
+    /**
+     * The entry time of the bundles' archive entries (ISO-8601 or seconds since 1970); unset: SOURCE_DATE_EPOCH,
+     * else a fixed time. Never the clock, so that two builds of the same catalog give the same bytes.
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    /** Attach the bundles to the project (classifier {@code <product>-<version>-firewall}, zip and tar.gz). */
+    @Parameter(property = "fwdocs.attachBundles", defaultValue = "true")
+    private boolean attachBundles;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private org.apache.maven.project.MavenProject project;
+
+    @org.apache.maven.plugins.annotations.Component
+    private org.apache.maven.project.MavenProjectHelper projectHelper;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         GenerateRequest request = request();
         try {
             Generator.Outcome outcome = Generator.generate(request);
+            attachBundles(outcome, request.outputDir());
             for (Diagnostic w : outcome.warnings()) {
                 getLog().warn(w.toString());
             }
@@ -145,6 +163,37 @@ public class GenerateMojo extends AbstractFwdocsMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("fwdocs: cannot write " + outputDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Attaches each written bundle so that {@code mvn install} and {@code mvn deploy} publish it: type {@code zip}
+     * or {@code tar.gz}, classifier {@code <product>-<version>-firewall}.
+     */
+    private void attachBundles(Generator.Outcome outcome, Path outputDir) {
+        if (!attachBundles || project == null || projectHelper == null) {
+            return;
+        }
+        List<String> attached = new ArrayList<>();
+        java.util.Set<String> written = new java.util.HashSet<>();
+        outcome.files().forEach(f -> written.add(f.path()));
+        for (dev.fwdocs.catalog.ProductCatalog p : outcome.catalog().products()) {
+            for (String version : p.product().versions()) {
+                List<String> paths = dev.fwdocs.plugin.output.Layout.standard().bundleFiles(p.product().id(), version);
+                String classifier = dev.fwdocs.plugin.bundle.BundleOutput.baseName(p.product().id(), version);
+                List<String> types = List.of("zip", "tar.gz");
+                for (int i = 0; i < paths.size(); i++) {
+                    if (written.contains(paths.get(i))) {
+                        projectHelper.attachArtifact(project, types.get(i), classifier,
+                                outputDir.resolve(paths.get(i)).toFile());
+                        attached.add(classifier + "." + types.get(i));
+                    }
+                }
+            }
+        }
+        if (!attached.isEmpty()) {
+            getLog().info("fwdocs: attached " + attached.size() + " bundles to " + project.getArtifactId() + ": "
+                    + String.join(", ", attached));
         }
     }
 
@@ -202,7 +251,13 @@ public class GenerateMojo extends AbstractFwdocsMojo {
                         + frontMatter.format + "'" : e.getMessage()));
             }
         }
-        Outputs registryOfOutputs = Outputs.standard();
+        java.time.Instant bundleTime = dev.fwdocs.plugin.bundle.ArchiveTime.DEFAULT;
+        try {
+            bundleTime = dev.fwdocs.plugin.bundle.ArchiveTime.of(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH"));
+        } catch (IllegalArgumentException e) {
+            problems.add("<outputTimestamp>: " + e.getMessage());
+        }
+        Outputs registryOfOutputs = Outputs.standard(bundleTime);
         List<Output> outputList = new ArrayList<>();
         try {
             List<String> ids = new ArrayList<>(split(outputs));

@@ -1,9 +1,12 @@
 package dev.fwdocs.plugin.output;
 
+import dev.fwdocs.plugin.bundle.ArchiveTime;
+import dev.fwdocs.plugin.bundle.BundleOutput;
 import dev.fwdocs.plugin.data.DataOutput;
 import dev.fwdocs.plugin.pages.html.HtmlOutput;
 import dev.fwdocs.plugin.pages.markdown.MarkdownOutput;
 import dev.fwdocs.plugin.rules.ScriptsOutput;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +28,18 @@ public final class Outputs {
         this.outputs = List.copyOf(outputs);
     }
 
-    /** Every output fwdocs ships. */
+    /** Every output fwdocs ships; bundle entries dated from {@code SOURCE_DATE_EPOCH} or a fixed time. */
     public static Outputs standard() {
+        return standard(ArchiveTime.fromEnvironment());
+    }
+
+    /** Every output fwdocs ships, bundle entries dated {@code bundleTime} ({@link ArchiveTime}). */
+    public static Outputs standard(Instant bundleTime) {
         List<Output> list = new ArrayList<>();
         list.add(new ScriptsOutput());
         list.add(new DataOutput());
+        // Before the pages, which link the bundles with their checksums.
+        list.add(new BundleOutput(bundleTime));
         list.addAll(MarkdownOutput.all());
         // Last: the site links the files of the outputs before it (and shows their checksums).
         list.add(new HtmlOutput());

@@ -73,8 +73,10 @@ class OutputSeamTest {
         assertTrue(out.files().size() > 100, "scripts and five flavors of pages: " + out.files().size());
         int roles = catalog.products().stream()
                 .mapToInt(p -> p.product().versions().size() * p.roles().size()).sum();
+        int sets = dev.fwdocs.plugin.model.Model.facts(catalog).versions().stream()
+                .mapToInt(v -> dev.fwdocs.plugin.model.FlowSet.of(v).size()).sum();
         for (Counting c : counting) {
-            assertEquals(roles, c.plans.size(), c.id() + " planned every role of every version");
+            assertEquals(roles + sets, c.plans.size(), c.id() + " planned every role and flow set of every version");
             c.plans.forEach((role, n) -> assertEquals(1, n.get(), c.id() + " planned " + role + " " + n + " times"));
         }
     }

@@ -115,6 +115,10 @@ public final class MarkdownPages {
     public record NavVersion(String label, String page, String changelogTitle, String changelog) {
     }
 
+    /** A bundle of a version: its file name and its SHA-256. */
+    public record Download(String name, String sha256) {
+    }
+
     /** Renders with one engine, so templates are parsed once per request. */
     private static final class Renderer {
         private final OutputContext context;
@@ -204,11 +208,26 @@ public final class MarkdownPages {
             String slug = FrontMatterSettings.expand(settings.slug(), v.productName(), v.productId(), label);
             String changelogTitle = FrontMatterSettings.expand(settings.changelogTitle(), v.productName(),
                     v.productId(), v.version());
-            Map<String, Object> ctx = Map.of("v", v, "folders", Map.of());
+            Map<String, Object> ctx = Map.of("v", v, "folders", Map.of(), "downloads", downloads(v));
             return List.of(
                     page(dir + flavor.indexFile(), "markdown/overview.peb", comment, title, weight, slug, label, ctx),
                     page(dir + "changelog." + flavor.extension(), "markdown/changelog.peb", comment, changelogTitle,
                             1, null, null, ctx));
+        }
+
+        /**
+         * The bundles of a version with their SHA-256, when this run writes them (the pages land in sites of their
+         * own, so they name the files and their sums; the HTML site links them).
+         */
+        private List<Download> downloads(VersionPage v) {
+            List<Download> out = new ArrayList<>();
+            if (context.selected(dev.fwdocs.plugin.bundle.BundleOutput.ID)) {
+                for (String path : context.layout().bundleFiles(v.productId(), v.version())) {
+                    context.renderedFile(path).ifPresent(f -> out.add(new Download(
+                            path.substring(path.lastIndexOf('/') + 1), f.sha256())));
+                }
+            }
+            return out;
         }
 
         private GeneratedFile page(String path, String template, List<String> comment, String title, Integer weight,

@@ -1,0 +1,246 @@
+# ---- apply.sh: the code (the data above it is this bundle's; fwdocs writes it from the catalog) ----
+
+fwdocs_say() {
+	printf '%s: %s\n' "$FWDOCS_PROG" "$*"
+}
+
+fwdocs_usage_error() {
+	printf '%s: %s\n' "$FWDOCS_PROG" "$1" >&2
+	printf 'Run %s --help for the options.\n' "$FWDOCS_PROG" >&2
+	exit 2
+}
+
+# fwdocs_fail CODE MESSAGE
+fwdocs_fail() {
+	printf '%s: %s\n' "$FWDOCS_PROG" "$2" >&2
+	exit "$1"
+}
+
+# fwdocs_in WORD LIST: whether WORD is one of the space-separated words of LIST.
+fwdocs_in() {
+	case " $2 " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+
+# fwdocs_commas LIST: the space-separated LIST with ", " between its words, for messages.
+fwdocs_commas() {
+	printf '%s' "$1" | sed 's/ /, /g'
+}
+
+# fwdocs_parse ARG...: the options of apply.sh itself; --from-, --port- and the backends' own --NAME=VALUE
+# options are checked later, against the flow sets the roles need.
+fwdocs_parse() {
+	fwdocs_role_arg=
+	fwdocs_backend=auto
+	fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
+	fwdocs_undo=${FWDOCS_UNDO:-0}
+	fwdocs_without_optional=${FWDOCS_WITHOUT_OPTIONAL:-0}
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--help | -h)
+			fwdocs_usage
+			exit 0
+			;;
+		--role=*) fwdocs_role_arg=${1#*=} ;;
+		--role)
+			[ $# -ge 2 ] || fwdocs_usage_error "--role needs a value: --role ROLE[,ROLE...]"
+			fwdocs_role_arg=$2
+			shift
+			;;
+		--backend=*) fwdocs_backend=${1#*=} ;;
+		--backend)
+			[ $# -ge 2 ] || fwdocs_usage_error "--backend needs a value: auto $FWDOCS_BACKENDS"
+			fwdocs_backend=$2
+			shift
+			;;
+		--dry-run) fwdocs_dry_run=1 ;;
+		--undo) fwdocs_undo=1 ;;
+		--without-optional) fwdocs_without_optional=1 ;;
+		--*=*) ;;
+		*) fwdocs_usage_error "unknown option '$1'" ;;
+		esac
+		shift
+	done
+	case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
+	case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
+	case $fwdocs_without_optional in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_WITHOUT_OPTIONAL must be 0 or 1" ;; esac
+	fwdocs_check_roles
+	fwdocs_in "$fwdocs_backend" "auto $FWDOCS_BACKENDS" ||
+		fwdocs_usage_error "unknown backend '$fwdocs_backend'; valid: $(fwdocs_commas "auto $FWDOCS_BACKENDS")"
+}
+
+# Sets fwdocs_roles to the checked, space-separated roles of --role (each once, in the catalog's order).
+fwdocs_check_roles() {
+	[ -n "$fwdocs_role_arg" ] ||
+		fwdocs_usage_error "say which roles this machine has: --role ROLE[,ROLE...]; valid roles: $(fwdocs_commas "$FWDOCS_ROLES")"
+	case $fwdocs_role_arg in
+	,* | *, | *,,*) fwdocs_usage_error "--role: empty entry in '$fwdocs_role_arg'" ;;
+	esac
+	fwdocs_old_ifs=$IFS
+	IFS=,
+	# shellcheck disable=SC2086 # split on commas on purpose; globbing is off (set -f)
+	set -- $fwdocs_role_arg
+	IFS=$fwdocs_old_ifs
+	for fwdocs_r do
+		fwdocs_in "$fwdocs_r" "$FWDOCS_ROLES" ||
+			fwdocs_usage_error "unknown role '$fwdocs_r'; valid roles: $(fwdocs_commas "$FWDOCS_ROLES")"
+	done
+	fwdocs_roles=
+	for fwdocs_r in $FWDOCS_ROLES; do
+		if fwdocs_in "$fwdocs_r" "$*"; then
+			fwdocs_roles="$fwdocs_roles${fwdocs_roles:+ }$fwdocs_r"
+		fi
+	done
+}
+
+# fwdocs_set ID OPTIONAL ROLES: called by fwdocs_sets for each flow set; keeps the sets these roles need.
+fwdocs_set() {
+	if [ "$2" = 1 ] && [ "$fwdocs_without_optional" = 1 ]; then
+		return 0
+	fi
+	for fwdocs_r in $3; do
+		if fwdocs_in "$fwdocs_r" "$fwdocs_roles"; then
+			fwdocs_selected="$fwdocs_selected${fwdocs_selected:+ }$1"
+			fwdocs_set_takes "$1"
+			fwdocs_takes_all="$fwdocs_takes_all $FWDOCS_TAKES"
+			return 0
+		fi
+	done
+}
+
+# fwdocs_check_options ARG...: every --from- and --port- option must be one that a needed set takes.
+fwdocs_check_options() {
+	for fwdocs_a do
+		case $fwdocs_a in
+		--from-*=* | --port-*=*)
+			if ! fwdocs_in "${fwdocs_a%%=*}" "$fwdocs_takes_all"; then
+				# shellcheck disable=SC2086 # one option name a line; they are plain words and globbing is off
+				fwdocs_valid=$(printf '%s\n' $fwdocs_takes_all | sort -u | tr '\n' ' ' | sed 's/ $//')
+				fwdocs_usage_error "unknown option '$fwdocs_a': the flows of roles $(fwdocs_commas "$fwdocs_roles") take ${fwdocs_valid:-no --from- or --port- option}${fwdocs_valid:+ (=VALUE)}"
+			fi
+			;;
+		esac
+	done
+}
+
+# fwdocs_active NAME WHY: records a firewall found running.
+fwdocs_active() {
+	fwdocs_found="$fwdocs_found${fwdocs_found:+ }$1"
+	fwdocs_why="$fwdocs_why${fwdocs_why:+; }$1: $2"
+}
+
+# Sets fwdocs_backend from what the host runs: an active firewalld or ufw wins over raw nftables or iptables
+# rules (they manage those); two of one kind, or none, is refused.
+fwdocs_detect() {
+	fwdocs_found=
+	fwdocs_why=
+	if command -v firewall-cmd >/dev/null 2>&1 && [ "$(firewall-cmd --state 2>/dev/null || :)" = running ]; then
+		fwdocs_active firewalld "firewall-cmd --state says running"
+	fi
+	if command -v ufw >/dev/null 2>&1 && LC_ALL=C ufw status 2>/dev/null | grep -q '^Status: active'; then
+		fwdocs_active ufw "ufw status says active"
+	fi
+	if [ -z "$fwdocs_found" ]; then
+		if command -v nft >/dev/null 2>&1 && nft list tables 2>/dev/null | grep -q '^table inet '; then
+			fwdocs_active nftables "nft list tables shows an inet table ($(nft list tables 2>/dev/null | sed -n 's/^table inet //p' | tr '\n' ' ' | sed 's/ $//'))"
+		fi
+		if command -v iptables >/dev/null 2>&1 &&
+			iptables -S 2>/dev/null | grep -q -e '^-A ' -e '^-P [A-Z]* DROP' -e '^-P [A-Z]* REJECT'; then
+			fwdocs_active iptables "iptables -S shows rules or a dropping policy"
+		fi
+	fi
+	case $fwdocs_found in
+	'') fwdocs_fail 4 "--backend auto: no active firewall found (no running firewalld, no active ufw, no nftables inet table, no iptables rules); pass --backend NAME ($(fwdocs_commas "$FWDOCS_BACKENDS"))" ;;
+	*' '*) fwdocs_fail 4 "--backend auto: more than one firewall is active ($fwdocs_why); refusing to guess: pass --backend NAME" ;;
+	esac
+	fwdocs_in "$fwdocs_found" "$FWDOCS_BACKENDS" ||
+		fwdocs_fail 4 "--backend auto: the host runs $fwdocs_found, but this bundle has no $fwdocs_found scripts ($(fwdocs_commas "$FWDOCS_BACKENDS"))"
+	fwdocs_backend=$fwdocs_found
+	fwdocs_say "backend $fwdocs_backend (auto: $fwdocs_why)"
+}
+
+# fwdocs_run_set ID MODE ARG...: runs the set's script of the chosen backend; MODE is check (a dry run that only
+# validates, output kept in fwdocs_out), dry, apply or undo. Only the --from- and --port- options the set takes
+# are passed, and every other --NAME=VALUE (the backend's own options, which its script checks).
+fwdocs_run_set() {
+	fwdocs_id=$1
+	fwdocs_mode=$2
+	shift 2
+	fwdocs_set_takes "$fwdocs_id"
+	for fwdocs_a do
+		shift
+		case $fwdocs_a in
+		--role=* | --backend=*) ;;
+		--from-*=* | --port-*=*)
+			if fwdocs_in "${fwdocs_a%%=*}" "$FWDOCS_TAKES"; then
+				set -- "$@" "$fwdocs_a"
+			fi
+			;;
+		--*=*) set -- "$@" "$fwdocs_a" ;;
+		esac
+	done
+	fwdocs_script="$FWDOCS_DIR/sets/$fwdocs_id/$fwdocs_backend.sh"
+	[ -f "$fwdocs_script" ] || fwdocs_fail 4 "missing $fwdocs_script: unpack the whole bundle"
+	fwdocs_u=0
+	[ "$fwdocs_mode" != undo ] || fwdocs_u=1
+	case $fwdocs_mode in
+	check)
+		fwdocs_rc=0
+		fwdocs_out=$(FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_undo sh "$fwdocs_script" "$@" 2>&1) || fwdocs_rc=$?
+		return "$fwdocs_rc"
+		;;
+	dry) FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_undo sh "$fwdocs_script" "$@" ;;
+	*) FWDOCS_DRY_RUN=0 FWDOCS_UNDO=$fwdocs_u sh "$fwdocs_script" "$@" ;;
+	esac
+}
+
+fwdocs_apply_main() {
+	fwdocs_parse "$@"
+	fwdocs_selected=
+	fwdocs_takes_all=
+	fwdocs_sets
+	fwdocs_check_options "$@"
+	[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
+	if [ "$fwdocs_backend" = auto ]; then
+		fwdocs_detect
+	else
+		fwdocs_say "backend $fwdocs_backend (--backend)"
+	fi
+	if [ -z "$fwdocs_selected" ]; then
+		fwdocs_say "roles $(fwdocs_commas "$fwdocs_roles") need no rule$([ "$fwdocs_without_optional" = 0 ] || printf ' without the optional flows'): nothing to do"
+		exit 0
+	fi
+	fwdocs_order=$fwdocs_selected
+	if [ "$fwdocs_undo" = 1 ]; then
+		# shellcheck disable=SC2086 # one set id a line; ids are plain words and globbing is off
+		fwdocs_order=$(printf '%s\n' $fwdocs_selected | sed -n '1!G;h;$p' | tr '\n' ' ' | sed 's/ $//')
+	fi
+	# Every set's script checks its options, root and its firewall in a dry run first: a failed check stops here,
+	# before anything has changed.
+	for fwdocs_s in $fwdocs_order; do
+		if ! fwdocs_run_set "$fwdocs_s" check "$@"; then
+			printf '%s\n' "$fwdocs_out" >&2
+			fwdocs_fail "$fwdocs_rc" "sets/$fwdocs_s/$fwdocs_backend.sh refused (exit $fwdocs_rc); nothing was changed"
+		fi
+	done
+	fwdocs_what=applying
+	[ "$fwdocs_undo" = 0 ] || fwdocs_what=removing
+	[ "$fwdocs_dry_run" = 0 ] || fwdocs_what="dry run, nothing is changed: $fwdocs_what"
+	fwdocs_say "$fwdocs_what the rules of $FWDOCS_PRODUCT $FWDOCS_VERSION for roles $(fwdocs_commas "$fwdocs_roles")$([ "$fwdocs_without_optional" = 0 ] || printf ', without the optional flows') with $fwdocs_backend: flow sets $(fwdocs_commas "$fwdocs_order")"
+	fwdocs_done=
+	for fwdocs_s in $fwdocs_order; do
+		fwdocs_mode=apply
+		[ "$fwdocs_undo" = 0 ] || fwdocs_mode=undo
+		[ "$fwdocs_dry_run" = 0 ] || fwdocs_mode=dry
+		fwdocs_say "sets/$fwdocs_s/$fwdocs_backend.sh"
+		fwdocs_rc=0
+		fwdocs_run_set "$fwdocs_s" "$fwdocs_mode" "$@" || fwdocs_rc=$?
+		if [ "$fwdocs_rc" != 0 ]; then
+			fwdocs_fail "$fwdocs_rc" "sets/$fwdocs_s/$fwdocs_backend.sh failed (exit $fwdocs_rc)${fwdocs_done:+ after the sets $(fwdocs_commas "$fwdocs_done")}; run $FWDOCS_PROG again (it is idempotent) or with --undo and the same options"
+		fi
+		fwdocs_done="$fwdocs_done${fwdocs_done:+ }$fwdocs_s"
+	done
+	fwdocs_say 'done.'
+}
