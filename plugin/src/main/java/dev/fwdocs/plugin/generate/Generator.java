@@ -3,6 +3,7 @@ package dev.fwdocs.plugin.generate;
 import dev.fwdocs.catalog.Catalog;
 import dev.fwdocs.catalog.CatalogException;
 import dev.fwdocs.catalog.Diagnostic;
+import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.catalog.read.CatalogReader;
 import dev.fwdocs.plugin.model.CatalogLint;
 import dev.fwdocs.plugin.model.Model;
@@ -11,7 +12,10 @@ import dev.fwdocs.plugin.output.Output;
 import dev.fwdocs.plugin.output.OutputContext;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.pages.markdown.Flavor;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,9 +32,33 @@ public final class Generator {
     private Generator() {
     }
 
-    /** What a run produced: the catalog, the files, what was written, and every warning (catalog and outputs). */
+    /**
+     * What a run produced: the catalog (null when everything was up to date and it was not read), the files rendered,
+     * what was written (in total and per folder), every warning (catalog and outputs), the products rendered and
+     * the products whose files were kept as they were (nothing changed in them).
+     */
     public record Outcome(Catalog catalog, List<GeneratedFile> files, List<Diagnostic> warnings,
-            OutputWriter.Result written) {
+            OutputWriter.Result written, Map<Path, OutputWriter.Result> folders, List<String> renderedProducts,
+            List<String> keptProducts) {
+        public Outcome {
+            files = List.copyOf(files);
+            warnings = List.copyOf(warnings);
+            folders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(folders));
+            renderedProducts = List.copyOf(renderedProducts);
+            keptProducts = List.copyOf(keptProducts);
+        }
+
+        /** True when nothing was rendered: every input was as in the last run and the output was intact. */
+        public boolean upToDate() {
+            return renderedProducts.isEmpty() && catalog == null;
+        }
+    }
+
+    /** What {@code fwdocs:check} found: the catalog, every warning, and how the output folders differ. */
+    public record Checked(Catalog catalog, List<Diagnostic> warnings, Drift drift) {
+        public Checked {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /** Rendered files and the warnings raised about the catalog by the lint, the backends and the outputs. */
@@ -41,27 +69,225 @@ public final class Generator {
         }
     }
 
+    /** Reads, renders and writes everything, whatever an earlier run wrote (no up-to-date state). */
+    public static Outcome generate(GenerateRequest request) throws CatalogException, IOException,
+            OutputConflictException {
+        return generate(request, null);
+    }
+
     /**
      * Reads and checks the catalog, renders everything, and writes it with the {@link OutputWriter}: into the output
      * folder, then the files of each moved output into its own folder (each with its own manifest, written after the
      * output folder's, so that files a moved output left there earlier are gone first).
      *
+     * <p>With a {@code stateFile} (one per execution, under the build folder) the run is incremental: when the
+     * configuration, the templates, the plugin and every catalog file are as in the last successful run and every
+     * file of the output folders is as that run wrote it, nothing is read, rendered or written; when only some
+     * products' catalog files changed (and not what shared files show of them: their {@code product:} block), only
+     * those products render, and the files of the others are kept as they are.
+     *
      * @throws CatalogException when the catalog has errors or asks for something a selected output cannot express
      */
-    public static Outcome generate(GenerateRequest request) throws CatalogException, IOException,
+    public static Outcome generate(GenerateRequest request, Path stateFile) throws CatalogException, IOException,
             OutputConflictException {
+        UpToDate inputs = stateFile == null ? null : UpToDate.inputs(request);
+        UpToDate old = stateFile == null ? null : UpToDate.read(stateFile);
+        if (inputs != null && inputs.sameInputs(old) && intact(request)) {
+            return new Outcome(null, List.of(), List.of(), new OutputWriter.Result(0, 0, 0), Map.of(), List.of(),
+                    new ArrayList<>(old.products().keySet()));
+        }
+        if (stateFile != null) {
+            // A run that fails half-way must not leave a state that claims the output is current.
+            Files.deleteIfExists(stateFile);
+        }
         Catalog catalog = new CatalogReader(request.baseDir()).read(request.catalog());
-        Rendered rendered = render(catalog, request);
-        Map<Path, List<GeneratedFile>> byFolder = byFolder(rendered.files(), request);
-        OutputWriter.Result result = new OutputWriter(request.outputDir()).write(byFolder.remove(request.outputDir()));
+        List<String> changed = inputs == null ? null : inputs.changedProducts(old, catalog.products());
+        List<String> kept = new ArrayList<>();
+        Rendered rendered;
+        List<GeneratedFile> files;
+        if (changed != null && changed.size() < catalog.products().size() && safeToSplit(catalog)) {
+            List<ProductCatalog> sub = catalog.products().stream()
+                    .filter(pc -> changed.contains(pc.product().id())).toList();
+            catalog.products().stream().map(pc -> pc.product().id()).filter(id -> !changed.contains(id))
+                    .forEach(kept::add);
+            rendered = sub.isEmpty() ? new Rendered(List.of(), List.of())
+                    : render(new Catalog(sub, List.of()), request);
+            files = new ArrayList<>();
+            for (GeneratedFile f : rendered.files()) {
+                if (owner(f.path(), changed) != null) {
+                    files.add(f);
+                }
+            }
+            List<GeneratedFile> previous = previous(request, changed);
+            if (previous == null) {
+                kept.clear();
+                rendered = render(catalog, request);
+                files = new ArrayList<>(rendered.files());
+            } else {
+                rendered = new Rendered(files, rendered.warnings());
+                files.addAll(previous);
+            }
+        } else {
+            rendered = render(catalog, request);
+            files = new ArrayList<>(rendered.files());
+        }
+        Map<Path, List<GeneratedFile>> byFolder = byFolder(files, request);
+        Map<Path, OutputWriter.Result> folders = new LinkedHashMap<>();
+        Path main = request.outputDir();
+        folders.put(main, new OutputWriter(main).write(byFolder.remove(main)));
         for (Map.Entry<Path, List<GeneratedFile>> moved : byFolder.entrySet()) {
-            OutputWriter.Result r = new OutputWriter(moved.getKey()).write(moved.getValue());
+            folders.put(moved.getKey(), new OutputWriter(moved.getKey()).write(moved.getValue()));
+        }
+        OutputWriter.Result result = new OutputWriter.Result(0, 0, 0);
+        for (OutputWriter.Result r : folders.values()) {
             result = new OutputWriter.Result(result.written() + r.written(), result.unchanged() + r.unchanged(),
                     result.deleted() + r.deleted());
         }
+        if (stateFile != null) {
+            inputs.withProducts(catalog.products()).write(stateFile);
+        }
         List<Diagnostic> warnings = new ArrayList<>(catalog.warnings());
         warnings.addAll(rendered.warnings());
-        return new Outcome(catalog, rendered.files(), warnings, result);
+        List<String> renderedIds = catalog.products().stream().map(pc -> pc.product().id())
+                .filter(id -> !kept.contains(id)).toList();
+        return new Outcome(catalog, rendered.files(), warnings, result, folders, renderedIds, kept);
+    }
+
+    /**
+     * Reads the catalog and renders everything as {@link #generate} would, then compares it with the output
+     * folders; writes nothing.
+     */
+    public static Checked check(GenerateRequest request) throws CatalogException, IOException,
+            OutputConflictException {
+        Catalog catalog = new CatalogReader(request.baseDir()).read(request.catalog());
+        Rendered rendered = render(catalog, request);
+        Drift drift = Drift.compare(byFolder(rendered.files(), request), request.baseDir());
+        List<Diagnostic> warnings = new ArrayList<>(catalog.warnings());
+        warnings.addAll(rendered.warnings());
+        return new Checked(catalog, warnings, drift);
+    }
+
+    /** The folders of a product's own files (everything else, such as the site's index, is shared). */
+    private static List<String> productFolders(String product) {
+        Layout layout = Layout.standard();
+        List<String> out = new ArrayList<>();
+        out.add(Manifest.parent(Manifest.parent(layout.roleDir(product, "v", "r"))) + "/");
+        out.add(Manifest.parent(layout.dataDir(product, "v")) + "/");
+        out.add(Manifest.parent(layout.siteProductIndex(product)) + "/");
+        out.add(Manifest.parent(layout.bundleFiles(product, "v").get(0)) + "/");
+        for (Flavor f : Flavor.values()) {
+            out.add(layout.productPages(f, product) + "/");
+        }
+        return out;
+    }
+
+    /** The product among {@code products} whose own folders hold a file (layout path), or null (shared file). */
+    private static String owner(String path, List<String> products) {
+        for (String p : products) {
+            for (String folder : productFolders(p)) {
+                if (path.startsWith(folder)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * False when a product's folders could hold shared files: a product named like a shared folder of the layout
+     * ({@code site/assets}). Such a catalog always renders whole.
+     */
+    private static boolean safeToSplit(Catalog catalog) {
+        Layout layout = Layout.standard();
+        List<String> shared = List.of(Manifest.parent(layout.siteAsset("x")) + "/", layout.hugoShortcodes() + "/");
+        for (ProductCatalog pc : catalog.products()) {
+            for (String folder : productFolders(pc.product().id())) {
+                if (shared.stream().anyMatch(s -> s.startsWith(folder) || folder.startsWith(s))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The files the last run wrote that are not owned by {@code changed} products, read back from the output folders
+     * (layout paths); null when one of them is not as that run wrote it (then everything renders again).
+     */
+    private static List<GeneratedFile> previous(GenerateRequest request, List<String> changed) throws IOException {
+        List<GeneratedFile> out = new ArrayList<>();
+        for (Map.Entry<Path, String> folder : folders(request).entrySet()) {
+            Map<String, String> sums = manifest(folder.getKey());
+            if (sums == null) {
+                return null;
+            }
+            for (Map.Entry<String, String> e : sums.entrySet()) {
+                String layoutPath = folder.getValue() + e.getKey();
+                if (owner(layoutPath, changed) != null) {
+                    continue;
+                }
+                Path file = folder.getKey().resolve(e.getKey());
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    return null;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                if (!FileOps.sha256(bytes).equals(e.getValue())) {
+                    // A CRLF checkout of an LF file is kept as fwdocs wrote it (CSV files have CRLF of their own).
+                    bytes = LineEndings.lf(bytes);
+                    if (!FileOps.sha256(bytes).equals(e.getValue())) {
+                        return null;
+                    }
+                }
+                out.add(new GeneratedFile(layoutPath, bytes, FileOps.executable(file)));
+            }
+        }
+        return out;
+    }
+
+    /** True when every file each output folder's manifest lists is there as fwdocs wrote it. */
+    private static boolean intact(GenerateRequest request) throws IOException {
+        for (Path folder : folders(request).keySet()) {
+            Map<String, String> sums = manifest(folder);
+            if (sums == null) {
+                return false;
+            }
+            for (Map.Entry<String, String> e : sums.entrySet()) {
+                Path file = folder.resolve(e.getKey());
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    return false;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                if (!FileOps.sha256(bytes).equals(e.getValue())
+                        && !FileOps.sha256(LineEndings.lf(bytes)).equals(e.getValue())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Every folder written, with the layout prefix its files lose there ("" for the output folder). */
+    private static Map<Path, String> folders(GenerateRequest request) {
+        Map<Path, String> out = new LinkedHashMap<>();
+        out.put(request.outputDir(), "");
+        for (Output o : request.outputs()) {
+            Path to = request.movedOutputs().get(o.id());
+            if (to != null) {
+                out.put(to, o.movableFolder(Layout.standard()) + "/");
+            }
+        }
+        return out;
+    }
+
+    /** A folder's manifest entries, or null when it has none or it cannot be read as fwdocs writes it. */
+    private static Map<String, String> manifest(Path folder) throws IOException {
+        Path p = folder.resolve(OutputWriter.MANIFEST);
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, String> sums = Manifest.parse(Files.readAllBytes(p), problems);
+        return problems.isEmpty() ? sums : null;
     }
 
     /**
