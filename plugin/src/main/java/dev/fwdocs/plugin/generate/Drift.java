@@ -88,7 +88,11 @@ public record Drift(List<Difference> differing, List<String> missing, List<Strin
                 }
             }
         }
-        return new Drift(differing, missing, extra, equal, crlf);
+        // The manifests last: they differ whenever a file does, and the files say more.
+        List<Difference> ordered = new ArrayList<>(differing.stream()
+                .filter(d -> !d.file().endsWith(OutputWriter.MANIFEST)).toList());
+        differing.stream().filter(d -> d.file().endsWith(OutputWriter.MANIFEST)).forEach(ordered::add);
+        return new Drift(ordered, missing, extra, equal, crlf);
     }
 
     private static Map<String, String> recorded(Path folder) throws IOException, OutputConflictException {

@@ -120,7 +120,7 @@ public abstract class AbstractRenderMojo extends AbstractFwdocsMojo {
 
     /** Folder of template overrides: a file here replaces the shipped template of the same name. */
     @Parameter(property = "fwdocs.templateDirectory", defaultValue = "${project.basedir}/src/fwdocs/templates")
-    private File templateDirectory;
+    protected File templateDirectory;
 
     /** The execution, whose id names the up-to-date state of {@code generate}. */
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
