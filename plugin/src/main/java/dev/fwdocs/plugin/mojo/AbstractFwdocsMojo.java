@@ -3,10 +3,15 @@ package dev.fwdocs.plugin.mojo;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * What every fwdocs goal takes: the catalog, the project folder paths resolve against, and the skips. As everywhere in
@@ -27,8 +32,33 @@ public abstract class AbstractFwdocsMojo extends AbstractMojo {
     @Parameter(property = "fwdocs.catalog")
     protected File catalog;
 
+    /**
+     * The catalog as a Maven artifact, {@code groupId:artifactId:version}: a jar of catalog files ({@code .yaml} or
+     * {@code .yml}, one product each, in any folder), released on its own so that several doc repositories share one
+     * canonical catalog. Resolved through the project's repositories (offline from the local repository with
+     * {@code -o}) and unpacked into {@code target/fwdocs-catalog/<artifactId>-<version>}; instead of {@code catalog}.
+     */
+    @Parameter(property = "fwdocs.catalogArtifact")
+    protected String catalogArtifact;
+
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     protected File baseDir;
+
+    /** The build folder: the unpacked catalog artifact and the up-to-date state go there. */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    protected File buildDirectory;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    private RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
+    private List<RemoteRepository> remoteRepositories;
+
+    /** The unpacked catalog artifact, once resolved. */
+    private Path unpacked;
 
     @Parameter(defaultValue = "${project.packaging}", readonly = true)
     protected String packaging;
@@ -47,7 +77,15 @@ public abstract class AbstractFwdocsMojo extends AbstractMojo {
             getLog().info("fwdocs: " + goal() + " skipped (fwdocs." + goal() + ".skip=true)");
             return;
         }
-        if (catalog == null && "pom".equals(packaging) && !Files.exists(catalogPath())) {
+        if (catalogArtifact != null && !catalogArtifact.isBlank()) {
+            if (catalog != null) {
+                throw new MojoFailureException("fwdocs: set <catalog> or <catalogArtifact>, not both");
+            }
+            unpacked = CatalogArtifact.unpack(catalogArtifact.strip(), repositorySystem, repositorySession,
+                    remoteRepositories, baseDir.toPath().resolve(buildDirectory.toPath()).resolve("fwdocs-catalog"));
+            getLog().info("fwdocs: catalog " + catalogArtifact.strip() + " unpacked into "
+                    + new dev.fwdocs.catalog.read.CatalogReader(baseDir.toPath()).display(unpacked));
+        } else if (catalog == null && "pom".equals(packaging) && !Files.exists(catalogPath())) {
             getLog().info("fwdocs: no catalog at " + DEFAULT_CATALOG + " in this pom module; nothing to do (set "
                     + "<catalog> to use one)");
             return;
@@ -63,6 +101,9 @@ public abstract class AbstractFwdocsMojo extends AbstractMojo {
 
     /** The catalog's path, resolved against the project folder (not the folder Maven runs in). */
     protected Path catalogPath() {
+        if (unpacked != null) {
+            return unpacked;
+        }
         return baseDir.toPath().resolve(catalog == null ? Path.of(DEFAULT_CATALOG) : catalog.toPath());
     }
 

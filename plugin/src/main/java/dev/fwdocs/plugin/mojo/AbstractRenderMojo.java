@@ -126,10 +126,6 @@ public abstract class AbstractRenderMojo extends AbstractFwdocsMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     protected org.apache.maven.plugin.MojoExecution mojoExecution;
 
-    /** The build folder, where the up-to-date state is kept. */
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
-    protected File buildDirectory;
-
     /** One run of the generator, whatever it does. */
     @FunctionalInterface
     protected interface Run<T> {
