@@ -92,7 +92,9 @@ public final class Generator {
             OutputConflictException {
         UpToDate inputs = stateFile == null ? null : UpToDate.inputs(request);
         UpToDate old = stateFile == null ? null : UpToDate.read(stateFile);
-        if (inputs != null && inputs.sameInputs(old) && intact(request)) {
+        // The folders are as this execution's last run left them: no other execution or run wrote them since.
+        boolean asLeft = inputs != null && old != null && old.manifests().equals(manifestSums(request));
+        if (asLeft && inputs.sameInputs(old) && intact(request)) {
             return new Outcome(null, List.of(), List.of(), new OutputWriter.Result(0, 0, 0), Map.of(), List.of(),
                     new ArrayList<>(old.products().keySet()));
         }
@@ -101,7 +103,7 @@ public final class Generator {
             Files.deleteIfExists(stateFile);
         }
         Catalog catalog = new CatalogReader(request.baseDir()).read(request.catalog());
-        List<String> changed = inputs == null ? null : inputs.changedProducts(old, catalog.products());
+        List<String> changed = asLeft ? inputs.changedProducts(old, catalog.products()) : null;
         List<String> kept = new ArrayList<>();
         Rendered rendered;
         List<GeneratedFile> files;
@@ -144,7 +146,7 @@ public final class Generator {
                     result.deleted() + r.deleted());
         }
         if (stateFile != null) {
-            inputs.withProducts(catalog.products()).write(stateFile);
+            inputs.after(catalog.products(), manifestSums(request)).write(stateFile);
         }
         List<Diagnostic> warnings = new ArrayList<>(catalog.warnings());
         warnings.addAll(rendered.warnings());
@@ -275,6 +277,19 @@ public final class Generator {
             if (to != null) {
                 out.put(to, o.movableFolder(Layout.standard()) + "/");
             }
+        }
+        return out;
+    }
+
+    /** The SHA-256 of each output folder's manifest by the folder's name ("missing" when there is none). */
+    private static Map<String, String> manifestSums(GenerateRequest request) throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        Path base = request.baseDir().toAbsolutePath().normalize();
+        for (Path folder : folders(request).keySet()) {
+            Path p = folder.resolve(OutputWriter.MANIFEST);
+            out.put(Drift.display(base, folder.toAbsolutePath().normalize(), OutputWriter.MANIFEST),
+                    Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? FileOps.sha256(Files.readAllBytes(p))
+                            : "missing");
         }
         return out;
     }

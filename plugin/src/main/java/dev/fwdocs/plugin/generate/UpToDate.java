@@ -22,9 +22,12 @@ import java.util.stream.Stream;
  * The up-to-date state of one execution: a fingerprint of the configuration (every request setting, every template
  * override file, the plugin's version and its jar), the SHA-256 of every catalog file, and per product the file it
  * comes from and a fingerprint of its {@code product:} block (what pages of other products and shared files such as
- * the site's index show of it). Kept in a file of its own under the build folder, never in an output folder.
+ * the site's index show of it), and the SHA-256 of the manifest each output folder had after the run (so that another
+ * execution or run that wrote the folder since is noticed). Kept in a file of its own under the build folder, never
+ * in an output folder.
  */
-record UpToDate(String config, Map<String, String> catalogFiles, Map<String, ProductState> products) {
+record UpToDate(String config, Map<String, String> catalogFiles, Map<String, ProductState> products,
+        Map<String, String> manifests) {
 
     /** One product of the last run: its catalog file and the fingerprint of its {@code product:} block. */
     record ProductState(String file, String header) {
@@ -35,6 +38,7 @@ record UpToDate(String config, Map<String, String> catalogFiles, Map<String, Pro
     UpToDate {
         catalogFiles = java.util.Collections.unmodifiableMap(new TreeMap<>(catalogFiles));
         products = java.util.Collections.unmodifiableMap(new TreeMap<>(products));
+        manifests = java.util.Collections.unmodifiableMap(new TreeMap<>(manifests));
     }
 
     /** The fingerprint of a request's inputs before the catalog is read (products are filled in after the run). */
@@ -59,16 +63,16 @@ record UpToDate(String config, Map<String, String> catalogFiles, Map<String, Pro
         }
         Path catalog = base.resolve(request.catalog()).normalize();
         return new UpToDate(FileOps.sha256(config.toString().getBytes(StandardCharsets.UTF_8)),
-                files(catalog, base), Map.of());
+                files(catalog, base), Map.of(), Map.of());
     }
 
-    /** This state with the products of a successful run. */
-    UpToDate withProducts(List<ProductCatalog> read) {
+    /** This state with the products of a successful run and the manifests it left (folder to SHA-256). */
+    UpToDate after(List<ProductCatalog> read, Map<String, String> manifestSums) {
         Map<String, ProductState> out = new LinkedHashMap<>();
         for (ProductCatalog pc : read) {
             out.put(pc.product().id(), new ProductState(pc.source(), header(pc)));
         }
-        return new UpToDate(config, catalogFiles, out);
+        return new UpToDate(config, catalogFiles, out, manifestSums);
     }
 
     /** The fingerprint of what a product shows outside its own folders. */
@@ -119,6 +123,7 @@ record UpToDate(String config, Map<String, String> catalogFiles, Map<String, Pro
         catalogFiles.forEach((f, sum) -> sb.append("file ").append(sum).append(' ').append(f).append('\n'));
         products.forEach((id, p) -> sb.append("product ").append(id).append(' ').append(p.header()).append(' ')
                 .append(p.file()).append('\n'));
+        manifests.forEach((f, sum) -> sb.append("manifest ").append(sum).append(' ').append(f).append('\n'));
         return sb.toString();
     }
 
@@ -134,19 +139,22 @@ record UpToDate(String config, Map<String, String> catalogFiles, Map<String, Pro
         String config = null;
         Map<String, String> files = new TreeMap<>();
         Map<String, ProductState> products = new TreeMap<>();
+        Map<String, String> manifests = new TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(" ", 4);
             if (f[0].equals("config") && f.length == 2) {
                 config = f[1];
             } else if (f[0].equals("file") && f.length >= 3) {
                 files.put(line.substring(f[0].length() + f[1].length() + 2), f[1]);
+            } else if (f[0].equals("manifest") && f.length >= 3) {
+                manifests.put(line.substring(f[0].length() + f[1].length() + 2), f[1]);
             } else if (f[0].equals("product") && f.length == 4) {
                 products.put(f[1], new ProductState(f[3], f[2]));
             } else {
                 return null;
             }
         }
-        return config == null ? null : new UpToDate(config, files, products);
+        return config == null ? null : new UpToDate(config, files, products, manifests);
     }
 
     /** Writes the state (in the build folder; a temporary file renamed into place). */

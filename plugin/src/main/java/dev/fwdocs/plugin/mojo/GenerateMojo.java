@@ -47,6 +47,14 @@ public class GenerateMojo extends AbstractRenderMojo {
     protected void run() throws MojoExecutionException, MojoFailureException {
         GenerateRequest request = request();
         Path state = incremental ? stateFile() : null;
+        if (!incremental) {
+            // A full run leaves no state behind that a later incremental run could trust.
+            try {
+                java.nio.file.Files.deleteIfExists(stateFile());
+            } catch (java.io.IOException e) {
+                throw new MojoExecutionException("fwdocs: cannot remove " + stateFile() + ": " + e.getMessage(), e);
+            }
+        }
         Generator.Outcome outcome = call(() -> Generator.generate(request, state));
         warn(outcome.warnings());
         if (outcome.upToDate()) {

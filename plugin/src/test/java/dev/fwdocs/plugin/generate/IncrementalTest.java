@@ -133,6 +133,18 @@ class IncrementalTest {
         assertFalse(fifth.upToDate());
         assertTrue(Files.isRegularFile(page));
         assertTrue(Generator.generate(request(project), state(project)).upToDate());
+
+        // Another execution (or a run without the state) wrote the folder since: its manifest tells, so this
+        // execution renders again instead of trusting its state.
+        GenerateRequest r = request(project);
+        GenerateRequest other = new GenerateRequest(r.baseDir(), r.catalog(), r.outputDir(), r.backends(),
+                Outputs.standard().select(List.of("scripts")), r.distros(), r.frontMatter(), null,
+                Map.of(), true);
+        Generator.generate(other);
+        assertFalse(Files.exists(project.resolve("target/fwdocs/site/index.html")));
+        Generator.Outcome after = Generator.generate(request(project), state(project));
+        assertFalse(after.upToDate());
+        assertTrue(Files.isRegularFile(project.resolve("target/fwdocs/site/index.html")));
     }
 
     @Test
