@@ -49,8 +49,11 @@ assert html.contains('href="../../../rules/shop/1.1/db/iptables.sh"')
 assert !html.contains(basedir.absolutePath) : 'absolute paths must not leak into the site'
 assert new File(site, 'assets/fwdocs.js').isFile() && new File(site, 'assets/fwdocs.css').isFile()
 
-// Second build: same input, nothing rewritten.
-assert log =~ /fwdocs: 1 product, \d+ files in .* \(0 written, \d+ unchanged, 0 stale removed\)/
+// First build: the summary names the folder and the counts. Second build: same input, nothing rendered or written.
+assert log =~ /fwdocs: target\/fwdocs: \d+ written, 0 unchanged, 0 stale removed/
+assert log =~ /fwdocs: 1 product rendered \[shop\]; \d+ files \(\d+ written, 0 unchanged, 0 stale removed\)/
+assert log.contains('fwdocs: up to date, nothing rendered or written (1 product in target/fwdocs as the last run left them)')
+assert new File(basedir, 'target/fwdocs-state/default.state').isFile()
 
 // The bundles are a default output: a zip and a tar.gz per version, attached to the project, linked by the site
 // with their SHA-256, named with their sums on the Markdown pages.

@@ -185,8 +185,19 @@ public final class CatalogReader {
         return new Catalog(products, sorted);
     }
 
-    private String display(Path p) {
-        Path rel = p.startsWith(baseDir) ? baseDir.relativize(p) : p;
+    /**
+     * The name locations and generated headers give a file: relative to the project folder, also when it is outside
+     * it ({@code ../shared/catalog/shop.yaml}), so that no absolute path lands in a script; its file name alone when
+     * no relative path leads there (another drive).
+     */
+    public String display(Path file) {
+        Path p = baseDir.resolve(file).toAbsolutePath().normalize();
+        Path rel;
+        try {
+            rel = p.startsWith(baseDir) ? baseDir.relativize(p) : baseDir.relativize(p).normalize();
+        } catch (IllegalArgumentException e) {
+            rel = p.getFileName() == null ? p : p.getFileName();
+        }
         String s = rel.toString().replace('\\', '/');
         return s.isEmpty() ? "." : s;
     }

@@ -39,6 +39,11 @@ public final class BundleOutput implements Output {
     }
 
     @Override
+    public String settings() {
+        return "entry-time " + entryTime;
+    }
+
+    @Override
     public String id() {
         return ID;
     }

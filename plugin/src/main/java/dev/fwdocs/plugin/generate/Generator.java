@@ -3,6 +3,7 @@ package dev.fwdocs.plugin.generate;
 import dev.fwdocs.catalog.Catalog;
 import dev.fwdocs.catalog.CatalogException;
 import dev.fwdocs.catalog.Diagnostic;
+import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.catalog.read.CatalogReader;
 import dev.fwdocs.plugin.model.CatalogLint;
 import dev.fwdocs.plugin.model.Model;
@@ -11,7 +12,10 @@ import dev.fwdocs.plugin.output.Output;
 import dev.fwdocs.plugin.output.OutputContext;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.pages.markdown.Flavor;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,10 +33,33 @@ public final class Generator {
     }
 
     /**
-     * What a run produced: the catalog, how many files it generated, what was written, and every warning (catalog
-     * and outputs). The files themselves went to the writer output by output and are not kept.
+     * What a run produced: the catalog (null when everything was up to date and it was not read), the files
+     * it rendered (their layout paths), what was written (in total and per folder), every warning (catalog and outputs),
+     * the products rendered and the products whose files were kept as they were (nothing changed in them). The
+     * files' content went to the writer output by output and is not kept.
      */
-    public record Outcome(Catalog catalog, int files, List<Diagnostic> warnings, OutputWriter.Result written) {
+    public record Outcome(Catalog catalog, List<String> files, List<Diagnostic> warnings,
+            OutputWriter.Result written, Map<Path, OutputWriter.Result> folders, List<String> renderedProducts,
+            List<String> keptProducts) {
+        public Outcome {
+            files = List.copyOf(files);
+            warnings = List.copyOf(warnings);
+            folders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(folders));
+            renderedProducts = List.copyOf(renderedProducts);
+            keptProducts = List.copyOf(keptProducts);
+        }
+
+        /** True when nothing was rendered: every input was as in the last run and the output was intact. */
+        public boolean upToDate() {
+            return renderedProducts.isEmpty() && catalog == null;
+        }
+    }
+
+    /** What {@code fwdocs:check} found: the catalog, every warning, and how the output folders differ. */
+    public record Checked(Catalog catalog, List<Diagnostic> warnings, Drift drift) {
+        public Checked {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /** Rendered files and the warnings raised about the catalog by the lint, the backends and the outputs. */
@@ -43,48 +70,256 @@ public final class Generator {
         }
     }
 
+    /** Reads, renders and writes everything, whatever an earlier run wrote (no up-to-date state). */
+    public static Outcome generate(GenerateRequest request) throws CatalogException, IOException,
+            OutputConflictException {
+        return generate(request, null);
+    }
+
     /**
      * Reads and checks the catalog, renders everything, and writes it with the {@link OutputWriter}: into the output
      * folder, then the files of each moved output into its own folder (each with its own manifest, written after the
      * output folder's, so that files a moved output left there earlier are gone first).
      *
+     * <p>With a {@code stateFile} (one per execution, under the build folder) the run is incremental: when the
+     * configuration, the templates, the plugin and every catalog file are as in the last successful run and every
+     * file of the output folders is as that run wrote it, nothing is read, rendered or written; when only some
+     * products' catalog files changed (and not what shared files show of them: their {@code product:} block), only
+     * those products render, and the files of the others are kept as they are.
+     *
      * @throws CatalogException when the catalog has errors or asks for something a selected output cannot express
      */
-    public static Outcome generate(GenerateRequest request) throws CatalogException, IOException,
+    public static Outcome generate(GenerateRequest request, Path stateFile) throws CatalogException, IOException,
             OutputConflictException {
+        UpToDate inputs = stateFile == null ? null : UpToDate.inputs(request);
+        UpToDate old = stateFile == null ? null : UpToDate.read(stateFile);
+        // The folders are as this execution's last run left them: no other execution or run wrote them since.
+        boolean asLeft = inputs != null && old != null && old.manifests().equals(manifestSums(request));
+        if (asLeft && inputs.sameInputs(old) && intact(request)) {
+            return new Outcome(null, List.of(), List.of(), new OutputWriter.Result(0, 0, 0), Map.of(), List.of(),
+                    new ArrayList<>(old.products().keySet()));
+        }
+        if (stateFile != null) {
+            // A run that fails half-way must not leave a state that claims the output is current.
+            Files.deleteIfExists(stateFile);
+        }
         Catalog catalog = new CatalogReader(request.baseDir()).read(request.catalog());
-        Checked checked = check(catalog, request);
+        List<String> changed = asLeft ? inputs.changedProducts(old, catalog.products()) : null;
+        List<String> kept = new ArrayList<>();
+        Catalog toRender = catalog;
+        List<GeneratedFile> previous = null;
+        if (changed != null && changed.size() < catalog.products().size() && safeToSplit(catalog)) {
+            previous = previous(request, changed);
+            if (previous != null) {
+                toRender = new Catalog(catalog.products().stream()
+                        .filter(pc -> changed.contains(pc.product().id())).toList(), List.of());
+                catalog.products().stream().map(pc -> pc.product().id()).filter(id -> !changed.contains(id))
+                        .forEach(kept::add);
+            }
+        }
+        Prepared prepared = toRender.products().isEmpty() ? null : prepare(toRender, request);
         // One batch per folder; each output's files go to the writer as soon as they are rendered and are dropped
         // then, so that a run holds checksums rather than every file (the writer spools their content).
         Map<Path, OutputWriter.Batch> batches = new LinkedHashMap<>();
-        int files = 0;
+        List<String> files = new ArrayList<>();
+        Map<Path, OutputWriter.Result> folders = new LinkedHashMap<>();
         try {
             for (Path folder : byFolder(List.of(), request).keySet()) {
                 batches.put(folder, new OutputWriter(folder).begin());
             }
-            for (Output o : request.outputs()) {
-                List<GeneratedFile> out = o.render(checked.context());
-                checked.context().rendered(out);
-                files += out.size();
-                for (Map.Entry<Path, List<GeneratedFile>> e : byFolder(out, request).entrySet()) {
+            if (prepared != null) {
+                for (Output o : request.outputs()) {
+                    List<GeneratedFile> out = o.render(prepared.context());
+                    prepared.context().rendered(out);
+                    if (previous != null) {
+                        // A partial run renders the changed products' own files; shared ones are kept as they were.
+                        out = out.stream().filter(f -> owner(f.path(), changed) != null).toList();
+                    }
+                    out.forEach(f -> files.add(f.path()));
+                    for (Map.Entry<Path, List<GeneratedFile>> e : byFolder(out, request).entrySet()) {
+                        batches.get(e.getKey()).add(e.getValue());
+                    }
+                }
+            }
+            if (previous != null) {
+                for (Map.Entry<Path, List<GeneratedFile>> e : byFolder(previous, request).entrySet()) {
                     batches.get(e.getKey()).add(e.getValue());
                 }
             }
             // The output folder first, then the moved outputs' folders (see above).
-            OutputWriter.Result result = new OutputWriter.Result(0, 0, 0);
-            for (OutputWriter.Batch b : batches.values()) {
-                OutputWriter.Result r = b.commit();
-                result = new OutputWriter.Result(result.written() + r.written(), result.unchanged() + r.unchanged(),
-                        result.deleted() + r.deleted());
+            for (Map.Entry<Path, OutputWriter.Batch> b : batches.entrySet()) {
+                folders.put(b.getKey(), b.getValue().commit());
             }
-            List<Diagnostic> warnings = new ArrayList<>(catalog.warnings());
-            warnings.addAll(checked.warnings());
-            return new Outcome(catalog, files, warnings, result);
         } finally {
             for (OutputWriter.Batch b : batches.values()) {
                 b.close();
             }
         }
+        OutputWriter.Result result = new OutputWriter.Result(0, 0, 0);
+        for (OutputWriter.Result r : folders.values()) {
+            result = new OutputWriter.Result(result.written() + r.written(), result.unchanged() + r.unchanged(),
+                    result.deleted() + r.deleted());
+        }
+        if (stateFile != null) {
+            inputs.after(catalog.products(), manifestSums(request)).write(stateFile);
+        }
+        List<Diagnostic> warnings = new ArrayList<>(catalog.warnings());
+        if (prepared != null) {
+            warnings.addAll(prepared.warnings());
+        }
+        List<String> renderedIds = catalog.products().stream().map(pc -> pc.product().id())
+                .filter(id -> !kept.contains(id)).toList();
+        return new Outcome(catalog, files, warnings, result, folders, renderedIds, kept);
+    }
+
+    /**
+     * Reads the catalog and renders everything as {@link #generate} would, then compares it with the output
+     * folders; writes nothing.
+     */
+    public static Checked check(GenerateRequest request) throws CatalogException, IOException,
+            OutputConflictException {
+        Catalog catalog = new CatalogReader(request.baseDir()).read(request.catalog());
+        Rendered rendered = render(catalog, request);
+        Drift drift = Drift.compare(byFolder(rendered.files(), request), request.baseDir());
+        List<Diagnostic> warnings = new ArrayList<>(catalog.warnings());
+        warnings.addAll(rendered.warnings());
+        return new Checked(catalog, warnings, drift);
+    }
+
+    /** The folders of a product's own files (everything else, such as the site's index, is shared). */
+    private static List<String> productFolders(String product) {
+        Layout layout = Layout.standard();
+        List<String> out = new ArrayList<>();
+        out.add(Manifest.parent(Manifest.parent(layout.roleDir(product, "v", "r"))) + "/");
+        out.add(Manifest.parent(layout.dataDir(product, "v")) + "/");
+        out.add(Manifest.parent(layout.siteProductIndex(product)) + "/");
+        out.add(Manifest.parent(layout.bundleFiles(product, "v").get(0)) + "/");
+        for (Flavor f : Flavor.values()) {
+            out.add(layout.productPages(f, product) + "/");
+        }
+        return out;
+    }
+
+    /** The product among {@code products} whose own folders hold a file (layout path), or null (shared file). */
+    private static String owner(String path, List<String> products) {
+        for (String p : products) {
+            for (String folder : productFolders(p)) {
+                if (path.startsWith(folder)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * False when a product's folders could hold shared files: a product named like a shared folder of the layout
+     * ({@code site/assets}). Such a catalog always renders whole.
+     */
+    private static boolean safeToSplit(Catalog catalog) {
+        Layout layout = Layout.standard();
+        List<String> shared = List.of(Manifest.parent(layout.siteAsset("x")) + "/", layout.hugoShortcodes() + "/");
+        for (ProductCatalog pc : catalog.products()) {
+            for (String folder : productFolders(pc.product().id())) {
+                if (shared.stream().anyMatch(s -> s.startsWith(folder) || folder.startsWith(s))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The files the last run wrote that are not owned by {@code changed} products, read back from the output folders
+     * (layout paths); null when one of them is not as that run wrote it (then everything renders again).
+     */
+    private static List<GeneratedFile> previous(GenerateRequest request, List<String> changed) throws IOException {
+        List<GeneratedFile> out = new ArrayList<>();
+        for (Map.Entry<Path, String> folder : folders(request).entrySet()) {
+            Map<String, String> sums = manifest(folder.getKey());
+            if (sums == null) {
+                return null;
+            }
+            for (Map.Entry<String, String> e : sums.entrySet()) {
+                String layoutPath = folder.getValue() + e.getKey();
+                if (owner(layoutPath, changed) != null) {
+                    continue;
+                }
+                Path file = folder.getKey().resolve(e.getKey());
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    return null;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                if (!FileOps.sha256(bytes).equals(e.getValue())) {
+                    // A CRLF checkout of an LF file is kept as fwdocs wrote it (CSV files have CRLF of their own).
+                    bytes = LineEndings.lf(bytes);
+                    if (!FileOps.sha256(bytes).equals(e.getValue())) {
+                        return null;
+                    }
+                }
+                out.add(new GeneratedFile(layoutPath, bytes, FileOps.executable(file)));
+            }
+        }
+        return out;
+    }
+
+    /** True when every file each output folder's manifest lists is there as fwdocs wrote it. */
+    private static boolean intact(GenerateRequest request) throws IOException {
+        for (Path folder : folders(request).keySet()) {
+            Map<String, String> sums = manifest(folder);
+            if (sums == null) {
+                return false;
+            }
+            for (Map.Entry<String, String> e : sums.entrySet()) {
+                Path file = folder.resolve(e.getKey());
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    return false;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                if (!FileOps.sha256(bytes).equals(e.getValue())
+                        && !FileOps.sha256(LineEndings.lf(bytes)).equals(e.getValue())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Every folder written, with the layout prefix its files lose there ("" for the output folder). */
+    private static Map<Path, String> folders(GenerateRequest request) {
+        Map<Path, String> out = new LinkedHashMap<>();
+        out.put(request.outputDir(), "");
+        for (Output o : request.outputs()) {
+            Path to = request.movedOutputs().get(o.id());
+            if (to != null) {
+                out.put(to, o.movableFolder(Layout.standard()) + "/");
+            }
+        }
+        return out;
+    }
+
+    /** The SHA-256 of each output folder's manifest by the folder's name ("missing" when there is none). */
+    private static Map<String, String> manifestSums(GenerateRequest request) throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        Path base = request.baseDir().toAbsolutePath().normalize();
+        for (Path folder : folders(request).keySet()) {
+            Path p = folder.resolve(OutputWriter.MANIFEST);
+            out.put(Drift.display(base, folder.toAbsolutePath().normalize(), OutputWriter.MANIFEST),
+                    Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? FileOps.sha256(Files.readAllBytes(p))
+                            : "missing");
+        }
+        return out;
+    }
+
+    /** A folder's manifest entries, or null when it has none or it cannot be read as fwdocs writes it. */
+    private static Map<String, String> manifest(Path folder) throws IOException {
+        Path p = folder.resolve(OutputWriter.MANIFEST);
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, String> sums = Manifest.parse(Files.readAllBytes(p), problems);
+        return problems.isEmpty() ? sums : null;
     }
 
     /**
@@ -127,21 +362,21 @@ public final class Generator {
      * selected backend and output can express it.
      */
     public static Rendered render(Catalog catalog, GenerateRequest request) throws CatalogException {
-        Checked checked = check(catalog, request);
+        Prepared prepared = prepare(catalog, request);
         List<GeneratedFile> files = new ArrayList<>();
         for (Output o : request.outputs()) {
-            List<GeneratedFile> out = o.render(checked.context());
-            checked.context().rendered(out);
+            List<GeneratedFile> out = o.render(prepared.context());
+            prepared.context().rendered(out);
             files.addAll(out);
         }
-        return new Rendered(files, checked.warnings());
+        return new Rendered(files, prepared.warnings());
     }
 
     /** The context every output renders from, and the warnings, once nothing selected reports an error. */
-    private record Checked(OutputContext context, List<Diagnostic> warnings) {
+    private record Prepared(OutputContext context, List<Diagnostic> warnings) {
     }
 
-    private static Checked check(Catalog catalog, GenerateRequest request) throws CatalogException {
+    private static Prepared prepare(Catalog catalog, GenerateRequest request) throws CatalogException {
         Model facts = Model.facts(catalog);
         TreeSet<Diagnostic> problems = new TreeSet<>(CatalogLint.warnings(facts));
         problems.addAll(BackendRegistry.unsupported(request.backends(), facts));
@@ -153,7 +388,7 @@ public final class Generator {
         if (warnings.stream().anyMatch(Diagnostic::isError)) {
             throw new CatalogException(warnings);
         }
-        return new Checked(context(facts.planned(request.backends()), request), warnings);
+        return new Prepared(context(facts.planned(request.backends()), request), warnings);
     }
 
     private static OutputContext context(Model model, GenerateRequest request) {

@@ -4,7 +4,10 @@ import dev.fwdocs.catalog.Catalog;
 import dev.fwdocs.catalog.CatalogException;
 import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.catalog.read.CatalogReader;
+import dev.fwdocs.plugin.model.CatalogLint;
+import dev.fwdocs.plugin.model.Model;
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -16,10 +19,17 @@ final class Catalogs {
     private Catalogs() {
     }
 
-    /** Reads the catalog, logs its warnings, and maps problems to the exception Maven expects. */
+    /**
+     * Reads the catalog, logs its warnings and those of the catalog lint (as {@code generate} does, so that both
+     * goals say the same), and maps problems to the exception Maven expects. The catalog's warnings then include
+     * the lint's.
+     */
     static Catalog read(Path baseDir, Path catalog, Log log) throws MojoFailureException, MojoExecutionException {
         try {
-            Catalog result = new CatalogReader(baseDir).read(catalog);
+            Catalog read = new CatalogReader(baseDir).read(catalog);
+            java.util.TreeSet<Diagnostic> warnings = new java.util.TreeSet<>(read.warnings());
+            warnings.addAll(CatalogLint.warnings(Model.facts(read)));
+            Catalog result = new Catalog(read.products(), List.copyOf(warnings));
             result.warnings().forEach(w -> log.warn(w.toString()));
             return result;
         } catch (CatalogException e) {

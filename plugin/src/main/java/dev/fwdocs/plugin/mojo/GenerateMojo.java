@@ -1,195 +1,113 @@
 package dev.fwdocs.plugin.mojo;
 
-import dev.fwdocs.catalog.CatalogException;
-import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.plugin.generate.GenerateRequest;
 import dev.fwdocs.plugin.generate.Generator;
-import dev.fwdocs.plugin.generate.OutputConflictException;
-import dev.fwdocs.plugin.generate.OutputLocation;
-import dev.fwdocs.plugin.pages.Distro;
-import dev.fwdocs.plugin.pages.FrontMatterSettings;
-import dev.fwdocs.plugin.output.Output;
-import dev.fwdocs.plugin.output.Outputs;
-import dev.fwdocs.plugin.pages.markdown.Flavor;
-import dev.fwdocs.plugin.pages.markdown.MarkdownOutput;
-import dev.fwdocs.plugin.rules.BackendRegistry;
-import dev.fwdocs.plugin.rules.RuleBackend;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.fwdocs.plugin.generate.OutputWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+import dev.fwdocs.plugin.bundle.BundleOutput;
+import dev.fwdocs.plugin.output.Layout;
 
 /**
  * Generates the selected outputs (firewall scripts, data export, Markdown pages, HTML site; see {@code outputs}) of
  * every product and version in the catalog into {@code outputDirectory}. It never overwrites or deletes a file it did
- * not generate.
+ * not generate. When nothing changed since the last run (catalog files, templates, configuration, plugin) it renders
+ * and writes nothing; when only some products' catalog files changed, only those render.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
-public class GenerateMojo extends AbstractFwdocsMojo {
+public class GenerateMojo extends AbstractRenderMojo {
+
+    /** Skip this goal only. */
+    @Parameter(property = "fwdocs.generate.skip", defaultValue = "false")
+    private boolean skipGenerate;
 
     /**
-     * Where everything is written, one folder per kind of output (README.md, "What gets generated"). A folder of its
-     * own: not the project folder (or one above it), not holding or inside the catalog or the templates, and inside
-     * the project unless {@code allowOutsideProject} is set.
+     * Keep an up-to-date state (under {@code target/fwdocs-state}) and render only what changed; false renders and
+     * compares everything on every run.
      */
-    @Parameter(property = "fwdocs.outputDirectory", defaultValue = "${project.build.directory}/fwdocs")
-    private File outputDirectory;
-
-    /** Allow an {@code outputDirectory} outside the project folder. */
-    @Parameter(property = "fwdocs.allowOutsideProject", defaultValue = "false")
-    private boolean allowOutsideProject;
-
-    /** Firewall backends to write scripts for and show on pages: iptables, nftables, ufw, firewalld. Empty = all. */
-    @Parameter(property = "fwdocs.backends")
-    private List<String> backends = new ArrayList<>();
-
-    /** Write the firewall scripts (output {@code scripts}). */
-    @Parameter(property = "fwdocs.scripts", defaultValue = "true")
-    private boolean scripts;
-
-    /**
-     * The outputs to write, by id: {@code scripts}, {@code data}, {@code markdown-<flavor>}, {@code html} (the
-     * standalone site). Empty: every default output ({@code scripts} unless {@code scripts} is false, {@code data},
-     * {@code html}) and the Markdown of each of {@code flavors}.
-     */
-    @Parameter(property = "fwdocs.outputs")
-    private List<String> outputs = new ArrayList<>();
-
-    /** Markdown flavors to write: plain, hugo, jekyll, mkdocs, docusaurus. */
-    @Parameter(property = "fwdocs.flavors", defaultValue = "plain")
-    private List<String> flavors = new ArrayList<>();
-
-    /**
-     * Distro tabs on the pages, each with the backends whose commands it shows. Default: Ubuntu / Debian (ufw),
-     * RHEL family and Fedora (firewalld), SUSE (firewalld), any Linux (nftables, iptables).
-     */
-    @Parameter
-    private List<DistroConfig> distros = new ArrayList<>();
-
-    /** Front matter of the pages: title patterns, weight, layout, slug, format (yaml or toml) and extra keys. */
-    @Parameter
-    private FrontMatterConfig frontMatter;
-
-    /**
-     * Show distros whose commands are the same on a page (RHEL and SUSE, both firewalld) as one tab labelled with
-     * both names.
-     */
-    @Parameter(property = "fwdocs.mergeIdenticalTabs", defaultValue = "true")
-    private boolean mergeIdenticalTabs;
-
-    /**
-     * Write the plain pages into this folder (the docs folder of a repository, say) instead of
-     * {@code outputDirectory}/pages/plain. fwdocs keeps a manifest there too: it never overwrites or deletes a file
-     * it did not write, and removes the pages it no longer generates.
-     */
-    @Parameter(property = "fwdocs.plainDirectory")
-    private File plainDirectory;
-
-    /**
-     * Write the hugo pages into this Hugo site folder ({@code content/<product>/} and
-     * {@code layouts/shortcodes/} land in it) instead of {@code outputDirectory}/pages/hugo, with a manifest of its
-     * own as for {@code plainDirectory}.
-     */
-    @Parameter(property = "fwdocs.hugoDirectory")
-    private File hugoDirectory;
-
-    /** Write the jekyll pages into this folder of the Jekyll site, as for {@code plainDirectory}. */
-    @Parameter(property = "fwdocs.jekyllDirectory")
-    private File jekyllDirectory;
-
-    /**
-     * Write the mkdocs pages, with their {@code SUMMARY.md}, into this folder under the MkDocs {@code docs_dir}
-     * ({@code docs/firewall}, say), as for {@code plainDirectory}.
-     */
-    @Parameter(property = "fwdocs.mkdocsDirectory")
-    private File mkdocsDirectory;
-
-    /** Write the docusaurus pages into this folder under the Docusaurus {@code docs/}, as for {@code plainDirectory}. */
-    @Parameter(property = "fwdocs.docusaurusDirectory")
-    private File docusaurusDirectory;
-
-    /** Folder of template overrides: a file here replaces the shipped template of the same name. */
-    @Parameter(property = "fwdocs.templateDirectory", defaultValue = "${project.basedir}/src/fwdocs/templates")
-    private File templateDirectory;
-
-    /**
-     * The entry time of the bundles' archive entries (ISO-8601 or seconds since 1970); unset: SOURCE_DATE_EPOCH,
-     * else a fixed time. Never the clock, so that two builds of the same catalog give the same bytes.
-     */
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
-    private String outputTimestamp;
+    @Parameter(property = "fwdocs.incremental", defaultValue = "true")
+    private boolean incremental;
 
     /** Attach the bundles to the project (classifier {@code <product>-<version>-firewall}, zip and tar.gz). */
     @Parameter(property = "fwdocs.attachBundles", defaultValue = "true")
     private boolean attachBundles;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private org.apache.maven.project.MavenProject project;
+    private MavenProject project;
 
-    @org.apache.maven.plugins.annotations.Component
-    private org.apache.maven.project.MavenProjectHelper projectHelper;
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    @Override
+    protected String goal() {
+        return "generate";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipGenerate;
+    }
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         GenerateRequest request = request();
-        try {
-            Generator.Outcome outcome = Generator.generate(request);
-            attachBundles(outcome, request.outputDir());
-            for (Diagnostic w : outcome.warnings()) {
-                getLog().warn(w.toString());
+        Path state = incremental ? stateFile() : null;
+        if (!incremental) {
+            // A full run leaves no state behind that a later incremental run could trust.
+            try {
+                java.nio.file.Files.deleteIfExists(stateFile());
+            } catch (java.io.IOException e) {
+                throw new MojoExecutionException("fwdocs: cannot remove " + stateFile() + ": " + e.getMessage(), e);
             }
-            getLog().info(String.format("fwdocs: %d %s, %d %s in %s (%d written, %d unchanged, %d stale removed)",
-                    outcome.catalog().products().size(), ValidateMojo.plural(outcome.catalog().products().size(),
-                            "product"), outcome.files(), ValidateMojo.plural(outcome.files(), "file"),
-                    outputDirectory + request.movedOutputs().values().stream().map(p -> " and " + p)
-                            .collect(java.util.stream.Collectors.joining()), outcome.written().written(),
-                    outcome.written().unchanged(),
-                    outcome.written().deleted()));
-        } catch (CatalogException e) {
-            throw Catalogs.failure(e);
-        } catch (OutputConflictException | dev.fwdocs.plugin.pages.TemplateException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("fwdocs: cannot write " + outputDirectory + ": " + e.getMessage(), e);
         }
+        Generator.Outcome outcome = call(() -> Generator.generate(request, state));
+        warn(outcome.warnings());
+        if (outcome.upToDate()) {
+            getLog().info("fwdocs: up to date, nothing rendered or written (" + outcome.keptProducts().size() + " "
+                    + ValidateMojo.plural(outcome.keptProducts().size(), "product") + " in "
+                    + display(request.outputDir()) + " as the last run left them)");
+        } else {
+            summary(outcome);
+        }
+        attachBundles(request);
     }
 
     /**
-     * Attaches each written bundle so that {@code mvn install} and {@code mvn deploy} publish it: type {@code zip}
-     * or {@code tar.gz}, classifier {@code <product>-<version>-firewall}.
+     * Attaches each bundle the output folder holds as fwdocs wrote it (its manifest lists it), also when the run was
+     * up to date, so that {@code mvn install} and {@code mvn deploy} publish them: type {@code zip} or
+     * {@code tar.gz}, classifier {@code <product>-<version>-firewall}.
      */
-    private void attachBundles(Generator.Outcome outcome, Path outputDir) {
-        if (!attachBundles || project == null || projectHelper == null) {
+    private void attachBundles(GenerateRequest request) throws MojoExecutionException {
+        if (!attachBundles || project == null || projectHelper == null
+                || request.outputs().stream().noneMatch(o -> o.id().equals(BundleOutput.ID))) {
             return;
         }
         List<String> attached = new ArrayList<>();
-        java.util.Set<String> written = new java.util.HashSet<>();
-        outcome.files().forEach(f -> written.add(f.path()));
-        for (dev.fwdocs.catalog.ProductCatalog p : outcome.catalog().products()) {
-            for (String version : p.product().versions()) {
-                List<String> paths = dev.fwdocs.plugin.output.Layout.standard().bundleFiles(p.product().id(), version);
-                String classifier = dev.fwdocs.plugin.bundle.BundleOutput.baseName(p.product().id(), version);
-                List<String> types = List.of("zip", "tar.gz");
-                for (int i = 0; i < paths.size(); i++) {
-                    if (written.contains(paths.get(i))) {
-                        projectHelper.attachArtifact(project, types.get(i), classifier,
-                                outputDir.resolve(paths.get(i)).toFile());
-                        attached.add(classifier + "." + types.get(i));
-                    }
+        try {
+            String root = Layout.standard().bundlesRoot() + "/";
+            for (String path : OutputWriter.generated(request.outputDir())) {
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                String type = name.endsWith(".tar.gz") ? "tar.gz" : name.endsWith(".zip") ? "zip" : null;
+                if (path.startsWith(root) && type != null) {
+                    String classifier = name.substring(0, name.length() - type.length() - 1);
+                    projectHelper.attachArtifact(project, type, classifier,
+                            request.outputDir().resolve(path).toFile());
+                    attached.add(name);
                 }
             }
+        } catch (java.io.IOException e) {
+            throw new MojoExecutionException("fwdocs: cannot read the bundles in " + display(request.outputDir())
+                    + ": " + e.getMessage(), e);
         }
         if (!attached.isEmpty()) {
             getLog().info("fwdocs: attached " + attached.size() + " bundles to " + project.getArtifactId() + ": "
@@ -197,150 +115,30 @@ public class GenerateMojo extends AbstractFwdocsMojo {
         }
     }
 
-    /** Turns the parameters into one request; every configuration mistake is reported at once. */
-    private GenerateRequest request() throws MojoFailureException {
-        List<String> problems = new ArrayList<>();
-        BackendRegistry registry = BackendRegistry.standard();
-        List<RuleBackend> selected = registry.all();
-        try {
-            selected = registry.select(split(backends));
-        } catch (IllegalArgumentException e) {
-            problems.add("<backends>: " + e.getMessage());
+    /** The summary: per folder what was written, then what was rendered and what was kept. */
+    private void summary(Generator.Outcome outcome) {
+        for (Map.Entry<Path, OutputWriter.Result> e : outcome.folders().entrySet()) {
+            OutputWriter.Result r = e.getValue();
+            getLog().info(String.format("fwdocs: %s: %d written, %d unchanged, %d stale removed",
+                    display(e.getKey()), r.written(), r.unchanged(), r.deleted()));
         }
-        List<Flavor> flavorList = new ArrayList<>();
-        for (String f : split(flavors)) {
-            Flavor flavor = Flavor.fromId(f.toLowerCase(Locale.ROOT)).orElse(null);
-            if (flavor == null) {
-                problems.add("<flavors>: unknown flavor '" + f + "'; known: "
-                        + String.join(", ", Arrays.stream(Flavor.values()).map(Flavor::id).toList()));
-            } else if (!flavorList.contains(flavor)) {
-                flavorList.add(flavor);
-            }
+        List<String> parts = new ArrayList<>();
+        parts.add(outcome.renderedProducts().size() + " " + ValidateMojo.plural(outcome.renderedProducts().size(),
+                "product") + " rendered " + outcome.renderedProducts());
+        if (!outcome.keptProducts().isEmpty()) {
+            parts.add(outcome.keptProducts().size() + " up to date " + outcome.keptProducts());
         }
-        List<String> selectedIds = selected.stream().map(RuleBackend::id).toList();
-        List<Distro> distroList = new ArrayList<>();
-        if (distros.isEmpty()) {
-            // The default tabs show what the selected backends can: a tab whose backends are all deselected goes.
-            distroList.addAll(BackendRegistry.defaultDistros(selected));
-        } else {
-            for (DistroConfig d : distros) {
-                try {
-                    for (String b : d.backends) {
-                        if (!selectedIds.contains(b)) {
-                            throw new IllegalArgumentException("distro " + d.id + " names backend '" + b + "', which "
-                                    + "is not among the selected backends " + selectedIds);
-                        }
-                    }
-                    distroList.add(new Distro(d.id, d.label, d.backends));
-                } catch (IllegalArgumentException | NullPointerException e) {
-                    problems.add("<distros>: " + (e.getMessage() == null ? "each distro needs an id, a label and "
-                            + "backends" : e.getMessage()));
-                }
-            }
-        }
-        FrontMatterSettings fm = FrontMatterSettings.defaults();
-        if (frontMatter != null) {
-            try {
-                FrontMatterSettings.Format format = frontMatter.format == null ? null
-                        : FrontMatterSettings.Format.valueOf(frontMatter.format.toUpperCase(Locale.ROOT));
-                fm = new FrontMatterSettings(frontMatter.title, frontMatter.changelogTitle, frontMatter.indexTitle,
-                        frontMatter.weight, frontMatter.layout, frontMatter.slug, frontMatter.extra, format);
-            } catch (IllegalArgumentException | NullPointerException e) {
-                problems.add("<frontMatter>: " + (frontMatter.format != null && e.getMessage() != null
-                        && e.getMessage().startsWith("No enum") ? "format must be yaml or toml, not '"
-                        + frontMatter.format + "'" : e.getMessage()));
-            }
-        }
-        java.time.Instant bundleTime = dev.fwdocs.plugin.bundle.ArchiveTime.DEFAULT;
-        try {
-            bundleTime = dev.fwdocs.plugin.bundle.ArchiveTime.of(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH"));
-        } catch (IllegalArgumentException e) {
-            problems.add("<outputTimestamp>: " + e.getMessage());
-        }
-        Outputs registryOfOutputs = Outputs.standard(bundleTime);
-        List<Output> outputList = new ArrayList<>();
-        try {
-            List<String> ids = new ArrayList<>(split(outputs));
-            if (ids.isEmpty()) {
-                for (Output o : registryOfOutputs.all()) {
-                    if (o.byDefault() && (scripts || !o.id().equals("scripts"))) {
-                        ids.add(o.id());
-                    }
-                }
-                flavorList.forEach(f -> ids.add(MarkdownOutput.id(f)));
-            }
-            outputList = registryOfOutputs.select(ids);
-        } catch (IllegalArgumentException e) {
-            problems.add("<outputs>: " + e.getMessage());
-        }
-        Path base = baseDir.toPath();
-        Path templates = templateDirectory == null ? null : base.resolve(templateDirectory.toPath());
-        Path output = base.resolve(outputDirectory.toPath());
-        problems.addAll(OutputLocation.problems(base, output, base.resolve(catalog.toPath()), templates,
-                allowOutsideProject));
-        Map<String, Path> moved = movedOutputs(base, output, templates, outputList, problems);
-        if (!problems.isEmpty()) {
-            throw new MojoFailureException("fwdocs: the plugin configuration has problems:\n  "
-                    + String.join("\n  ", problems));
-        }
-        return new GenerateRequest(base, catalog.toPath(), output, selected, outputList, distroList, fm,
-                templates != null && Files.isDirectory(templates) ? templates : null, moved, mergeIdenticalTabs);
+        OutputWriter.Result t = outcome.written();
+        int files = t.written() + t.unchanged();
+        getLog().info(String.format("fwdocs: %s; %d %s (%d written, %d unchanged, %d stale removed)",
+                String.join(", ", parts), files, ValidateMojo.plural(files, "file"), t.written(), t.unchanged(),
+                t.deleted()));
     }
 
-    /**
-     * The flavors written into folders of their own ({@code <mkdocsDirectory>}, ...), by output id. Each folder is
-     * checked as the output folder is, and may not overlap it or another one: two manifests would claim the same
-     * files.
-     */
-    private Map<String, Path> movedOutputs(Path base, Path output, Path templates, List<Output> selected,
-            List<String> problems) {
-        Map<Flavor, File> dirs = new EnumMap<>(Flavor.class);
-        dirs.put(Flavor.PLAIN, plainDirectory);
-        dirs.put(Flavor.HUGO, hugoDirectory);
-        dirs.put(Flavor.JEKYLL, jekyllDirectory);
-        dirs.put(Flavor.MKDOCS, mkdocsDirectory);
-        dirs.put(Flavor.DOCUSAURUS, docusaurusDirectory);
-        Map<String, Path> moved = new LinkedHashMap<>();
-        Map<String, Path> taken = new LinkedHashMap<>();
-        taken.put("outputDirectory", output.toAbsolutePath().normalize());
-        for (Map.Entry<Flavor, File> e : dirs.entrySet()) {
-            if (e.getValue() == null) {
-                continue;
-            }
-            String parameter = e.getKey().id() + "Directory";
-            String id = MarkdownOutput.id(e.getKey());
-            Path dir = base.resolve(e.getValue().toPath());
-            if (selected.stream().noneMatch(o -> o.id().equals(id))) {
-                problems.add("<" + parameter + "> " + e.getValue() + " is set, but the " + e.getKey().id()
-                        + " pages are not generated: add " + e.getKey().id() + " to <flavors>, or remove it");
-                continue;
-            }
-            problems.addAll(OutputLocation.problems(parameter, "; use a folder that only holds your site's pages, "
-                    + "such as docs/firewall", base, dir, base.resolve(catalog.toPath()), templates,
-                    allowOutsideProject));
-            Path norm = dir.toAbsolutePath().normalize();
-            taken.forEach((other, p) -> {
-                if (norm.startsWith(p) || p.startsWith(norm)) {
-                    problems.add("<" + parameter + "> " + e.getValue() + " overlaps <" + other + "> " + p
-                            + ": each folder has a manifest of its own, and two would claim the same files");
-                }
-            });
-            taken.put(parameter, norm);
-            moved.put(id, dir);
-        }
-        return moved;
-    }
-
-    /** Accepts both {@code <flavor>} lists and comma-separated property values. */
-    private static List<String> split(List<String> values) {
-        List<String> out = new ArrayList<>();
-        for (String v : values) {
-            for (String part : v.split(",")) {
-                if (!part.isBlank()) {
-                    out.add(part.strip());
-                }
-            }
-        }
-        return out;
+    /** The up-to-date state of this execution: one file per execution id, so executions do not share one. */
+    private Path stateFile() {
+        String id = mojoExecution == null ? "default" : mojoExecution.getExecutionId();
+        return baseDir.toPath().resolve(buildDirectory.toPath()).resolve("fwdocs-state")
+                .resolve(id.replaceAll("[^A-Za-z0-9._-]", "_") + ".state");
     }
 }

@@ -6,14 +6,29 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /** Checks the catalog and prints every problem with its location; fails the build when there is an error. */
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = true)
 public class ValidateMojo extends AbstractFwdocsMojo {
 
+    /** Skip this goal only. */
+    @Parameter(property = "fwdocs.validate.skip", defaultValue = "false")
+    private boolean skipValidate;
+
+    @Override
+    protected String goal() {
+        return "validate";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipValidate;
+    }
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        Catalog result = Catalogs.read(baseDir.toPath(), catalog.toPath(), getLog());
+        Catalog result = Catalogs.read(baseDir.toPath(), catalogPath(), getLog());
         int versions = 0;
         int roles = 0;
         int rules = 0;

@@ -74,8 +74,13 @@ public final class Layout {
      * ({@code bundles/<product>/<product>-<version>-firewall.zip}); the site links them with their SHA-256.
      */
     public List<String> bundleFiles(String product, String version) {
-        String base = "bundles/" + product + "/" + product + "-" + version + "-firewall";
+        String base = bundlesRoot() + "/" + product + "/" + product + "-" + version + "-firewall";
         return List.of(base + ".zip", base + ".tar.gz");
+    }
+
+    /** The root of the script bundles: {@code bundles}. */
+    public String bundlesRoot() {
+        return "bundles";
     }
 
     /** The root of the HTML site: {@code site}. */

@@ -41,6 +41,14 @@ public interface Output {
         return null;
     }
 
+    /**
+     * The settings of this output, beyond the request's, that change its bytes (the bundles' entry time), for the
+     * up-to-date fingerprint: a run whose settings differ renders again.
+     */
+    default String settings() {
+        return "";
+    }
+
     /** The files, with paths from {@link OutputContext#layout()}. */
     List<GeneratedFile> render(OutputContext context);
 }

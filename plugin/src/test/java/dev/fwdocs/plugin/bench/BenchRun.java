@@ -70,7 +70,7 @@ public final class BenchRun {
         if (args[0].equals("generate")) {
             long t = System.nanoTime();
             Generator.Outcome o = Generator.generate(request);
-            System.out.println("run=generate ms=" + ms(t) + " files=" + o.files() + " written="
+            System.out.println("run=generate ms=" + ms(t) + " files=" + o.files().size() + " written="
                     + o.written().written() + " " + memory());
         } else {
             int warm = Integer.parseInt(args[4]);

@@ -223,8 +223,8 @@ public final class MarkdownPages {
             List<Download> out = new ArrayList<>();
             if (context.selected(dev.fwdocs.plugin.bundle.BundleOutput.ID)) {
                 for (String path : context.layout().bundleFiles(v.productId(), v.version())) {
-                    context.renderedFile(path).ifPresent(f -> out.add(new Download(
-                            path.substring(path.lastIndexOf('/') + 1), f.sha256())));
+                    context.renderedSha256(path).ifPresent(sum -> out.add(new Download(
+                            path.substring(path.lastIndexOf('/') + 1), sum)));
                 }
             }
             return out;
