@@ -283,6 +283,10 @@ public final class CatalogReader {
                     return null;
                 }
                 return syntaxError(e);
+            } catch (RuntimeException e) {
+                YamlProblems.Located l = YamlProblems.unreadable(text, e);
+                error(new SourceLocation(file, l.line(), l.column()), l.message());
+                return null;
             }
             if (root == null) {
                 error(new SourceLocation(file, 1, 1), "the file is empty; a catalog file starts with 'fwdocs: "
