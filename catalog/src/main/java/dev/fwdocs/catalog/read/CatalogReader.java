@@ -156,14 +156,14 @@ public final class CatalogReader {
         List<ProductCatalog> products = new ArrayList<>();
         Map<String, SourceLocation> productIds = new HashMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(texts).entrySet()) {
-            if (!CatalogText.check(e.getKey(), e.getValue(), diagnostics)) {
-                continue;
-            }
             if (e.getValue().length() > MAX_FILE_CHARS) {
                 diagnostics.add(Diagnostic.error(SourceLocation.ofFile(e.getKey()), String.format(Locale.ROOT,
                         "the file has %,d characters, more than the %,d fwdocs reads from one catalog file; move "
                         + "long notes out of it or split what can be split (one product per file)",
                         e.getValue().length(), MAX_FILE_CHARS)));
+                continue;
+            }
+            if (!CatalogText.check(e.getKey(), e.getValue(), diagnostics)) {
                 continue;
             }
             FileReader fr = new FileReader(e.getKey(), diagnostics);
@@ -308,6 +308,10 @@ public final class CatalogReader {
                     return null;
                 }
                 return syntaxError(e);
+            } catch (RuntimeException e) {
+                YamlProblems.Located l = YamlProblems.unreadable(text, e);
+                error(new SourceLocation(file, l.line(), l.column()), l.message());
+                return null;
             }
             if (root == null) {
                 error(new SourceLocation(file, 1, 1), "the file is empty; a catalog file starts with 'fwdocs: "

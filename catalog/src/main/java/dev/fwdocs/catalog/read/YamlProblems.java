@@ -111,6 +111,30 @@ final class YamlProblems {
         return null;
     }
 
+    /**
+     * A problem SnakeYAML does not report as YAML (an escape such as {@code "\\u"} without its hex digits throws a
+     * NumberFormatException): located where its scanner stops.
+     */
+    static Located unreadable(String text, RuntimeException e) {
+        org.yaml.snakeyaml.reader.StreamReader reader = new org.yaml.snakeyaml.reader.StreamReader(
+                new StringReader(text));
+        Mark at = null;
+        try {
+            org.yaml.snakeyaml.scanner.Scanner scanner = new org.yaml.snakeyaml.scanner.ScannerImpl(reader, options());
+            while (scanner.checkToken()) {
+                scanner.getToken();
+            }
+        } catch (RuntimeException again) {
+            at = reader.getMark();
+        }
+        String message = e instanceof NumberFormatException
+                ? "YAML syntax error: an escape sequence in double quotes lacks its hex digits; write \\xXX, \\uXXXX or "
+                        + "\\UXXXXXXXX in full, or put the text in single quotes"
+                : "YAML syntax error: the text here cannot be read (" + e.getClass().getSimpleName() + "); check "
+                        + "the quoting and escapes on this line";
+        return located(text, at, message);
+    }
+
     /** The first node with a tag other than the core schema's, or null. */
     static Node foreignTag(Node root) {
         return foreignTag(root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
