@@ -143,9 +143,83 @@ final class OperatorSession {
         List<String> argv = new ArrayList<>(List.of(paths.get(s).toString()));
         argv.addAll(s.apply().options());
         argv.addAll(List.of(extra));
-        Command.Result r = Command.of(fw.wrap(argv)).timeout(Firewall.COMMAND_TIMEOUT).run();
+        Command.Result r = Command.of(fw.wrap(argv)).timeout(Firewall.COMMAND_TIMEOUT)
+                .env("FWDOCS_STATE_DIR", work.resolve("state").toString()).run();
         note("ran " + s.label() + (extra.length == 0 ? "" : " " + String.join(" ", extra)) + " -> exit " + r.exit());
         return r;
+    }
+
+    /** A script started in the background (output in a log file), as a run that waits for its confirmation. */
+    record Running(Process process, Path log) {
+        String output() {
+            try {
+                return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private int started() {
+        return asyncCount++;
+    }
+
+    private int asyncCount;
+
+    /** Starts a script in the background with its apply's options and {@code extra}. */
+    Running start(Script s, String... extra) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(paths.get(s).toString()));
+        argv.addAll(s.apply().options());
+        argv.addAll(List.of(extra));
+        Path out = work.resolve("async-" + started() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(fw.wrap(argv)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(out.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("FWDOCS_STATE_DIR", work.resolve("state").toString());
+        note("started " + s.label() + " " + String.join(" ", extra));
+        return new Running(pb.start(), out);
+    }
+
+    /** Waits until the running script has printed {@code text}; false (and a failure) when it ended or took too long. */
+    boolean await(String step, Running r, String text, Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            if (r.output().contains(text)) {
+                return true;
+            }
+            if (!r.process().isAlive()) {
+                break;
+            }
+            sleep(200);
+        }
+        fail(step, "the script did not print '" + text + "' (exit " + (r.process().isAlive() ? "none yet" :
+                r.process().exitValue()) + "):\n" + r.output());
+        return false;
+    }
+
+    /** Waits for the running script to end; its exit status, or -1 (and a failure) when it does not end in time. */
+    int finish(String step, Running r, Duration limit) {
+        try {
+            if (!r.process().waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                r.process().destroyForcibly();
+                fail(step, "the script did not end within " + limit + ":\n" + r.output());
+                return -1;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        note(step + ": exit " + r.process().exitValue());
+        return r.process().exitValue();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -153,8 +227,21 @@ final class OperatorSession {
      * {@code inForce} allows it.
      */
     void probe(String step, List<Script> inForce) {
+        probe(step, inForce, List.of(Lab.CLIENT4, Lab.CLIENT6), List.of());
+    }
+
+    /**
+     * The same from {@code sources}; a source in {@code blocked} is one the administrator's blocklist drops: it
+     * must get no answer at all, whatever the scripts allow.
+     */
+    void probe(String step, List<Script> inForce, List<String> sources, List<String> blocked) {
         lab.flushNeighbours();
-        List<Expect.Probe> plan = plan(inForce, fw);
+        List<Expect.Probe> plan = plan(inForce, fw, sources).stream()
+                .map(p -> blocked.contains(p.src())
+                        ? new Expect.Probe(p.proto(), p.src(), p.dst(), p.port(), false, "the source is blocklisted")
+                        : p)
+                .filter(p -> !(blocked.contains(p.src()) && fw.baselineOpens(p.proto(), p.port())))
+                .distinct().toList();
         List<Prober.Miss> misses = Prober.misses(lab, plan);
         misses.forEach(m -> fail(step, m.describe()));
         note(step + ": " + plan.size() + " probes with " + inForce.stream().map(Script::label).toList()
@@ -162,13 +249,17 @@ final class OperatorSession {
     }
 
     private List<Expect.Probe> plan(List<Script> inForce, Firewall baseline) {
+        return plan(inForce, baseline, List.of(Lab.CLIENT4, Lab.CLIENT6));
+    }
+
+    private List<Expect.Probe> plan(List<Script> inForce, Firewall baseline, List<String> sources) {
         Set<Expect.Target> targets = new TreeSet<>();
         for (Script s : scripts) {
             targets.addAll(Expect.targets(s.role(), s.apply()));
         }
         List<Expect.Probe> out = new ArrayList<>();
         for (Expect.Target t : targets) {
-            for (String src : List.of(Lab.CLIENT4, Lab.CLIENT6)) {
+            for (String src : sources) {
                 int family = src.contains(":") ? 6 : 4;
                 String dst = family == 6 ? Lab.SERVER6 : Lab.SERVER4;
                 String why = null;
