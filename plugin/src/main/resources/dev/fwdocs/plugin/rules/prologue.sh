@@ -157,6 +157,16 @@ fwdocs_run_input() {
 	fi
 }
 
+# fwdocs_run_from FILE COMMAND [ARG...]: the same, with FILE on the command's input (not printed).
+fwdocs_run_from() {
+	fwdocs_from=$1
+	shift
+	fwdocs_show "$@" "<$fwdocs_from"
+	if [ "$fwdocs_dry_run" = 0 ]; then
+		"$@" <"$fwdocs_from"
+	fi
+}
+
 # fwdocs_parse_options ARG...: --help, --dry-run and --undo (and their variables) here, the role's own
 # --NAME=VALUE options through fwdocs_option; anything else is a usage error.
 fwdocs_parse_options() {

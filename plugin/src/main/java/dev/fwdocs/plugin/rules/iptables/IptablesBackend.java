@@ -369,7 +369,7 @@ public final class IptablesBackend implements RuleBackend {
                 lines.add(t + " -C INPUT " + jump + " 2>/dev/null ||\n  " + t + " -I INPUT 1 " + jump);
                 lines.forEach(l -> b.append(l).append('\n'));
             }
-            return new PageCommands(b.toString(), PageNotes.forScript(ShellScript.fileName(spec.backendId()), role));
+            return new PageCommands(b.toString(), PageNotes.forScript(ShellScript.fileName(spec.backendId()), role, true));
         }
     }
 }

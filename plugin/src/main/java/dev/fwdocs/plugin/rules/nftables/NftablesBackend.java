@@ -371,7 +371,7 @@ public final class NftablesBackend implements RuleBackend {
             notes.add("These commands add to table " + table + " and its chain " + DEFAULT_INPUT + ", as in Debian's"
                     + " /etc/nftables.conf; where your firewall has other names, use them here, or run the " + script
                     + " script of role " + role.id() + " with --nft-table and --nft-input-chain.");
-            notes.addAll(PageNotes.forScript(script, role));
+            notes.addAll(PageNotes.forScript(script, role, true));
             return new PageCommands(b.toString(), notes);
         }
     }

@@ -113,6 +113,7 @@ fwdocs_snapshot() {
 }
 
 fwdocs_restore() {
-	fwdocs_run iptables-restore -w "$1/iptables.rules" &&
-		fwdocs_run ip6tables-restore -w "$1/ip6tables.rules"
+	# on standard input: iptables-legacy's -w would take a file name for its optional number of seconds
+	fwdocs_run_from "$1/iptables.rules" iptables-restore -w &&
+		fwdocs_run_from "$1/ip6tables.rules" ip6tables-restore -w
 }
