@@ -316,7 +316,7 @@ fwdocs_on_exit() {
 		fwdocs_say "restoring the ruleset from before this run (saved in $fwdocs_pending/before)"
 		if fwdocs_restore "$fwdocs_pending/before"; then
 			fwdocs_say "restored: the firewall is as it was before this run"
-			rm -rf "$fwdocs_pending"
+			rm -fr "$fwdocs_pending"
 			if [ "$fwdocs_rc" = 0 ]; then
 				fwdocs_rc=5
 			fi
@@ -340,7 +340,7 @@ fwdocs_begin_confirm() {
 		if [ -n "$fwdocs_pid" ] && kill -0 "$fwdocs_pid" 2>/dev/null; then
 			fwdocs_fail 1 "another run of this script (pid $fwdocs_pid) waits for its confirmation: confirm it with $FWDOCS_PROG --confirm, or let it restore, first"
 		fi
-		rm -rf "$fwdocs_pending"
+		rm -fr "$fwdocs_pending"
 		mkdir "$fwdocs_pending"
 	fi
 	printf '%s\n' "$$" >"$fwdocs_pending/pid"
@@ -381,7 +381,7 @@ fwdocs_wait_confirm() {
 	fi
 	if [ -e "$fwdocs_pending/confirmed" ]; then
 		fwdocs_waiting=0
-		rm -rf "$fwdocs_pending"
+		rm -fr "$fwdocs_pending"
 		fwdocs_say "confirmed: the new rules stay"
 	else
 		fwdocs_say "not confirmed within $fwdocs_confirm_within seconds"
