@@ -20,10 +20,24 @@ public final class PageNotes {
     private PageNotes() {
     }
 
-    /** The notes for the commands of one role whose script is {@code script} ({@code iptables.sh}). */
+    /** The notes for the commands of one role whose script is {@code script} ({@code ufw.sh}). */
     public static List<String> forScript(String script, RoleModel role) {
+        return forScript(script, role, false);
+    }
+
+    /**
+     * The same; {@code topJump}: the commands insert their jump at the top of the built-in input chain (iptables,
+     * nftables), which the script's --position=last avoids.
+     */
+    public static List<String> forScript(String script, RoleModel role, boolean topJump) {
         String theScript = "the " + script + " script of role " + role.id();
         List<String> out = new ArrayList<>();
+        if (topJump && !role.inbound().isEmpty()) {
+            out.add("These commands put the jump to their chain at the top of the input chain, ahead of your own"
+                    + " rules there: a source that your rules drop (a blocklist, fail2ban) still reaches these ports."
+                    + " To keep your rules first, run " + theScript + " with --position=last (after your rules,"
+                    + " before a final drop); its default, --position=first, is what these commands do.");
+        }
         Map<String, Role> sourceRoles = new LinkedHashMap<>();
         for (ResolvedRule r : role.inbound()) {
             for (Peer p : r.sources()) {

@@ -23,6 +23,12 @@ final class Sessions {
     }
 
     static Future<ProofSession.Report> submit(ProofSession session) {
-        return POOL.submit(session::run);
+        java.util.concurrent.Callable<ProofSession.Report> task = session::run;
+        return POOL.submit(task);
+    }
+
+    static Future<ProofSession.Report> submit(OperatorSession session) {
+        java.util.concurrent.Callable<ProofSession.Report> task = session::run;
+        return POOL.submit(task);
     }
 }

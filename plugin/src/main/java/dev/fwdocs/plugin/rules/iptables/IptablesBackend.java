@@ -41,8 +41,9 @@ public final class IptablesBackend implements RuleBackend {
 
     private static final List<String> ABOUT = List.of(
             "It creates its own chains for IPv4 (iptables) and IPv6 (ip6tables), holding only ACCEPT rules, fills"
-                    + " them in one iptables-restore --noflush step (atomic), and inserts one jump to each at the top"
-                    + " of INPUT (and OUTPUT when the role has outbound rules) unless the jump is already there.",
+                    + " them in one iptables-restore --noflush step (atomic), and inserts one jump to each into INPUT"
+                    + " (and OUTPUT when the role has outbound rules), at the top or (--position=last) after the"
+                    + " administrator's rules, unless the jump is already there.",
             "Running it again rebuilds only its own chains; --undo removes the jumps, then those chains. Nothing"
                     + " else is flushed or deleted, so rules of Docker, Kubernetes and others stay as they are. The"
                     + " chains only accept: they matter where the host's policy (or a later rule) drops.");
@@ -88,9 +89,19 @@ public final class IptablesBackend implements RuleBackend {
             if (!role.outbound().isEmpty()) {
                 chains.add(chain(role, family, false, chain(version.resolved(), role.view(), "OUT")));
             }
-            families.add(new Family(family, chains));
+            // a direction this version has no rules for may still have a chain from an older version of the
+            // script (or of the catalog): apply and undo remove it, so that an upgrade converges
+            List<Stale> stale = new ArrayList<>();
+            if (role.inbound().isEmpty()) {
+                stale.add(new Stale(chain(version.resolved(), role.view(), "IN"), "INPUT"));
+            }
+            if (role.outbound().isEmpty()) {
+                stale.add(new Stale(chain(version.resolved(), role.view(), "OUT"), "OUTPUT"));
+            }
+            families.add(new Family(family, chains, stale));
         }
-        return new Plan(new ShellScript.Spec(id(), displayName(), version, role, ABOUT), tag, families);
+        return new Plan(new ShellScript.Spec(id(), displayName(), version, role, ABOUT,
+                List.of(ShellScript.POSITION)), tag, families);
     }
 
     /** One chain of one family: what the flows of that direction and family accept. */
@@ -197,10 +208,15 @@ public final class IptablesBackend implements RuleBackend {
         }
     }
 
-    /** The chains of one family (4: iptables, 6: ip6tables). */
-    record Family(int family, List<Chain> chains) {
+    /** A chain of the script's name for a direction without rules: removed where an older run left it. */
+    record Stale(String name, String builtin) {
+    }
+
+    /** The chains of one family (4: iptables, 6: ip6tables), and those of its directions without rules. */
+    record Family(int family, List<Chain> chains, List<Stale> stale) {
         Family {
             chains = List.copyOf(chains);
+            stale = List.copyOf(stale);
         }
 
         String tool() {
@@ -259,32 +275,41 @@ public final class IptablesBackend implements RuleBackend {
             }
             w.blank();
             w.function("fwdocs_apply", () -> {
-                if (nothingToDo(w)) {
-                    return;
+                if (!nothingToDo(w)) {
+                    for (Family f : families) {
+                        w.raw("fwdocs_run_input \"$(fwdocs_rules_v" + f.family() + ")\" " + f.tool()
+                                + "-restore -w --noflush");
+                    }
+                    for (Family f : families) {
+                        f.chains().forEach(c -> w.command("fwdocs_jump", Sh.word(f.tool()), Sh.word(c.builtin()),
+                                Sh.word(c.name())));
+                    }
                 }
-                for (Family f : families) {
-                    w.raw("fwdocs_run_input \"$(fwdocs_rules_v" + f.family() + ")\" " + f.tool()
-                            + "-restore -w --noflush");
-                }
-                for (Family f : families) {
-                    f.chains().forEach(c -> w.command("fwdocs_jump", Sh.word(f.tool()), Sh.word(c.builtin()),
-                            Sh.word(c.name())));
-                }
+                stale(w);
             });
             w.blank();
             w.function("fwdocs_undo", () -> {
-                if (nothingToDo(w)) {
-                    return;
+                if (!nothingToDo(w)) {
+                    for (Family f : families) {
+                        f.chains().forEach(c -> w.command("fwdocs_unjump", Sh.word(f.tool()), Sh.word(c.builtin()),
+                                Sh.word(c.name())));
+                    }
+                    for (Family f : families) {
+                        f.chains().forEach(c -> w.command("fwdocs_drop_chain", Sh.word(f.tool()),
+                                Sh.word(c.name())));
+                    }
                 }
-                for (Family f : families) {
-                    f.chains().forEach(c -> w.command("fwdocs_unjump", Sh.word(f.tool()), Sh.word(c.builtin()),
-                            Sh.word(c.name())));
-                }
-                for (Family f : families) {
-                    f.chains().forEach(c -> w.command("fwdocs_drop_chain", Sh.word(f.tool()), Sh.word(c.name())));
-                }
+                stale(w);
             });
             return w.text();
+        }
+
+        /** Removes the chains (and their jumps) of the directions without rules, where they exist. */
+        private void stale(ShellWriter w) {
+            for (Family f : families) {
+                f.stale().forEach(c -> w.command("fwdocs_remove_stale", Sh.word(f.tool()), Sh.word(c.builtin()),
+                        Sh.word(c.name())));
+            }
         }
 
         /** The accepts of a chain; the accepts of one rule and source share one loop over the source's addresses. */
@@ -344,7 +369,7 @@ public final class IptablesBackend implements RuleBackend {
                 lines.add(t + " -C INPUT " + jump + " 2>/dev/null ||\n  " + t + " -I INPUT 1 " + jump);
                 lines.forEach(l -> b.append(l).append('\n'));
             }
-            return new PageCommands(b.toString(), PageNotes.forScript(ShellScript.fileName(spec.backendId()), role));
+            return new PageCommands(b.toString(), PageNotes.forScript(ShellScript.fileName(spec.backendId()), role, true));
         }
     }
 }

@@ -56,7 +56,7 @@ public final class NftablesBackend implements RuleBackend {
                     + " address sets, fills them in one nft -f transaction (atomic), and inserts one jump to them at"
                     + " the top of the input chain (--nft-input-chain, default: " + DEFAULT_INPUT + ") and, for"
                     + " outbound rules, the output chain (--nft-output-chain, default: " + DEFAULT_OUTPUT + "),"
-                    + " unless the jump is there already.",
+                    + " or (--position=last) after the rules there, unless the jump is there already.",
             "Running it again rebuilds only its own chains and sets; --undo removes the jumps, then those chains and"
                     + " sets (in whichever inet table they are), and nothing else.",
             "In nftables an accept only counts in the table whose chain drops: name the table of the firewall that"
@@ -70,7 +70,8 @@ public final class NftablesBackend implements RuleBackend {
                     + " default: " + DEFAULT_INPUT),
             new ShellScript.Option("nft-output-chain", "CHAIN", "the chain of that table on the output hook, for"
                     + " outbound rules; default: " + DEFAULT_OUTPUT + " (if the table has no such chain, outbound is"
-                    + " not filtered there)"));
+                    + " not filtered there)"),
+            ShellScript.POSITION);
 
     private static final String OPTION_CHECKS = ScriptResources.text(NftablesBackend.class, "options.sh");
     private static final String FUNCTIONS = ScriptResources.text(NftablesBackend.class, "functions.sh");
@@ -300,6 +301,12 @@ public final class NftablesBackend implements RuleBackend {
                     w.command("fwdocs_need_input_chain");
                 }
                 w.raw("fwdocs_tx=$(fwdocs_transaction)");
+                // before the sets: a stale chain's rules may use sets that go as well
+                for (String d : List.of("in", "out")) {
+                    if (!directions().contains(d)) {
+                        w.command("fwdocs_remove_stale_chain", Sh.word(d));
+                    }
+                }
                 w.command("fwdocs_remove_stale_sets");
                 if (directions().contains("in")) {
                     w.command("fwdocs_jump", Sh.var("FWDOCS_IN"), Sh.word("in"));
@@ -364,7 +371,7 @@ public final class NftablesBackend implements RuleBackend {
             notes.add("These commands add to table " + table + " and its chain " + DEFAULT_INPUT + ", as in Debian's"
                     + " /etc/nftables.conf; where your firewall has other names, use them here, or run the " + script
                     + " script of role " + role.id() + " with --nft-table and --nft-input-chain.");
-            notes.addAll(PageNotes.forScript(script, role));
+            notes.addAll(PageNotes.forScript(script, role, true));
             return new PageCommands(b.toString(), notes);
         }
     }

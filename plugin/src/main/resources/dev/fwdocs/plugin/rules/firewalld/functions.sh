@@ -477,3 +477,20 @@ fwdocs_undo() {
 	fi
 	fwdocs_finish
 }
+
+# fwdocs_snapshot DIR / fwdocs_restore DIR: firewalld's permanent configuration (/etc/firewalld: zones, services,
+# ipsets, policies), saved; put back file for file (files written since are removed), then a reload puts it in
+# force, for --confirm-within. Runtime-only changes are not kept by a reload; this script reloads anyway.
+fwdocs_snapshot() {
+	cp -a /etc/firewalld "$1/etc-firewalld"
+}
+
+fwdocs_restore() {
+	(cd /etc/firewalld && find . -type f) | while IFS= read -r fwdocs_f; do
+		if [ ! -e "$1/etc-firewalld/$fwdocs_f" ]; then
+			fwdocs_run rm -f "/etc/firewalld/$fwdocs_f"
+		fi
+	done
+	fwdocs_run cp -a "$1/etc-firewalld/." /etc/firewalld/ &&
+		fwdocs_run firewall-cmd -q --reload
+}

@@ -18,12 +18,60 @@ fwdocs_check_backend() {
 		fwdocs_fail 4 "ip6tables cannot read the filter table (IPv6 disabled or no kernel support?)"
 }
 
-# fwdocs_jump TOOL BUILTIN CHAIN: inserts the jump at the top unless it is there already.
+# --position: where the jumps go among the administrator's rules.
+fwdocs_position=${FWDOCS_OPT_POSITION:-first}
+case $fwdocs_position in
+first | last) ;;
+*) fwdocs_usage_error "--position (FWDOCS_POSITION) must be first or last, not '$fwdocs_position'" ;;
+esac
+
+# fwdocs_final_drop TOOL BUILTIN: the number of BUILTIN's last rule when it drops or rejects everything (a final
+# drop that --position=last goes before); nothing otherwise.
+fwdocs_final_drop() {
+	"$1" -w -S "$2" | awk -v b="$2" '
+		$1 == "-A" { n++; last = $0 }
+		END {
+			if (n > 0 && (last == "-A " b " -j DROP" || last ~ ("^-A " b " -j REJECT( --reject-with [a-z0-9-]+)?$")))
+				print n
+		}'
+}
+
+# fwdocs_placed TOOL BUILTIN CHAIN: true when the jump is where --position wants it: first: only fwdocs jumps
+# above it; last: only fwdocs jumps and the final drop below it.
+fwdocs_placed() {
+	"$1" -w -S "$2" | awk -v pos="$fwdocs_position" -v me="-m comment --comment \"$FWDOCS_TAG\" -j $3" \
+		-v fin="$(fwdocs_final_drop "$1" "$2")" '
+		$1 != "-A" { next }
+		{
+			n++
+			if (substr($0, length($0) - length(me) + 1) == me) { at = n; next }
+			if (index($0, "-m comment --comment \"fwdocs ") > 0) next
+			if (!at) before = 1
+			else if (n != fin) after = 1
+		}
+		END { exit (pos == "first" ? before : after) }'
+}
+
+# fwdocs_jump TOOL BUILTIN CHAIN: puts the jump where --position wants it (first: at the top; last: before a
+# final drop, or at the end), unless it is there already; a jump in the other place moves.
 fwdocs_jump() {
 	if "$1" -w -C "$2" -m comment --comment "$FWDOCS_TAG" -j "$3" >/dev/null 2>&1; then
-		fwdocs_say "$1: $2 already jumps to $3"
-	else
+		if fwdocs_placed "$1" "$2" "$3"; then
+			fwdocs_say "$1: $2 already jumps to $3"
+			return 0
+		fi
+		fwdocs_say "$1: moving the jump from $2 to $3 ($fwdocs_position)"
+		fwdocs_unjump "$1" "$2" "$3"
+	fi
+	if [ "$fwdocs_position" = first ]; then
 		fwdocs_run "$1" -w -I "$2" 1 -m comment --comment "$FWDOCS_TAG" -j "$3"
+		return 0
+	fi
+	fwdocs_at=$(fwdocs_final_drop "$1" "$2")
+	if [ -n "$fwdocs_at" ]; then
+		fwdocs_run "$1" -w -I "$2" "$fwdocs_at" -m comment --comment "$FWDOCS_TAG" -j "$3"
+	else
+		fwdocs_run "$1" -w -A "$2" -m comment --comment "$FWDOCS_TAG" -j "$3"
 	fi
 }
 
@@ -45,4 +93,27 @@ fwdocs_drop_chain() {
 	else
 		fwdocs_say "$1: no chain $2, nothing to remove"
 	fi
+}
+
+# fwdocs_remove_stale TOOL BUILTIN CHAIN: a chain of this script for a direction that has no rules (left by an
+# older version of the script): its jumps and the chain go, where they exist; nothing is said otherwise.
+fwdocs_remove_stale() {
+	if "$1" -w -n -L "$3" >/dev/null 2>&1; then
+		fwdocs_say "$1: chain $3 is not used by this version of the script; removing it"
+		fwdocs_unjump "$1" "$2" "$3"
+		fwdocs_drop_chain "$1" "$3"
+	fi
+}
+
+# fwdocs_snapshot DIR / fwdocs_restore DIR: the whole IPv4 and IPv6 rulesets (every table), saved and put back as
+# they were, for --confirm-within; iptables-restore replaces each saved table in one step.
+fwdocs_snapshot() {
+	iptables-save >"$1/iptables.rules"
+	ip6tables-save >"$1/ip6tables.rules"
+}
+
+fwdocs_restore() {
+	# on standard input: iptables-legacy's -w would take a file name for its optional number of seconds
+	fwdocs_run_from "$1/iptables.rules" iptables-restore -w &&
+		fwdocs_run_from "$1/ip6tables.rules" ip6tables-restore -w
 }

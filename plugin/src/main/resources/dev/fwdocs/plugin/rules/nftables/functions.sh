@@ -69,15 +69,71 @@ fwdocs_has_chain() {
 	nft list chain inet "$FWDOCS_TABLE" "$1" >/dev/null 2>&1
 }
 
-# fwdocs_jump CHAIN DIRECTION: adds to the transaction the jump from the top of CHAIN to the chain
-# FWDOCS_STEM_DIRECTION, unless CHAIN has it already.
+# fwdocs_rules_of CHAIN: the rules of CHAIN of the table, one "HANDLE<tab>RULE" a line, in order.
+fwdocs_rules_of() {
+	nft -a list chain inet "$FWDOCS_TABLE" "$1" | awk '
+		/^[ \t]*(table|chain|type) / || /^[ \t]*}/ { next }
+		match($0, / # handle [0-9]+$/) {
+			r = substr($0, 1, RSTART - 1)
+			sub(/^[ \t]+/, "", r)
+			print substr($0, RSTART + 10) "\t" r
+		}'
+}
+
+# fwdocs_jump CHAIN DIRECTION: adds to the transaction the jump from CHAIN to the chain FWDOCS_STEM_DIRECTION,
+# where --position wants it (first: at the top; last: before a final drop or reject rule, or at the end), unless
+# CHAIN has it there already; a jump in the other place moves.
 fwdocs_jump() {
-	if nft list chain inet "$FWDOCS_TABLE" "$1" | grep -qF "jump ${FWDOCS_STEM}_$2 comment \"$FWDOCS_TAG\""; then
+	fwdocs_me="jump ${FWDOCS_STEM}_$2 comment \"$FWDOCS_TAG\""
+	fwdocs_place=$(fwdocs_rules_of "$1" | awk -F '\t' -v pos="$fwdocs_position" -v me="$fwdocs_me" '
+		{ n++; h[n] = $1; r[n] = $2; if ($2 == me) { at = n; mine = $1 } }
+		END {
+			fin = 0
+			if (n > 0 && r[n] ~ /^(counter )?(drop|reject( with .*)?)$/) fin = n
+			ok = at > 0
+			for (i = 1; i <= n; i++) {
+				if (i == at || index(r[i], "comment \"fwdocs ") > 0) continue
+				if (pos == "first" && i < at) ok = 0
+				if (pos == "last" && at > 0 && i > at && i != fin) ok = 0
+			}
+			print (ok ? "ok" : "no") " " (mine ? mine : "-") " " (fin ? h[fin] : "-")
+		}')
+	set -- "$1" "$2" $fwdocs_place
+	if [ "$3" = ok ]; then
 		fwdocs_say "chain $1 of table inet $FWDOCS_TABLE already jumps to ${FWDOCS_STEM}_$2"
-	else
-		fwdocs_tx=$(printf '%s\ninsert rule inet %s %s jump %s_%s comment "%s"' "$fwdocs_tx" \
-			"$FWDOCS_TABLE" "$1" "$FWDOCS_STEM" "$2" "$FWDOCS_TAG")
+		return 0
 	fi
+	if [ "$4" != - ]; then
+		fwdocs_say "moving the jump from chain $1 to ${FWDOCS_STEM}_$2 ($fwdocs_position)"
+		fwdocs_tx=$(printf '%s\ndelete rule inet %s %s handle %s' "$fwdocs_tx" "$FWDOCS_TABLE" "$1" "$4")
+	fi
+	if [ "$fwdocs_position" = first ]; then
+		fwdocs_verb=insert
+		fwdocs_where=
+	elif [ "$5" != - ]; then
+		fwdocs_verb=insert
+		fwdocs_where=" position $5"
+	else
+		fwdocs_verb=add
+		fwdocs_where=
+	fi
+	fwdocs_tx=$(printf '%s\n%s rule inet %s %s%s jump %s_%s comment "%s"' "$fwdocs_tx" "$fwdocs_verb" \
+		"$FWDOCS_TABLE" "$1" "$fwdocs_where" "$FWDOCS_STEM" "$2" "$FWDOCS_TAG")
+}
+
+# fwdocs_remove_stale_chain DIRECTION: adds to the transaction the removal of the chain FWDOCS_STEM_DIRECTION and
+# of the jumps to it, when the table has it: a direction this version of the script has no rules for, left by an
+# older version.
+fwdocs_remove_stale_chain() {
+	fwdocs_has_chain "${FWDOCS_STEM}_$1" || return 0
+	fwdocs_say "chain ${FWDOCS_STEM}_$1 is not used by this version of the script; removing it"
+	fwdocs_tx=$(printf '%s\n' "$fwdocs_tx"
+		nft -a list table inet "$FWDOCS_TABLE" | awk -v t="$FWDOCS_TABLE" -v c="${FWDOCS_STEM}_$1" -v tag="$FWDOCS_TAG" '
+			$1 == "chain" { chain = $2; next }
+			$1 == "jump" && $2 == c && index($0, " comment \"" tag "\" # handle ") {
+				print "delete rule inet " t " " chain " handle " $NF
+			}
+			END { print "flush chain inet " t " " c; print "delete chain inet " t " " c }')
 }
 
 # Adds to the transaction the deletion of this script's sets that it no longer uses (left from a run
@@ -117,5 +173,27 @@ fwdocs_undo() {
 		fwdocs_run_input "$fwdocs_tx" nft -f -
 	else
 		fwdocs_say "no chains, sets or jumps named $FWDOCS_STEM in nftables, nothing to remove"
+	fi
+}
+
+# fwdocs_snapshot DIR / fwdocs_restore DIR: the inet table this script changes (its chains, sets and elements, and
+# the administrator's rules in it), saved and put back as it was in one nft -f transaction, for --confirm-within.
+# Other tables (Docker's, iptables-nft's) are not touched by this script, so they are neither saved nor replaced.
+fwdocs_snapshot() {
+	if nft list table inet "$FWDOCS_TABLE" >"$1/table.nft" 2>/dev/null; then
+		: >"$1/had-table"
+	fi
+}
+
+fwdocs_restore() {
+	fwdocs_restore_tx=
+	if nft list table inet "$FWDOCS_TABLE" >/dev/null 2>&1; then
+		fwdocs_restore_tx="delete table inet $FWDOCS_TABLE"
+	fi
+	if [ -e "$1/had-table" ]; then
+		fwdocs_restore_tx=$(printf '%s\n' "$fwdocs_restore_tx"; cat "$1/table.nft")
+	fi
+	if [ -n "$fwdocs_restore_tx" ]; then
+		fwdocs_run_input "$fwdocs_restore_tx" nft -f -
 	fi
 }

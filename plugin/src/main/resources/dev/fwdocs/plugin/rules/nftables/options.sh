@@ -24,3 +24,10 @@ fwdocs_is_nft_name "$FWDOCS_IN" ||
 	fwdocs_usage_error "--nft-input-chain: '$FWDOCS_IN' is not a chain name (letters, digits, _ . -)"
 fwdocs_is_nft_name "$FWDOCS_OUT" ||
 	fwdocs_usage_error "--nft-output-chain: '$FWDOCS_OUT' is not a chain name (letters, digits, _ . -)"
+
+# --position: where the jumps go among the administrator's rules.
+fwdocs_position=${FWDOCS_OPT_POSITION:-first}
+case $fwdocs_position in
+first | last) ;;
+*) fwdocs_usage_error "--position (FWDOCS_POSITION) must be first or last, not '$fwdocs_position'" ;;
+esac

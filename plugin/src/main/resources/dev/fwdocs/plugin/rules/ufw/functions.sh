@@ -38,19 +38,84 @@ fwdocs_ufw_rule() {
 	fwdocs_wanted="$fwdocs_wanted$1 $2 $3 $4 $5 $fwdocs_addr$fwdocs_nl"
 }
 
-# Prints "NUMBER COMMENT" for every rule in ufw status numbered whose comment starts with this script's tag.
+# A ufw rule that the scripts of two roles on one machine both want is one rule (ufw keeps one rule per match):
+# its comment names every owner, the keys joined by this separator, so that undoing one role keeps the rule
+# for the other.
+fwdocs_sep=' & '
+fwdocs_tab=$(printf '\t')
+
+# Prints "NUMBER<tab>KEY<tab>COMMENT" for every rule in ufw status numbered whose comment has a key of this
+# script ("TAG RULE in|out PROTO/PORT ADDRESS"); COMMENT is the whole comment, with the other owners' keys.
 fwdocs_ours() {
-	ufw status numbered | awk -v tag="$FWDOCS_TAG " '
+	ufw status numbered | awk -v tag="$FWDOCS_TAG " -v sep="$fwdocs_sep" '
 		{
 			i = index($0, " # ")
-			if (i > 0 && index(substr($0, i + 3), tag) == 1 && match($0, /^\[ *[0-9]+\]/)) {
-				n = substr($0, 2, RLENGTH - 2)
-				gsub(/ /, "", n)
-				c = substr($0, i + 3)
-				sub(/ +$/, "", c)
-				print n " " c
+			if (i == 0 || !match($0, /^\[ *[0-9]+\]/)) next
+			n = substr($0, 2, RLENGTH - 2)
+			gsub(/ /, "", n)
+			c = substr($0, i + 3)
+			sub(/ +$/, "", c)
+			rest = c
+			while (rest != "") {
+				j = index(rest, sep)
+				if (j > 0) { part = substr(rest, 1, j - 1); rest = substr(rest, j + length(sep)) }
+				else { part = rest; rest = "" }
+				if (index(part, tag) == 1) print n "\t" part "\t" c
 			}
 		}'
+}
+
+# fwdocs_without COMMENT KEY: the comment of a shared rule with the key KEY taken out.
+fwdocs_without() {
+	printf '%s' "$1" | awk -v k="$2" -v sep="$fwdocs_sep" '
+		{
+			rest = $0; out = ""
+			while (rest != "") {
+				j = index(rest, sep)
+				if (j > 0) { part = substr(rest, 1, j - 1); rest = substr(rest, j + length(sep)) }
+				else { part = rest; rest = "" }
+				if (part != k) out = out (out == "" ? "" : sep) part
+			}
+			printf "%s", out
+		}'
+}
+
+# fwdocs_rule_args KEY: sets the positional parameters to the ufw rule of a key (its last three words:
+# in|out PROTO/PORT ADDRESS), as fwdocs_wanted_rule adds it.
+fwdocs_rule_args() {
+	fwdocs_dir=$(printf '%s' "$1" | awk '{ print $(NF - 2) }')
+	fwdocs_pp=$(printf '%s' "$1" | awk '{ print $(NF - 1) }')
+	fwdocs_peer=$(printf '%s' "$1" | awk '{ print $NF }')
+	if [ "$fwdocs_dir" = in ]; then
+		set -- allow in proto "${fwdocs_pp%/*}" from "$fwdocs_peer" to any port "${fwdocs_pp#*/}"
+	else
+		set -- allow out proto "${fwdocs_pp%/*}" from any to "$fwdocs_peer" port "${fwdocs_pp#*/}"
+	fi
+	fwdocs_args=$*
+}
+
+# fwdocs_release NUMBER KEY COMMENT: this script no longer wants rule NUMBER: deleted when it is this script's
+# alone, else only its key leaves the comment (the rule stays for the other owners).
+fwdocs_release() {
+	if [ "$2" = "$3" ]; then
+		fwdocs_run ufw --force delete "$1"
+		return 0
+	fi
+	fwdocs_rest=$(fwdocs_without "$3" "$2")
+	fwdocs_rule_args "$2"
+	# shellcheck disable=SC2086 # the words of a rule built from checked fields; globbing is off (set -f)
+	set -- $fwdocs_args
+	fwdocs_say "rule $1 is also wanted by another fwdocs script; only this script's name leaves its comment"
+	fwdocs_run ufw "$@" comment "$fwdocs_rest"
+}
+
+# fwdocs_unhex HEX: the text of a comment as ufw stores it in its rules files.
+fwdocs_unhex() {
+	printf '%s' "$1" | LC_ALL=C awk '{
+		h = "0123456789abcdef"
+		for (i = 1; i < length($0); i += 2)
+			printf "%c", (index(h, substr($0, i, 1)) - 1) * 16 + index(h, substr($0, i + 1, 1)) - 1
+	}'
 }
 
 # fwdocs_hex TEXT: TEXT as ufw stores comments in its rules files (hex of the bytes, lower case).
@@ -76,6 +141,9 @@ fwdocs_wanted_rule() {
 	fwdocs_mode=$1
 	fwdocs_family=$2
 	fwdocs_comment="$FWDOCS_TAG $3 $4 $5/$6 $7"
+	if [ "$fwdocs_mode" = check ]; then
+		fwdocs_comment=$fwdocs_full # the rule's whole comment: shared with other scripts, it names them too
+	fi
 	if [ "$4" = in ]; then
 		set -- allow in proto "$5" from "$7" to any port "$6"
 	else
@@ -122,6 +190,14 @@ fwdocs_wanted_rule() {
 		"$(fwdocs_hex "$FWDOCS_TAG ")"*)
 			# a rule of this script that this run removes first (only a dry run gets here): then it is added
 			;;
+		"$(fwdocs_hex "fwdocs ")"*)
+			# another fwdocs script's rule (another role on this machine): shared, its comment names both
+			fwdocs_shared="$(fwdocs_unhex "$fwdocs_other")$fwdocs_sep$fwdocs_comment"
+			fwdocs_say "also wanted by another fwdocs script: ufw $*"
+			fwdocs_run ufw "$@" comment "$fwdocs_shared"
+			fwdocs_kept="$fwdocs_kept$fwdocs_comment$fwdocs_nl"
+			return 0
+			;;
 		*)
 			fwdocs_note "ufw already has this rule without this script's comment; left as it is (undo keeps it): ufw $*"
 			return 0
@@ -138,7 +214,7 @@ fwdocs_wanted_rule() {
 # open wider, not even while this runs. Rules with other comments are never deleted.
 fwdocs_converge() {
 	fwdocs_our_rules=$(fwdocs_ours)
-	fwdocs_our_comments=$(printf '%s\n' "$fwdocs_our_rules" | sed 's/^[0-9]* //')
+	fwdocs_our_comments=$(printf '%s\n' "$fwdocs_our_rules" | cut -f2)
 	fwdocs_kept=
 	fwdocs_missing=
 	fwdocs_old_ifs=$IFS
@@ -147,24 +223,24 @@ fwdocs_converge() {
 		IFS=$fwdocs_old_ifs
 		# shellcheck disable=SC2086 # the fields are ids, ports and checked addresses; globbing is off (set -f)
 		set -- $fwdocs_w
-		if fwdocs_in_list "$FWDOCS_TAG $2 $3 $4/$5 $6" "$fwdocs_our_comments" &&
-			fwdocs_wanted_rule check "$@"; then
-			fwdocs_kept="$fwdocs_kept$FWDOCS_TAG $2 $3 $4/$5 $6$fwdocs_nl"
-		else
-			fwdocs_missing="$fwdocs_missing$fwdocs_w$fwdocs_nl"
+		fwdocs_key="$FWDOCS_TAG $2 $3 $4/$5 $6"
+		if fwdocs_in_list "$fwdocs_key" "$fwdocs_our_comments"; then
+			fwdocs_full=$(printf '%s\n' "$fwdocs_our_rules" | awk -F '\t' -v k="$fwdocs_key" '$2 == k { print $3; exit }')
+			if fwdocs_wanted_rule check "$@"; then
+				fwdocs_kept="$fwdocs_kept$fwdocs_key$fwdocs_nl"
+				IFS=$fwdocs_nl
+				continue
+			fi
 		fi
+		fwdocs_missing="$fwdocs_missing$fwdocs_w$fwdocs_nl"
+		IFS=$fwdocs_nl
 	done
 	IFS=$fwdocs_old_ifs
-	fwdocs_numbers=$(printf '%s\n' "$fwdocs_our_rules" | while read -r fwdocs_n fwdocs_c; do
-		if [ -n "$fwdocs_n" ] && ! fwdocs_in_list "$fwdocs_c" "$fwdocs_kept"; then
-			printf '%s\n' "$fwdocs_n"
+	fwdocs_release_all "$(printf '%s\n' "$fwdocs_our_rules" | while IFS=$fwdocs_tab read -r fwdocs_n fwdocs_k fwdocs_c; do
+		if [ -n "$fwdocs_n" ] && ! fwdocs_in_list "$fwdocs_k" "$fwdocs_kept"; then
+			printf '%s\t%s\t%s\n' "$fwdocs_n" "$fwdocs_k" "$fwdocs_c"
 		fi
-	done | sort -rn)
-	for fwdocs_n in $fwdocs_numbers; do
-		fwdocs_c=$(printf '%s\n' "$fwdocs_our_rules" | sed -n "s/^$fwdocs_n //p")
-		fwdocs_say "not wanted any more: rule $fwdocs_n, '$fwdocs_c'"
-		fwdocs_run ufw --force delete "$fwdocs_n"
-	done
+	done)" "not wanted any more"
 	IFS=$fwdocs_nl
 	for fwdocs_w in $fwdocs_missing; do
 		IFS=$fwdocs_old_ifs
@@ -174,15 +250,52 @@ fwdocs_converge() {
 	IFS=$fwdocs_old_ifs
 }
 
-# Deletes, highest number first so that the numbers still to delete stay valid, every ufw rule whose
-# comment starts with this script's tag.
+# fwdocs_release_all LINES WHY: releases the rules of LINES (fwdocs_ours lines): shared ones first (their comment
+# changes, their numbers do not), then the deletions, highest number first so that the numbers still to delete
+# stay valid.
+fwdocs_release_all() {
+	fwdocs_list=$(printf '%s\n' "$1" | awk -F '\t' 'NF == 3 { print ($2 == $3 ? 1 : 0) "\t" $0 }' | sort -t "$fwdocs_tab" -k1,1n -k2,2rn | cut -f2-)
+	[ -n "$fwdocs_list" ] || return 0
+	# the list on descriptor 3: ufw's own input stays the script's
+	while IFS=$fwdocs_tab read -r fwdocs_n fwdocs_k fwdocs_c <&3; do
+		fwdocs_say "$2: rule $fwdocs_n, '$fwdocs_k'"
+		fwdocs_release "$fwdocs_n" "$fwdocs_k" "$fwdocs_c"
+	done 3<<FWDOCS_EOF
+$fwdocs_list
+FWDOCS_EOF
+}
+
+# Releases every ufw rule with a key of this script: deleted, or (shared with another fwdocs script) left to it.
 fwdocs_undo() {
-	fwdocs_numbers=$(fwdocs_ours | sed 's/ .*//' | sort -rn)
-	if [ -z "$fwdocs_numbers" ]; then
+	fwdocs_our_rules=$(fwdocs_ours)
+	if [ -z "$fwdocs_our_rules" ]; then
 		fwdocs_say "ufw has no rules with the comment '$FWDOCS_TAG ...'; nothing to remove"
 		return 0
 	fi
-	for fwdocs_n in $fwdocs_numbers; do
-		fwdocs_run ufw --force delete "$fwdocs_n"
+	fwdocs_release_all "$fwdocs_our_rules" "removing"
+}
+
+# The files of /etc/ufw that hold ufw's rules and settings.
+fwdocs_ufw_files='user.rules user6.rules before.rules before6.rules after.rules after6.rules ufw.conf'
+
+# fwdocs_snapshot DIR / fwdocs_restore DIR: ufw's rule files (the user rules this script changes and the others
+# beside them) and /etc/default/ufw, saved and copied back, then ufw reload puts them in force, for --confirm-within.
+fwdocs_snapshot() {
+	mkdir "$1/etc-ufw"
+	for fwdocs_f in $fwdocs_ufw_files; do
+		if [ -e "/etc/ufw/$fwdocs_f" ]; then
+			cp -p "/etc/ufw/$fwdocs_f" "$1/etc-ufw/$fwdocs_f"
+		fi
 	done
+	cp -p /etc/default/ufw "$1/default-ufw"
+}
+
+fwdocs_restore() {
+	for fwdocs_f in $fwdocs_ufw_files; do
+		if [ -e "$1/etc-ufw/$fwdocs_f" ]; then
+			fwdocs_run cp -p "$1/etc-ufw/$fwdocs_f" "/etc/ufw/$fwdocs_f" || return 1
+		fi
+	done
+	fwdocs_run cp -p "$1/default-ufw" /etc/default/ufw &&
+		fwdocs_run ufw reload
 }

@@ -1,0 +1,399 @@
+package dev.fwdocs.plugin.proof;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fwdocs.catalog.Diagnostic;
+import dev.fwdocs.catalog.ProductCatalog;
+import dev.fwdocs.catalog.resolve.ResolvedVersion;
+import dev.fwdocs.catalog.resolve.Resolver;
+import dev.fwdocs.catalog.resolve.RoleView;
+import dev.fwdocs.plugin.render.GeneratedFile;
+import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.rules.Plans;
+import dev.fwdocs.plugin.rules.RuleBackend;
+import dev.fwdocs.plugin.testing.Catalogs;
+import dev.fwdocs.plugin.testing.Environment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The proof of what an operator does with the scripts beyond one role on a fresh host, on every firewall variant
+ * (iptables-nft, iptables-legacy, nftables, ufw, firewalld): several roles' scripts on one machine (each works next to
+ * the others, undoing one leaves the others exactly as they are alone), and upgrades (version N+1's script over N's
+ * converges to exactly what N+1 makes on a fresh host, and its --undo leaves the baseline), for every seed catalog
+ * and the {@code versions} feature catalog.
+ */
+@Tag("firewall")
+class OperatorProofTest {
+
+    /** The variants: those of the main proof, without the second firewalld set-up (same script, zone binding only). */
+    static List<Variant> variants() {
+        List<Variant> all = GeneratedRulesProofTest.variants();
+        if (System.getProperty("fwdocs.proof.variants", "").isBlank()) {
+            return all.stream().filter(v -> v != Variant.FIREWALLD_UNBOUND).toList();
+        }
+        return all;
+    }
+
+    static List<ProductCatalog> catalogs() throws Exception {
+        List<ProductCatalog> out = new ArrayList<>(GeneratedRulesProofTest.catalogs());
+        out.add(Catalogs.read(Catalogs.FEATURES.resolve("versions.yaml")));
+        return out;
+    }
+
+    /** A session to run, or why it cannot. */
+    private record Planned(String title, OperatorSession session, String problem) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> severalRolesOnOneMachine() throws Exception {
+        Environment.requireFirewallLab(ProofSession.TOOLS);
+        List<Planned> planned = new ArrayList<>();
+        for (ProductCatalog pc : catalogs()) {
+            ResolvedVersion latest = Resolver.resolve(pc, pc.product().latestVersion());
+            for (Variant v : variants()) {
+                String title = pc.product().id() + " " + latest.version() + ": every role on one machine, on " + v;
+                try {
+                    // two roles: what one role's script does to another's is the same for any pair, and every
+                    // script run on firewalld costs seconds
+                    List<OperatorSession.Script> ss = new ArrayList<>();
+                    for (RoleView r : latest.roles()) {
+                        if (!r.inbound().isEmpty() && ss.size() < 2) {
+                            ss.add(script(v, latest, r, r.role().id()));
+                        }
+                    }
+                    if (ss.size() < 2) {
+                        continue;
+                    }
+                    planned.add(new Planned(title, new OperatorSession(title, v, ss, OperatorProofTest::roles), null));
+                } catch (IllegalStateException e) {
+                    planned.add(new Planned(title, null, e.getMessage()));
+                }
+            }
+        }
+        return run(planned);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> upgradesConverge() throws Exception {
+        Environment.requireFirewallLab(ProofSession.TOOLS);
+        List<Planned> planned = new ArrayList<>();
+        for (ProductCatalog pc : catalogs()) {
+            List<String> versions = pc.product().versions();
+            for (int i = 0; i + 1 < versions.size(); i++) {
+                ResolvedVersion old = Resolver.resolve(pc, versions.get(i));
+                ResolvedVersion next = Resolver.resolve(pc, versions.get(i + 1));
+                for (Variant v : variants()) {
+                    String title = pc.product().id() + " " + old.version() + " -> " + next.version() + " on " + v;
+                    try {
+                        List<OperatorSession.Script> ss = new ArrayList<>();
+                        for (RoleView r : next.roles()) {
+                            if (r.inbound().isEmpty()) {
+                                continue;
+                            }
+                            Optional<RoleView> before = old.roles().stream()
+                                    .filter(o -> o.role().id().equals(r.role().id()))
+                                    .filter(o -> !o.inbound().isEmpty() || !o.outbound().isEmpty()).findFirst();
+                            OperatorSession.Script n = script(v, next, r, r.role().id() + "@" + next.version());
+                            if (before.isPresent()) {
+                                OperatorSession.Script o = script(v, old, before.get(),
+                                        r.role().id() + "@" + old.version());
+                                if (sameButVersion(o.text(), old.version(), n.text(), next.version())) {
+                                    continue; // the upgrade is a second run of the same rules: proven as such
+                                }
+                                ss.add(o);
+                            }
+                            ss.add(n);
+                        }
+                        if (ss.isEmpty()) {
+                            continue;
+                        }
+                        planned.add(new Planned(title, new OperatorSession(title, v, ss,
+                                s -> upgrade(s, next.version())), null));
+                    } catch (IllegalStateException e) {
+                        planned.add(new Planned(title, null, e.getMessage()));
+                    }
+                }
+            }
+        }
+        return run(planned);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> confirmWithinRestoresOrKeeps() throws Exception {
+        Environment.requireFirewallLab(ProofSession.TOOLS);
+        // version 2.0 of the versions catalog has inbound ports and an outbound flow to a named address, so the
+        // restore must bring back sets (nftables), ipsets and a policy (firewalld) as well as rules
+        ProductCatalog pc = Catalogs.read(Catalogs.FEATURES.resolve("versions.yaml"));
+        ResolvedVersion v2 = Resolver.resolve(pc, "2.0");
+        RoleView server = v2.roles().stream().filter(r -> r.role().id().equals("server")).findFirst().orElseThrow();
+        List<Planned> planned = new ArrayList<>();
+        for (Variant v : variants()) {
+            String title = "--confirm-within on " + v;
+            try {
+                planned.add(new Planned(title, new OperatorSession(title, v,
+                        List.of(script(v, v2, server, "server@2.0")), OperatorProofTest::confirm), null));
+            } catch (IllegalStateException e) {
+                planned.add(new Planned(title, null, e.getMessage()));
+            }
+        }
+        return run(planned);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> positionAgainstABlocklist() throws Exception {
+        Environment.requireFirewallLab(ProofSession.TOOLS);
+        ProductCatalog pc = Catalogs.read(Catalogs.FEATURES.resolve("versions.yaml"));
+        ResolvedVersion v2 = Resolver.resolve(pc, "2.0");
+        RoleView server = v2.roles().stream().filter(r -> r.role().id().equals("server")).findFirst().orElseThrow();
+        List<Planned> planned = new ArrayList<>();
+        for (Variant v : variants()) {
+            String title = "a blocklist next to the script's rules on " + v;
+            try {
+                planned.add(new Planned(title, new OperatorSession(title, v,
+                        List.of(script(v, v2, server, "server@2.0")), s -> position(s, v)), null));
+            } catch (IllegalStateException e) {
+                planned.add(new Planned(title, null, e.getMessage()));
+            }
+        }
+        return run(planned);
+    }
+
+    /** The administrator's blocklist of the client's main addresses, as each backend's users write it. */
+    static List<List<String>> blocklist(Variant v) {
+        return switch (v) {
+            case IPTABLES_NFT, IPTABLES_LEGACY -> List.of(
+                    List.of("iptables", "-w", "-A", "INPUT", "-s", Lab.CLIENT4, "-j", "DROP"),
+                    List.of("ip6tables", "-w", "-A", "INPUT", "-s", Lab.CLIENT6, "-j", "DROP"));
+            case NFTABLES -> List.of(List.of("nft", "add rule inet filter input ip saddr " + Lab.CLIENT4 + " drop"),
+                    List.of("nft", "add rule inet filter input ip6 saddr " + Lab.CLIENT6 + " drop"));
+            case UFW -> List.of(List.of("ufw", "deny", "from", Lab.CLIENT4), List.of("ufw", "deny", "from",
+                    Lab.CLIENT6));
+            case FIREWALLD, FIREWALLD_UNBOUND -> List.of(
+                    List.of("firewall-cmd", "-q", "--permanent", "--add-rich-rule=rule family=\"ipv4\" source address=\""
+                            + Lab.CLIENT4 + "\" drop"),
+                    List.of("firewall-cmd", "-q", "--permanent", "--add-rich-rule=rule family=\"ipv6\" source address=\""
+                            + Lab.CLIENT6 + "\" drop"),
+                    List.of("firewall-cmd", "-q", "--reload"));
+        };
+    }
+
+    /**
+     * A blocklist in place (the client's main addresses dropped), then the script: with --position=last (iptables,
+     * nftables) or as it is (ufw and firewalld put an administrator's deny before the scripts' allows themselves)
+     * the blocklisted sources get nothing and the others get the script's ports; with --position=first the
+     * script's ports are open to the blocklisted sources too (the documented trade-off), a re-run with last moves
+     * the jump back, and --undo leaves the blocklist exactly as it was.
+     */
+    static void position(OperatorSession s, Variant v) {
+        OperatorSession.Script x = s.scripts().get(0);
+        for (List<String> c : blocklist(v)) {
+            s.firewall().check(c);
+        }
+        String blocked = s.firewall().dump();
+        List<String> all = List.of(Lab.CLIENT4, Lab.OTHER4, Lab.CLIENT6, Lab.OTHER6);
+        List<String> listed = List.of(Lab.CLIENT4, Lab.CLIENT6);
+        s.probe("blocklist alone", List.of(), all, listed);
+        boolean positioned = v.backendId().equals("iptables") || v.backendId().equals("nftables");
+        if (positioned) {
+            if (!s.run("first", x, "--position=first")) {
+                return;
+            }
+            s.probe("first", List.of(x), all, List.of());
+            if (!s.run("last", x, "--position=last")) {
+                return;
+            }
+            String last = s.firewall().dump();
+            s.probe("last", List.of(x), all, listed);
+            s.run("last again", x, "--position=last");
+            s.same("last again", "a second run with --position=last changed the ruleset", s.firewall().dump(), last);
+        } else {
+            if (!s.run("apply", x)) {
+                return;
+            }
+            s.probe("apply", List.of(x), all, listed);
+        }
+        s.run("undo", x, "--undo");
+        s.same("undo", "--undo did not leave exactly the blocklist", s.firewall().dump(), blocked);
+    }
+
+    /**
+     * The timed-out path (rules in force while it waits, then exit 5 and exactly the baseline back), the confirmed
+     * path (--confirm from a second session; the rules stay, as a plain apply makes them), and --confirm with nothing
+     * waiting (exit 1).
+     */
+    static void confirm(OperatorSession s) throws java.io.IOException {
+        OperatorSession.Script x = s.scripts().get(0);
+        java.time.Duration limit = java.time.Duration.ofSeconds(180);
+        String waiting = "the new rules are in force";
+        OperatorSession.Running late = s.start(x, "--confirm-within=12");
+        if (s.await("timed out", late, waiting, limit)) {
+            s.probe("while waiting", List.of(x));
+            int rc = s.finish("timed out", late, limit);
+            if (rc != 5) {
+                s.fail("timed out", "exit " + rc + ", not 5, without a confirmation:\n" + late.output());
+            }
+            if (!late.output().contains("restored: the firewall is as it was before this run")) {
+                s.fail("timed out", "the script did not say that it restored the ruleset:\n" + late.output());
+            }
+            s.same("timed out", "the ruleset after the timeout differs from the one before", s.firewall().dump(),
+                    s.before());
+            s.probe("after the timeout", List.of());
+        }
+        OperatorSession.Running kept = s.start(x, "--confirm-within=120");
+        if (s.await("confirmed", kept, waiting, limit)) {
+            s.run("confirmed", x, "--confirm");
+            int rc = s.finish("confirmed", kept, limit);
+            if (rc != 0) {
+                s.fail("confirmed", "exit " + rc + " after --confirm:\n" + kept.output());
+            }
+            s.probe("confirmed", List.of(x));
+            String confirmed = s.firewall().dump();
+            s.run("confirmed", x, "--undo");
+            s.same("confirmed", "--undo after a confirmed apply did not bring back the baseline", s.firewall().dump(),
+                    s.before());
+            s.run("confirmed", x);
+            s.equivalent("confirmed", "the confirmed ruleset (then) differs from a plain apply (now)",
+                    s.firewall().dump(), confirmed);
+            s.run("confirmed", x, "--undo");
+        }
+        var none = s.exec(x, "--confirm");
+        if (none.exit() != 1) {
+            s.fail("nothing waits", "--confirm with no run waiting: exit " + none.exit() + ", not 1: "
+                    + none.describe());
+        }
+    }
+
+    /**
+     * Every role applied one after the other, then undone one by one in both orders: each state probed with the
+     * scripts then in force, and the first role's undo must leave exactly what the other roles make alone.
+     */
+    static void roles(OperatorSession s) {
+        List<OperatorSession.Script> all = s.scripts();
+        OperatorSession.Script first = all.get(0);
+        List<OperatorSession.Script> rest = all.subList(1, all.size());
+        for (OperatorSession.Script x : all) {
+            if (!s.run("apply", x)) {
+                return;
+            }
+        }
+        s.probe("all applied", all);
+        if (!s.run("undo first", first, "--undo")) {
+            return;
+        }
+        s.probe("first undone", rest);
+        String others = s.firewall().dump();
+        for (OperatorSession.Script x : rest) {
+            s.run("undo rest", x, "--undo");
+        }
+        s.same("all undone", "the ruleset after every --undo differs from the baseline", s.firewall().dump(),
+                s.before());
+        for (OperatorSession.Script x : rest) {
+            s.run("others alone", x);
+        }
+        s.equivalent("others alone", "undoing " + first.label() + " did not leave exactly what the other roles' scripts"
+                + " make alone (now: the others alone; then: all, " + first.label() + " undone)", s.firewall().dump(),
+                others);
+        if (!s.run("first last", first)) {
+            return;
+        }
+        s.probe("first applied last", all);
+        for (OperatorSession.Script x : rest) {
+            s.run("undo others", x, "--undo");
+        }
+        s.probe("others undone", List.of(first));
+        s.run("undo last", first, "--undo");
+        s.same("undo last", "the ruleset after every --undo differs from the baseline", s.firewall().dump(),
+                s.before());
+    }
+
+    /**
+     * For each role: the old version's script, then the new one's over it (probed: the new version's flows open,
+     * the old one's dropped flows and moved ports closed), its --undo back to the baseline, then the new script on a
+     * fresh baseline, whose ruleset the upgraded one must equal.
+     */
+    static void upgrade(OperatorSession s, String nextVersion) {
+        List<OperatorSession.Script> all = s.scripts();
+        for (int i = 0; i < all.size(); i++) {
+            OperatorSession.Script x = all.get(i);
+            OperatorSession.Script old = null;
+            if (!x.label().endsWith("@" + nextVersion)) {
+                old = x;
+                x = all.get(++i);
+            }
+            if (old != null && !s.run("old", old)) {
+                continue;
+            }
+            if (!s.run("upgrade", x)) {
+                continue;
+            }
+            String upgraded = s.firewall().dump();
+            s.probe("upgraded " + x.label(), List.of(x));
+            s.run("undo", x, "--undo");
+            s.same("undo " + x.label(), "--undo of " + x.label() + " over " + (old == null ? "nothing" : old.label())
+                    + " did not bring back the baseline", s.firewall().dump(), s.before());
+            s.run("fresh", x);
+            s.equivalent("fresh " + x.label(), x.label() + " over " + (old == null ? "nothing" : old.label())
+                    + " (then) differs from " + x.label() + " on a fresh baseline (now)", s.firewall().dump(), upgraded);
+            s.run("undo fresh", x, "--undo");
+            s.same("undo fresh " + x.label(), "--undo after a fresh apply did not bring back the baseline",
+                    s.firewall().dump(), s.before());
+        }
+    }
+
+    /** True when two versions' scripts differ only in the version they name. */
+    static boolean sameButVersion(String a, String va, String b, String vb) {
+        return a.replace(va, "VERSION").equals(b.replace(vb, "VERSION"));
+    }
+
+    private static OperatorSession.Script script(Variant v, ResolvedVersion version, RoleView role, String label) {
+        RuleBackend backend = BackendRegistry.standard().find(v.backendId())
+                .orElseThrow(() -> new IllegalStateException("no backend " + v.backendId()));
+        List<Diagnostic> unsupported = Plans.unsupported(backend, version).stream().filter(Diagnostic::isError)
+                .toList();
+        if (!unsupported.isEmpty()) {
+            throw new IllegalStateException("backend " + v.backendId() + " cannot express " + version.version()
+                    + ": " + unsupported);
+        }
+        String name = v.backendId() + ".sh";
+        GeneratedFile f = Plans.files(backend, version, role).stream().filter(g -> g.path().equals(name))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no " + name + " for " + label));
+        return new OperatorSession.Script(label, role, f.text(), OperatorSession.defaultApply(role));
+    }
+
+    private static Stream<DynamicTest> run(List<Planned> planned) {
+        List<Planned> byCost = new ArrayList<>(planned);
+        byCost.sort(java.util.Comparator.comparingInt(p -> p.session() == null ? 0 : -costOf(p.title())));
+        List<Future<ProofSession.Report>> futures = new ArrayList<>();
+        for (Planned p : byCost) {
+            futures.add(p.session() == null ? null : Sessions.submit(p.session()));
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < byCost.size(); i++) {
+            Planned p = byCost.get(i);
+            Future<ProofSession.Report> f = futures.get(i);
+            tests.add(DynamicTest.dynamicTest(p.title(), () -> {
+                assertTrue(p.problem() == null, () -> p.problem());
+                ProofSession.Report r = f.get();
+                System.out.println(r.describe());
+                assertTrue(r.proven(), r::describe);
+            }));
+        }
+        return tests.stream();
+    }
+
+    private static int costOf(String title) {
+        for (Variant v : Variant.values()) {
+            if (title.endsWith(" on " + v.label())) {
+                return v.cost();
+            }
+        }
+        return 0;
+    }
+}
