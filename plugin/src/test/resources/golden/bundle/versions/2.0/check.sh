@@ -7,7 +7,7 @@ FWDOCS_PROG=${0##*/}
 FWDOCS_PRODUCT=versions
 FWDOCS_VERSION=2.0
 FWDOCS_ROLES=server
-FWDOCS_PEERS=server
+FWDOCS_PEERS='server backup'
 FWDOCS_CONFIGURABLE=''
 
 fwdocs_usage() {
@@ -41,6 +41,7 @@ FWDOCS_USAGE_END
 # fwdocs_flows: one fwdocs_flow RULE ROLES PEER OPTIONAL PROTOCOL PORTS HOSTS per outbound flow.
 fwdocs_flows() {
 	:
+	fwdocs_flow backup server backup 0 tcp 873 ''
 }
 
 # fwdocs_verifies: one fwdocs_verify ROLES RULE COMMAND per rule with a verify command.

@@ -7,7 +7,7 @@ FWDOCS_PROG=${0##*/}
 FWDOCS_PRODUCT=versions
 FWDOCS_VERSION=3.0
 FWDOCS_ROLES=server
-FWDOCS_PEERS=server
+FWDOCS_PEERS='server backup'
 FWDOCS_CONFIGURABLE=''
 
 fwdocs_usage() {
