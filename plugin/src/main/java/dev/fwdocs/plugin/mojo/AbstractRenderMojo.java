@@ -52,6 +52,15 @@ public abstract class AbstractRenderMojo extends AbstractFwdocsMojo {
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
 
+    /**
+     * Where the output's {@code bundles} folder is published (an http(s) URL, or a path starting with {@code /},
+     * {@code ./} or {@code ../}); the Markdown pages then link each bundle as
+     * {@code <downloadBaseUrl>/<product>/<product>-<version>-firewall.zip}. Unset: the pages name the bundles with
+     * their SHA-256 and Maven classifier without a link (the HTML site always links them).
+     */
+    @Parameter(property = "fwdocs.downloadBaseUrl")
+    private String downloadBaseUrl;
+
     /** Allow an {@code outputDirectory} outside the project folder. */
     @Parameter(property = "fwdocs.allowOutsideProject", defaultValue = "false")
     private boolean allowOutsideProject;
@@ -231,6 +240,12 @@ public abstract class AbstractRenderMojo extends AbstractFwdocsMojo {
             problems.add("<outputTimestamp>: " + e.getMessage());
         }
         Outputs registryOfOutputs = Outputs.standard(bundleTime);
+        try {
+            registryOfOutputs = Outputs.standard(bundleTime, downloadBaseUrl == null || downloadBaseUrl.isBlank()
+                    ? null : downloadBaseUrl.trim());
+        } catch (IllegalArgumentException e) {
+            problems.add("<downloadBaseUrl>: " + e.getMessage());
+        }
         List<Output> outputList = new ArrayList<>();
         try {
             List<String> ids = new ArrayList<>(split(outputs));

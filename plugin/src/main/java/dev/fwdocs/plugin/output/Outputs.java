@@ -35,12 +35,20 @@ public final class Outputs {
 
     /** Every output fwdocs ships, bundle entries dated {@code bundleTime} ({@link ArchiveTime}). */
     public static Outputs standard(Instant bundleTime) {
+        return standard(bundleTime, null);
+    }
+
+    /**
+     * Every output fwdocs ships, bundle entries dated {@code bundleTime}, the Markdown pages linking the bundles
+     * under {@code downloadBaseUrl} (null: named with their SHA-256, not linked).
+     */
+    public static Outputs standard(Instant bundleTime, String downloadBaseUrl) {
         List<Output> list = new ArrayList<>();
         list.add(new ScriptsOutput());
         list.add(new DataOutput());
         // Before the pages, which link the bundles with their checksums.
         list.add(new BundleOutput(bundleTime));
-        list.addAll(MarkdownOutput.all());
+        list.addAll(MarkdownOutput.all(downloadBaseUrl));
         // Last: the site links the files of the outputs before it (and shows their checksums).
         list.add(new HtmlOutput());
         return new Outputs(list);

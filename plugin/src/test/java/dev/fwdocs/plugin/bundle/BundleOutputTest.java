@@ -245,6 +245,51 @@ class BundleOutputTest {
         }
     }
 
+    @Test
+    void withADownloadBaseUrlTheMarkdownPagesOfEveryFlavorLinkEachBundle() {
+        Model model = Bundles.model(List.of(Catalogs.seed("konvoy")));
+        String base = "https://downloads.example.com/fw";
+        dev.fwdocs.plugin.output.Outputs outputs = dev.fwdocs.plugin.output.Outputs.standard(TIME, base + "/");
+        List<String> ids = new ArrayList<>(List.of("bundles"));
+        for (dev.fwdocs.plugin.pages.markdown.Flavor f : dev.fwdocs.plugin.pages.markdown.Flavor.values()) {
+            ids.add(dev.fwdocs.plugin.pages.markdown.MarkdownOutput.id(f));
+        }
+        dev.fwdocs.plugin.output.OutputContext context = new dev.fwdocs.plugin.output.OutputContext(model,
+                Layout.standard(), dev.fwdocs.plugin.rules.BackendRegistry.defaultDistros(model.backends()),
+                dev.fwdocs.plugin.pages.FrontMatterSettings.defaults(), null, ids);
+        List<GeneratedFile> all = new ArrayList<>();
+        for (dev.fwdocs.plugin.output.Output o : outputs.select(ids)) {
+            List<GeneratedFile> files = o.render(context);
+            context.rendered(files);
+            all.addAll(files);
+        }
+        for (VersionModel v : model.versions()) {
+            for (String path : Layout.standard().bundleFiles(v.productId(), v.version())) {
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                String link = "[`" + name + "`](" + base + "/" + v.productId() + "/" + name + ")";
+                for (dev.fwdocs.plugin.pages.markdown.Flavor f : dev.fwdocs.plugin.pages.markdown.Flavor.values()) {
+                    String dir = Layout.standard().productPages(f, v.productId()) + "/" + v.version() + "/";
+                    String page = find(all, dir + f.indexFile()).text();
+                    assertTrue(page.contains("| " + link + " | `" + find(all, path).sha256() + "` |"),
+                            f + " links " + name + " under the base URL, with its SHA-256:\n" + page);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDownloadBaseUrlThatCannotBeALinkTargetAsItIsIsRefused() {
+        for (String bad : List.of("javascript:alert(1)", "https://x.example/a b", "https://x.example/a)b", "docs/x",
+                "https://x.example/{{<gist>}}", "ftp://x.example/")) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> dev.fwdocs.plugin.output.Outputs.standard(TIME, bad), bad);
+            assertTrue(e.getMessage().contains("downloadBaseUrl '" + bad + "'"), e.getMessage());
+        }
+        for (String good : List.of("https://x.example/fw", "/fw/bundles", "../bundles", "./b")) {
+            dev.fwdocs.plugin.output.Outputs.standard(TIME, good);
+        }
+    }
+
     private static GeneratedFile find(List<GeneratedFile> files, String path) {
         return files.stream().filter(f -> f.path().equals(path)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + path));

@@ -16,14 +16,45 @@ import java.util.Map;
 public final class MarkdownOutput implements Output {
 
     private final Flavor flavor;
+    private final String downloadBaseUrl;
 
+    /** The pages of a flavor that name the bundles with their SHA-256 without linking them. */
     public MarkdownOutput(Flavor flavor) {
+        this(flavor, null);
+    }
+
+    /**
+     * The pages of a flavor that link each bundle under {@code downloadBaseUrl} (where the output's {@code bundles}
+     * folder is published: an absolute http(s) URL or a path starting with {@code /}, {@code ./} or {@code ../});
+     * null: not linked.
+     */
+    public MarkdownOutput(Flavor flavor, String downloadBaseUrl) {
         this.flavor = java.util.Objects.requireNonNull(flavor, "flavor");
+        if (downloadBaseUrl != null && !validBaseUrl(downloadBaseUrl)) {
+            throw new IllegalArgumentException("downloadBaseUrl '" + downloadBaseUrl + "' is not an http(s) URL or a "
+                    + "path starting with /, ./ or ../ (without spaces, quotes, backslashes or any of ()<>{}[]|)");
+        }
+        this.downloadBaseUrl = downloadBaseUrl == null ? null : downloadBaseUrl.replaceAll("/+$", "");
+    }
+
+    /** Whether a URL can be written as a Markdown link target in every flavor as it is. */
+    static boolean validBaseUrl(String url) {
+        return url.matches("(https?://[^\\s()<>\"'`\\\\{}|\\[\\]]+|(/|\\./|\\.\\./)[^\\s()<>\"'`\\\\{}|\\[\\]]*)");
     }
 
     /** One output per flavor, in the flavors' order. */
     public static List<Output> all() {
-        return Arrays.stream(Flavor.values()).<Output>map(MarkdownOutput::new).toList();
+        return all(null);
+    }
+
+    /** One output per flavor, in the flavors' order, linking the bundles under {@code downloadBaseUrl} (or null). */
+    public static List<Output> all(String downloadBaseUrl) {
+        return Arrays.stream(Flavor.values()).<Output>map(f -> new MarkdownOutput(f, downloadBaseUrl)).toList();
+    }
+
+    @Override
+    public String settings() {
+        return downloadBaseUrl == null ? "" : "download-base-url " + downloadBaseUrl;
     }
 
     /** The id of a flavor's output: {@code markdown-<flavor>}. */
@@ -88,6 +119,6 @@ public final class MarkdownOutput implements Output {
 
     @Override
     public List<GeneratedFile> render(OutputContext context) {
-        return MarkdownPages.render(context, flavor);
+        return MarkdownPages.render(context, flavor, downloadBaseUrl);
     }
 }

@@ -66,9 +66,19 @@ public final class MarkdownPages {
         return render(context, request.flavor());
     }
 
-    /** The pages of one flavor, from the context's shared page model. */
+    /** The pages of one flavor, from the context's shared page model; the bundles named, not linked. */
     public static List<GeneratedFile> render(OutputContext context, Flavor flavor) {
-        Renderer r = new Renderer(context, flavor);
+        return render(context, flavor, null);
+    }
+
+    /**
+     * The pages of one flavor, from the context's shared page model. With a {@code downloadBaseUrl} (where the
+     * output's {@code bundles} folder is published) the pages link each bundle as
+     * {@code <downloadBaseUrl>/<product>/<file>}; without one they name it with its SHA-256 (the pages are
+     * published by another site generator from another folder, where no relative link to the bundles holds).
+     */
+    public static List<GeneratedFile> render(OutputContext context, Flavor flavor, String downloadBaseUrl) {
+        Renderer r = new Renderer(context, flavor, downloadBaseUrl);
         List<GeneratedFile> out = new ArrayList<>();
         // One product each in parallel; order as sequential.
         context.pages().parallelStream().map(r::product).toList().forEach(out::addAll);
@@ -115,8 +125,8 @@ public final class MarkdownPages {
     public record NavVersion(String label, String page, String changelogTitle, String changelog) {
     }
 
-    /** A bundle of a version: its file name and its SHA-256. */
-    public record Download(String name, String sha256) {
+    /** A bundle of a version: its file name, its SHA-256 and the URL it is published at (null: not known). */
+    public record Download(String name, String sha256, String url) {
     }
 
     /** Renders with one engine, so templates are parsed once per request. */
@@ -126,8 +136,10 @@ public final class MarkdownPages {
         private final PebbleEngine engine;
         private final FrontMatter frontMatter;
         private final FrontMatterSettings settings;
+        private final String downloadBaseUrl;
 
-        Renderer(OutputContext context, Flavor flavor) {
+        Renderer(OutputContext context, Flavor flavor, String downloadBaseUrl) {
+            this.downloadBaseUrl = downloadBaseUrl;
             this.context = context;
             this.flavor = flavor;
             this.settings = context.frontMatter();
@@ -223,8 +235,10 @@ public final class MarkdownPages {
             List<Download> out = new ArrayList<>();
             if (context.selected(dev.fwdocs.plugin.bundle.BundleOutput.ID)) {
                 for (String path : context.layout().bundleFiles(v.productId(), v.version())) {
-                    context.renderedSha256(path).ifPresent(sum -> out.add(new Download(
-                            path.substring(path.lastIndexOf('/') + 1), sum)));
+                    String name = path.substring(path.lastIndexOf('/') + 1);
+                    String url = downloadBaseUrl == null ? null
+                            : downloadBaseUrl + "/" + v.productId() + "/" + name; // validated ids only
+                    context.renderedSha256(path).ifPresent(sum -> out.add(new Download(name, sum, url)));
                 }
             }
             return out;
