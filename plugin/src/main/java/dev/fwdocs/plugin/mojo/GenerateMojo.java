@@ -137,7 +137,9 @@ public class GenerateMojo extends AbstractRenderMojo {
 
     /** The up-to-date state of this execution: one file per execution id, so executions do not share one. */
     private Path stateFile() {
-        String id = mojoExecution == null ? "default" : mojoExecution.getExecutionId();
+        // Maven always names the execution; an embedder or test harness may not.
+        String id = mojoExecution == null || mojoExecution.getExecutionId() == null
+                ? "default" : mojoExecution.getExecutionId();
         return baseDir.toPath().resolve(buildDirectory.toPath()).resolve("fwdocs-state")
                 .resolve(id.replaceAll("[^A-Za-z0-9._-]", "_") + ".state");
     }
