@@ -612,6 +612,7 @@ fwdocs_jump() {
 			}
 			print (ok ? "ok" : "no") " " (mine ? mine : "-") " " (fin ? h[fin] : "-")
 		}')
+	# shellcheck disable=SC2086 # three words (ok/no, handle, handle) on purpose; globbing is off (set -f)
 	set -- "$1" "$2" $fwdocs_place
 	if [ "$3" = ok ]; then
 		fwdocs_say "chain $1 of table inet $FWDOCS_TABLE already jumps to ${FWDOCS_STEM}_$2"
