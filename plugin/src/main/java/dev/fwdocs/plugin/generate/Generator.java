@@ -236,7 +236,7 @@ public final class Generator {
     private static List<GeneratedFile> previous(GenerateRequest request, List<String> changed) throws IOException {
         List<GeneratedFile> out = new ArrayList<>();
         for (Map.Entry<Path, String> folder : folders(request).entrySet()) {
-            Map<String, String> sums = manifest(folder.getKey());
+            Map<String, String> sums = OutputWriter.manifestEntries(folder.getKey());
             if (sums == null) {
                 return null;
             }
@@ -266,7 +266,7 @@ public final class Generator {
     /** True when every file each output folder's manifest lists is there as fwdocs wrote it. */
     private static boolean intact(GenerateRequest request) throws IOException {
         for (Path folder : folders(request).keySet()) {
-            Map<String, String> sums = manifest(folder);
+            Map<String, String> sums = OutputWriter.manifestEntries(folder);
             if (sums == null) {
                 return false;
             }
@@ -311,16 +311,6 @@ public final class Generator {
         return out;
     }
 
-    /** A folder's manifest entries, or null when it has none or it cannot be read as fwdocs writes it. */
-    private static Map<String, String> manifest(Path folder) throws IOException {
-        Path p = folder.resolve(OutputWriter.MANIFEST);
-        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-        }
-        List<String> problems = new ArrayList<>();
-        Map<String, String> sums = Manifest.parse(Files.readAllBytes(p), problems);
-        return problems.isEmpty() ? sums : null;
-    }
 
     /**
      * The files by the folder they are written to: the output folder, and for each moved output its folder, with

@@ -44,18 +44,21 @@ public final class OutputWriter {
      * fwdocs wrote into it. Empty when the folder has no manifest or one fwdocs would not accept.
      */
     public static List<String> generated(Path folder) throws IOException {
+        Map<String, String> sums = manifestEntries(folder);
+        return sums == null ? List.of() : sums.keySet().stream()
+                .filter(p -> Files.isRegularFile(folder.resolve(p), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .toList();
+    }
+
+    /** A folder's manifest entries (path to SHA-256), or null when it has none or one fwdocs would not accept. */
+    static Map<String, String> manifestEntries(Path folder) throws IOException {
         Path manifest = folder.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
+            return null;
         }
         List<String> problems = new ArrayList<>();
         Map<String, String> sums = Manifest.parse(Files.readAllBytes(manifest), problems);
-        if (!problems.isEmpty()) {
-            return List.of();
-        }
-        return sums.keySet().stream()
-                .filter(p -> Files.isRegularFile(folder.resolve(p), java.nio.file.LinkOption.NOFOLLOW_LINKS))
-                .toList();
+        return problems.isEmpty() ? sums : null;
     }
 
     /** Staging folders (and temporary manifests) in the output folder start with this. */
