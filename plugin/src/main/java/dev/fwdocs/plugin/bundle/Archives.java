@@ -53,7 +53,7 @@ public final class Archives {
                 e.setUnixMode(f == null ? DIR | 0755 : FILE | (f.executable() ? 0755 : 0644));
                 zip.putArchiveEntry(e);
                 if (f != null) {
-                    zip.write(f.content());
+                    f.writeTo(zip);
                 }
                 zip.closeArchiveEntry();
             }
@@ -86,11 +86,11 @@ public final class Archives {
                     e.setMode(DIR | 0755);
                 } else {
                     e.setMode(FILE | (f.executable() ? 0755 : 0644));
-                    e.setSize(f.content().length);
+                    e.setSize(f.length());
                 }
                 tar.putArchiveEntry(e);
                 if (f != null) {
-                    tar.write(f.content());
+                    f.writeTo(tar);
                 }
                 tar.closeArchiveEntry();
             }

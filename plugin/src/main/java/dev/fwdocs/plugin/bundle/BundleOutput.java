@@ -48,6 +48,12 @@ public final class BundleOutput implements Output {
         return ID;
     }
 
+    /** apply.sh applies flow sets. */
+    @Override
+    public boolean needsFlowSets() {
+        return true;
+    }
+
     @Override
     public String description() {
         return "a zip and a tar.gz per product and version: scripts, data, README, SHA256SUMS, apply.sh, check.sh";

@@ -128,17 +128,22 @@ public final class Generator {
                 batches.put(folder, new OutputWriter(folder).begin());
             }
             if (prepared != null) {
+                boolean partial = previous != null;
                 for (Output o : request.outputs()) {
-                    List<GeneratedFile> out = o.render(prepared.context());
-                    prepared.context().rendered(out);
-                    if (previous != null) {
-                        // A partial run renders the changed products' own files; shared ones are kept as they were.
-                        out = out.stream().filter(f -> owner(f.path(), changed) != null).toList();
-                    }
-                    out.forEach(f -> files.add(f.path()));
-                    for (Map.Entry<Path, List<GeneratedFile>> e : byFolder(out, request).entrySet()) {
-                        batches.get(e.getKey()).add(e.getValue());
-                    }
+                    // Part by part (a product's files, say) as the output renders them: the batch keeps checksums.
+                    o.render(prepared.context(), part -> {
+                        prepared.context().rendered(part);
+                        List<GeneratedFile> out = part;
+                        if (partial) {
+                            // A partial run renders the changed products' own files; shared ones are kept as they
+                            // were.
+                            out = out.stream().filter(f -> owner(f.path(), changed) != null).toList();
+                        }
+                        out.forEach(f -> files.add(f.path()));
+                        for (Map.Entry<Path, List<GeneratedFile>> e : byFolder(out, request).entrySet()) {
+                            batches.get(e.getKey()).add(e.getValue());
+                        }
+                    });
                 }
             }
             if (previous != null) {
@@ -342,7 +347,7 @@ public final class Generator {
                     break;
                 }
             }
-            out.get(to).add(path.equals(f.path()) ? f : new GeneratedFile(path, f.content(), f.executable()));
+            out.get(to).add(path.equals(f.path()) ? f : f.withPath(path));
         }
         return out;
     }
@@ -378,7 +383,8 @@ public final class Generator {
         if (warnings.stream().anyMatch(Diagnostic::isError)) {
             throw new CatalogException(warnings);
         }
-        return new Prepared(context(facts.planned(request.backends()), request), warnings);
+        boolean flowSets = request.outputs().stream().anyMatch(Output::needsFlowSets);
+        return new Prepared(context(facts.planned(request.backends(), flowSets), request), warnings);
     }
 
     private static OutputContext context(Model model, GenerateRequest request) {

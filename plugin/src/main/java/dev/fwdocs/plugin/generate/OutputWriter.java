@@ -159,9 +159,9 @@ public final class OutputWriter {
             if (wanted.containsKey(f.path())) {
                 throw new IllegalStateException("two renderers produced the same file: " + f.path());
             }
-            byte[] content = f.content();
-            String sum = FileOps.sha256(content);
-            Path at = unchanged(f.path(), sum, f.executable()) ? null : spool(content);
+            // The one SHA-256 of the file: the output context asked the file for the same (it keeps it).
+            String sum = f.sha256();
+            Path at = unchanged(f.path(), sum, f.executable()) ? null : spool(f);
             wanted.put(f.path(), new Wanted(f.path(), sum, f.executable(), at));
         }
 
@@ -178,12 +178,14 @@ public final class OutputWriter {
             return FileOps.executable(target) == executable && FileOps.sha256(target).equals(sum);
         }
 
-        private Path spool(byte[] content) throws IOException {
+        private Path spool(GeneratedFile f) throws IOException {
             if (spool == null) {
                 spool = Files.createTempDirectory("fwdocs-spool-");
             }
             Path p = spool.resolve(Integer.toString(spooled++));
-            Files.write(p, content);
+            try (java.io.OutputStream out = Files.newOutputStream(p)) {
+                f.writeTo(out);
+            }
             return p;
         }
 

@@ -48,11 +48,20 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
      * once.
      */
     public Model planned(List<RuleBackend> selected) {
-        // Products are planned in parallel (backends are pure functions); the list keeps catalog order.
-        return new Model(catalog, selected, products.parallelStream().map(p -> planned(p, selected)).toList());
+        return planned(selected, true);
     }
 
-    private static ProductModel planned(ProductModel p, List<RuleBackend> selected) {
+    /**
+     * As {@link #planned(List)}; without {@code flowSets}, only the roles are planned (the flow sets are for the
+     * bundles' apply.sh: a run without bundles need not translate them, about as many plans again).
+     */
+    public Model planned(List<RuleBackend> selected, boolean flowSets) {
+        // Products are planned in parallel (backends are pure functions); the list keeps catalog order.
+        return new Model(catalog, selected, products.parallelStream().map(p -> planned(p, selected, flowSets))
+                .toList());
+    }
+
+    private static ProductModel planned(ProductModel p, List<RuleBackend> selected, boolean flowSets) {
         List<VersionModel> versions = new ArrayList<>();
         for (VersionModel v : p.versions()) {
             Map<String, Map<String, RolePlan>> plans = new LinkedHashMap<>();
@@ -64,7 +73,7 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
                 plans.put(role.id(), byBackend);
             }
             // the flow sets of the bundles' apply.sh, planned here too so that no output translates anything
-            for (FlowSet set : FlowSet.of(v)) {
+            for (FlowSet set : flowSets ? FlowSet.of(v) : List.<FlowSet>of()) {
                 Map<String, RolePlan> byBackend = new LinkedHashMap<>();
                 for (RuleBackend b : selected) {
                     byBackend.put(b.id(), b.plan(v, set.role()));

@@ -2,6 +2,7 @@ package dev.fwdocs.plugin.output;
 
 import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -51,4 +52,21 @@ public interface Output {
 
     /** The files, with paths from {@link OutputContext#layout()}. */
     List<GeneratedFile> render(OutputContext context);
+
+    /**
+     * The same files as {@link #render(OutputContext)}, handed to {@code sink} part by part, in the same order,
+     * whatever the number of threads (an output with many files overrides this to hand them over product by product,
+     * so that memory does not grow with their number).
+     */
+    default void render(OutputContext context, FileSink sink) throws IOException {
+        sink.accept(render(context));
+    }
+
+    /**
+     * Whether this output reads the plans of the flow sets ({@link dev.fwdocs.plugin.model.FlowSet}); they are made
+     * only for a run that selects such an output.
+     */
+    default boolean needsFlowSets() {
+        return false;
+    }
 }

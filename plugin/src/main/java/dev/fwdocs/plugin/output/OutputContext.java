@@ -117,12 +117,30 @@ public final class OutputContext {
     public synchronized List<PageModel.ProductPage> pages() {
         if (pages == null) {
             // In parallel, one product each; the list keeps catalog order.
-            pages = model.products().parallelStream().map(this::page).toList();
+            pages = model.products().parallelStream().map(p -> PageModel.product(p, distros, model.backends(),
+                    layout, mergeIdenticalTabs)).toList();
         }
         return pages;
     }
 
-    private PageModel.ProductPage page(ProductModel product) {
+    /**
+     * The pages of one product of the model: the shared ones when {@link #pages()} built them already (for the
+     * Markdown flavors), else made now and not kept, so that an output that renders product by product holds one
+     * product's pages at a time.
+     */
+    public PageModel.ProductPage page(ProductModel product) {
+        List<PageModel.ProductPage> built;
+        synchronized (this) {
+            built = pages;
+        }
+        if (built != null) {
+            List<ProductModel> products = model.products();
+            for (int i = 0; i < products.size(); i++) {
+                if (products.get(i) == product) {
+                    return built.get(i);
+                }
+            }
+        }
         return PageModel.product(product, distros, model.backends(), layout, mergeIdenticalTabs);
     }
 }

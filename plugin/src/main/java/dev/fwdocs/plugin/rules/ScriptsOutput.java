@@ -3,7 +3,10 @@ package dev.fwdocs.plugin.rules;
 import dev.fwdocs.plugin.model.RoleModel;
 import dev.fwdocs.plugin.model.VersionModel;
 import dev.fwdocs.plugin.output.Output;
+import dev.fwdocs.plugin.output.FileSink;
 import dev.fwdocs.plugin.output.OutputContext;
+import dev.fwdocs.plugin.output.Parts;
+import java.io.IOException;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,12 @@ public final class ScriptsOutput implements Output {
     public List<GeneratedFile> render(OutputContext context) {
         // One version each in parallel; the files keep the order of a sequential run.
         return context.model().versions().parallelStream().flatMap(v -> files(context, v).stream()).toList();
+    }
+
+    /** As {@link #render(OutputContext)}, version by version (every script of a large catalog would not fit). */
+    @Override
+    public void render(OutputContext context, FileSink sink) throws IOException {
+        Parts.render(context.model().versions(), v -> files(context, v), sink);
     }
 
     private static List<GeneratedFile> files(OutputContext context, VersionModel v) {

@@ -1,8 +1,10 @@
 package dev.fwdocs.plugin.pages.html;
 
+import dev.fwdocs.plugin.output.FileSink;
 import dev.fwdocs.plugin.output.Output;
 import dev.fwdocs.plugin.output.OutputContext;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import java.io.IOException;
 import java.util.List;
 
 /** The standalone HTML site ({@code site/}), printed from the shared page model; see {@link HtmlSite}. */
@@ -24,5 +26,10 @@ public final class HtmlOutput implements Output {
     @Override
     public List<GeneratedFile> render(OutputContext context) {
         return HtmlSite.render(context);
+    }
+
+    @Override
+    public void render(OutputContext context, FileSink sink) throws IOException {
+        HtmlSite.render(context, sink);
     }
 }

@@ -6,8 +6,10 @@ import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.plugin.model.ProductModel;
 import dev.fwdocs.plugin.model.RoleModel;
 import dev.fwdocs.plugin.model.VersionModel;
+import dev.fwdocs.plugin.output.FileSink;
 import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.output.OutputContext;
+import dev.fwdocs.plugin.output.Parts;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.pages.PageModel.ProductPage;
 import dev.fwdocs.plugin.pages.PageModel.VersionPage;
@@ -74,7 +76,18 @@ public final class HtmlSite {
 
     /** Every file of the site, with paths from the context's layout. */
     public static List<GeneratedFile> render(OutputContext context) {
-        return new HtmlSite(Objects.requireNonNull(context, "context")).site();
+        List<GeneratedFile> out = new ArrayList<>();
+        try {
+            new HtmlSite(Objects.requireNonNull(context, "context")).site(out::addAll);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a list does not fail", e);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The same files as {@link #render(OutputContext)}, in the same order, handed to {@code sink} product by product. */
+    public static void render(OutputContext context, FileSink sink) throws IOException {
+        new HtmlSite(Objects.requireNonNull(context, "context")).site(sink);
     }
 
     /** A link from one page to another output file, both given as paths inside the output folder. */
@@ -135,7 +148,7 @@ public final class HtmlSite {
 
     // ---- rendering ----
 
-    private List<GeneratedFile> site() {
+    private void site(FileSink sink) throws IOException {
         List<GeneratedFile> out = new ArrayList<>();
         for (String asset : ASSETS) {
             out.add(GeneratedFile.text(layout.siteAsset(asset), Templates.raw(context.templateOverrides(),
@@ -143,20 +156,20 @@ public final class HtmlSite {
         }
         List<ProductLink> products = new ArrayList<>();
         String home = layout.siteIndex();
-        for (ProductPage product : context.pages()) {
-            products.add(new ProductLink(product.name(), product.summary(), product.latest().version(),
-                    relative(home, layout.sitePage(product.id(), Layout.LATEST, OVERVIEW)),
+        // From the model, as the page model has it: the start page needs no product's pages.
+        for (ProductModel product : context.model().products()) {
+            products.add(new ProductLink(product.catalog().product().name(), product.catalog().product().summary(),
+                    product.latest().version(), relative(home, layout.sitePage(product.id(), Layout.LATEST, OVERVIEW)),
                     relative(home, layout.siteProductIndex(product.id()))));
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("chrome", chrome(home, SITE_TITLE, null, null, null));
         vars.put("products", products);
         out.add(page(home, "site-index.peb", vars));
-        // One product each in parallel (the engine and the Markdown caches are thread-safe); order as sequential.
-        context.pages().parallelStream()
-                .map(product -> product(product, context.model().product(product.id()).orElseThrow()))
-                .toList().forEach(out::addAll);
-        return List.copyOf(out);
+        sink.accept(out);
+        // One product each in parallel (the engine and the Markdown caches are thread-safe), handed over in catalog
+        // order; a product's page model is made for it and dropped with its files (unless Markdown outputs share it).
+        Parts.render(context.model().products(), product -> product(context.page(product), product), sink);
     }
 
     private List<GeneratedFile> product(ProductPage product, ProductModel model) {
@@ -189,8 +202,7 @@ public final class HtmlSite {
             out.addAll(pages.values());
             if (v.latest()) {
                 // Every version folder is at the same depth, so the copy's relative links hold as they are.
-                pages.forEach((name, f) -> out.add(new GeneratedFile(layout.sitePage(product.id(), Layout.LATEST,
-                        name), f.content(), false)));
+                pages.forEach((name, f) -> out.add(f.withPath(layout.sitePage(product.id(), Layout.LATEST, name))));
             }
         }
         return out;

@@ -1,0 +1,39 @@
+package dev.fwdocs.plugin.output;
+
+import dev.fwdocs.plugin.render.GeneratedFile;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Renders items (products, versions) in parallel and hands their files to a sink in item order, a few dozen items
+ * at a time: every core works, the sink sees the same sequence whatever the number of threads, and a run holds the
+ * files of one group of items, not of the whole output.
+ */
+public final class Parts {
+
+    /**
+     * Items rendered between two hand-overs. Large enough that the cores rarely wait for the slowest item of a
+     * group, small enough that a group's files (a few dozen products' pages or scripts) are a few megabytes.
+     */
+    static final int GROUP = 32;
+
+    private Parts() {
+    }
+
+    /**
+     * Renders each item with {@code render} (in parallel, on the pool of the calling thread: the common pool, or the
+     * {@link java.util.concurrent.ForkJoinPool} a caller runs in) and hands each item's files to {@code sink} in
+     * the items' order, from the calling thread.
+     */
+    public static <T> void render(List<T> items, Function<T, List<GeneratedFile>> render, FileSink sink)
+            throws IOException {
+        for (int from = 0; from < items.size(); from += GROUP) {
+            List<List<GeneratedFile>> done = items.subList(from, Math.min(items.size(), from + GROUP))
+                    .parallelStream().map(render).toList();
+            for (List<GeneratedFile> files : done) {
+                sink.accept(files);
+            }
+        }
+    }
+}
