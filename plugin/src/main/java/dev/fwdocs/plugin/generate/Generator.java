@@ -135,8 +135,7 @@ public final class Generator {
                         prepared.context().rendered(part);
                         List<GeneratedFile> out = part;
                         if (partial) {
-                            // A partial run renders the changed products' own files; shared ones are kept as they
-                            // were.
+                            // A partial run renders the changed products' own files; shared ones are kept.
                             out = out.stream().filter(f -> owner(f.path(), changed) != null).toList();
                         }
                         out.forEach(f -> files.add(f.path()));

@@ -2,12 +2,12 @@ package dev.fwdocs.plugin.rules;
 
 import dev.fwdocs.plugin.model.RoleModel;
 import dev.fwdocs.plugin.model.VersionModel;
-import dev.fwdocs.plugin.output.Output;
 import dev.fwdocs.plugin.output.FileSink;
+import dev.fwdocs.plugin.output.Output;
 import dev.fwdocs.plugin.output.OutputContext;
 import dev.fwdocs.plugin.output.Parts;
-import java.io.IOException;
 import dev.fwdocs.plugin.render.GeneratedFile;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
