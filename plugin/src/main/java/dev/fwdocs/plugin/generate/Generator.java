@@ -95,7 +95,12 @@ public final class Generator {
         UpToDate old = stateFile == null ? null : UpToDate.read(stateFile);
         // The folders are as this execution's last run left them: no other execution or run wrote them since.
         boolean asLeft = inputs != null && old != null && old.manifests().equals(manifestSums(request));
-        if (asLeft && inputs.sameInputs(old) && intact(request)) {
+        Map<String, String> checked = asLeft && inputs.sameInputs(old) ? intact(request, old.stats()) : null;
+        if (checked != null) {
+            if (!checked.equals(old.stats())) {
+                // Files read this time (changed too recently to be trusted last time) are not read again.
+                old.withStats(checked).write(stateFile);
+            }
             return new Outcome(null, List.of(), List.of(), new OutputWriter.Result(0, 0, 0), Map.of(), List.of(),
                     new ArrayList<>(old.products().keySet()));
         }
@@ -165,7 +170,7 @@ public final class Generator {
                     result.deleted() + r.deleted());
         }
         if (stateFile != null) {
-            inputs.after(catalog.products(), manifestSums(request)).write(stateFile);
+            inputs.after(catalog.products(), manifestSums(request), written(request)).write(stateFile);
         }
         List<Diagnostic> warnings = new ArrayList<>(catalog.warnings());
         if (prepared != null) {
@@ -267,26 +272,68 @@ public final class Generator {
         return out;
     }
 
-    /** True when every file each output folder's manifest lists is there as fwdocs wrote it. */
-    private static boolean intact(GenerateRequest request) throws IOException {
+    /**
+     * When every file each output folder's manifest lists is there as fwdocs wrote it: the signatures of those files
+     * (file key to signature and checksum), else null. A file whose signature is as {@code known} records it, with
+     * the same checksum, is not read again.
+     */
+    private static Map<String, String> intact(GenerateRequest request, Map<String, String> known) throws IOException {
+        long now = System.currentTimeMillis();
+        Path base = request.baseDir().toAbsolutePath().normalize();
+        Map<String, String> out = new java.util.TreeMap<>();
         for (Path folder : folders(request).keySet()) {
             Map<String, String> sums = OutputWriter.manifestEntries(folder);
             if (sums == null) {
-                return false;
+                return null;
             }
+            Path abs = folder.toAbsolutePath().normalize();
             for (Map.Entry<String, String> e : sums.entrySet()) {
                 Path file = folder.resolve(e.getKey());
+                String key = Drift.display(base, abs, e.getKey());
+                String sig = UpToDate.signature(file, now);
+                String entry = sig == null ? null : sig + "." + e.getValue();
+                if (entry != null && entry.equals(known.get(key))) {
+                    out.put(key, entry);
+                    continue;
+                }
                 if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    return false;
+                    return null;
                 }
                 byte[] bytes = Files.readAllBytes(file);
                 if (!FileOps.sha256(bytes).equals(e.getValue())
                         && !FileOps.sha256(LineEndings.lf(bytes)).equals(e.getValue())) {
-                    return false;
+                    return null;
+                }
+                if (entry != null) {
+                    out.put(key, entry);
                 }
             }
         }
-        return true;
+        return out;
+    }
+
+    /**
+     * The signatures of the files a successful run left in its folders, as its manifests list them: the writer has
+     * just written or compared each of them, so they are not read again here.
+     */
+    private static Map<String, String> written(GenerateRequest request) throws IOException {
+        long now = System.currentTimeMillis();
+        Path base = request.baseDir().toAbsolutePath().normalize();
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Path folder : folders(request).keySet()) {
+            Map<String, String> sums = OutputWriter.manifestEntries(folder);
+            if (sums == null) {
+                continue;
+            }
+            Path abs = folder.toAbsolutePath().normalize();
+            for (Map.Entry<String, String> e : sums.entrySet()) {
+                String sig = UpToDate.signature(folder.resolve(e.getKey()), now);
+                if (sig != null) {
+                    out.put(Drift.display(base, abs, e.getKey()), sig + "." + e.getValue());
+                }
+            }
+        }
+        return out;
     }
 
     /** Every folder written, with the layout prefix its files lose there ("" for the output folder). */

@@ -22,23 +22,31 @@ import java.util.stream.Stream;
  * The up-to-date state of one execution: a fingerprint of the configuration (every request setting, every template
  * override file, the plugin's version and its jar), the SHA-256 of every catalog file, and per product the file it
  * comes from and a fingerprint of its {@code product:} block (what pages of other products and shared files such as
- * the site's index show of it), and the SHA-256 of the manifest each output folder had after the run (so that another
- * execution or run that wrote the folder since is noticed). Kept in a file of its own under the build folder, never
- * in an output folder.
+ * the site's index show of it), the SHA-256 of the manifest each output folder had after the run (so that another
+ * execution or run that wrote the folder since is noticed), and the file-system signature (size, modification and
+ * change times, inode) of each output file whose content was checked against its manifest entry, so that an
+ * unchanged file is not read again. Kept in a file of its own under the build folder, never in an output folder.
  */
 record UpToDate(String config, Map<String, String> catalogFiles, Map<String, ProductState> products,
-        Map<String, String> manifests) {
+        Map<String, String> manifests, Map<String, String> stats) {
 
     /** One product of the last run: its catalog file and the fingerprint of its {@code product:} block. */
     record ProductState(String file, String header) {
     }
 
-    private static final String MAGIC = "# fwdocs up-to-date state 1";
+    private static final String MAGIC = "# fwdocs up-to-date state 2";
+
+    /** How long after its last change a file's signature is trusted on a file system with whole-second times. */
+    static final long SETTLED_MILLIS = 2_000;
+
+    /** The same on a file system whose times have sub-second digits (a kernel tick is at most 10 ms). */
+    static final long FINE_SETTLED_MILLIS = 50;
 
     UpToDate {
         catalogFiles = java.util.Collections.unmodifiableMap(new TreeMap<>(catalogFiles));
         products = java.util.Collections.unmodifiableMap(new TreeMap<>(products));
         manifests = java.util.Collections.unmodifiableMap(new TreeMap<>(manifests));
+        stats = java.util.Collections.unmodifiableMap(new TreeMap<>(stats));
     }
 
     /** The fingerprint of a request's inputs before the catalog is read (products are filled in after the run). */
@@ -63,16 +71,54 @@ record UpToDate(String config, Map<String, String> catalogFiles, Map<String, Pro
         }
         Path catalog = base.resolve(request.catalog()).normalize();
         return new UpToDate(FileOps.sha256(config.toString().getBytes(StandardCharsets.UTF_8)),
-                files(catalog, base), Map.of(), Map.of());
+                files(catalog, base), Map.of(), Map.of(), Map.of());
     }
 
-    /** This state with the products of a successful run and the manifests it left (folder to SHA-256). */
-    UpToDate after(List<ProductCatalog> read, Map<String, String> manifestSums) {
+    /**
+     * This state with the products of a successful run, the manifests it left (folder to SHA-256) and the signatures
+     * of the output files it checked or wrote.
+     */
+    UpToDate after(List<ProductCatalog> read, Map<String, String> manifestSums, Map<String, String> fileStats) {
         Map<String, ProductState> out = new LinkedHashMap<>();
         for (ProductCatalog pc : read) {
             out.put(pc.product().id(), new ProductState(pc.source(), header(pc)));
         }
-        return new UpToDate(config, catalogFiles, out, manifestSums);
+        return new UpToDate(config, catalogFiles, out, manifestSums, fileStats);
+    }
+
+    /** This state with other output-file signatures. */
+    UpToDate withStats(Map<String, String> fileStats) {
+        return new UpToDate(config, catalogFiles, products, manifests, fileStats);
+    }
+
+    /**
+     * A regular file's signature (size, modification and change time, inode where the file system has them), or
+     * null when it is not a regular file or changed too recently to be trusted. The change time is set by the kernel
+     * on every write or rename and cannot be set back, unlike the modification time. A file changed less than a few
+     * timestamp ticks ago is not trusted: a second change within the same tick would keep its signature (git's
+     * "racy" index entries); on a file system with whole-second times that is {@link #SETTLED_MILLIS}.
+     */
+    static String signature(Path file, long nowMillis) throws IOException {
+        try {
+            Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,isRegularFile",
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!Boolean.TRUE.equals(a.get("isRegularFile"))) {
+                return null;
+            }
+            java.nio.file.attribute.FileTime m = (java.nio.file.attribute.FileTime) a.get("lastModifiedTime");
+            java.nio.file.attribute.FileTime c = (java.nio.file.attribute.FileTime) a.get("ctime");
+            boolean fineTimes = c.to(java.util.concurrent.TimeUnit.NANOSECONDS) % 1_000_000_000L != 0;
+            if (Math.max(m.toMillis(), c.toMillis()) > nowMillis - (fineTimes ? FINE_SETTLED_MILLIS : SETTLED_MILLIS)) {
+                return null;
+            }
+            return a.get("size") + "." + m.to(java.util.concurrent.TimeUnit.NANOSECONDS) + "."
+                    + c.to(java.util.concurrent.TimeUnit.NANOSECONDS) + "." + a.get("ino");
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            // No unix view (not Linux or macOS): no signature, every file is read.
+            return null;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
     }
 
     /** The fingerprint of what a product shows outside its own folders. */
@@ -124,6 +170,7 @@ record UpToDate(String config, Map<String, String> catalogFiles, Map<String, Pro
         products.forEach((id, p) -> sb.append("product ").append(id).append(' ').append(p.header()).append(' ')
                 .append(p.file()).append('\n'));
         manifests.forEach((f, sum) -> sb.append("manifest ").append(sum).append(' ').append(f).append('\n'));
+        stats.forEach((f, sig) -> sb.append("stat ").append(sig).append(' ').append(f).append('\n'));
         return sb.toString();
     }
 
@@ -140,6 +187,7 @@ record UpToDate(String config, Map<String, String> catalogFiles, Map<String, Pro
         Map<String, String> files = new TreeMap<>();
         Map<String, ProductState> products = new TreeMap<>();
         Map<String, String> manifests = new TreeMap<>();
+        Map<String, String> stats = new TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(" ", 4);
             if (f[0].equals("config") && f.length == 2) {
@@ -148,13 +196,15 @@ record UpToDate(String config, Map<String, String> catalogFiles, Map<String, Pro
                 files.put(line.substring(f[0].length() + f[1].length() + 2), f[1]);
             } else if (f[0].equals("manifest") && f.length >= 3) {
                 manifests.put(line.substring(f[0].length() + f[1].length() + 2), f[1]);
+            } else if (f[0].equals("stat") && f.length >= 3) {
+                stats.put(line.substring(f[0].length() + f[1].length() + 2), f[1]);
             } else if (f[0].equals("product") && f.length == 4) {
                 products.put(f[1], new ProductState(f[3], f[2]));
             } else {
                 return null;
             }
         }
-        return config == null ? null : new UpToDate(config, files, products, manifests);
+        return config == null ? null : new UpToDate(config, files, products, manifests, stats);
     }
 
     /** Writes the state (in the build folder; a temporary file renamed into place). */
