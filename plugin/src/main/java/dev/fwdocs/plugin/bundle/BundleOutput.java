@@ -44,6 +44,11 @@ public final class BundleOutput implements Output {
     }
 
     @Override
+    public PlanUse planUse() {
+        return PlanUse.OWN_PASS;
+    }
+
+    @Override
     public String id() {
         return ID;
     }
@@ -99,6 +104,7 @@ public final class BundleOutput implements Output {
         files.add(GeneratedFile.text("data/" + DataOutput.JSON,
                 VersionData.json(VersionData.of(product, v, DataOutput.SCHEMA))));
         files.add(GeneratedFile.text("data/" + DataOutput.CSV, Flows.csv(Flows.of(v))));
+        v.plansRead();
         files.add(GeneratedFile.script("apply.sh", BundleScripts.apply(v, sets, backendIds)));
         files.add(GeneratedFile.script("check.sh", BundleScripts.check(v)));
         files.add(GeneratedFile.text("README.md", BundleReadme.text(v, sets, backendIds)));

@@ -10,6 +10,7 @@ import dev.fwdocs.plugin.model.Model;
 import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.output.Output;
 import dev.fwdocs.plugin.output.OutputContext;
+import dev.fwdocs.plugin.output.Outputs;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendRegistry;
 import dev.fwdocs.plugin.pages.markdown.Flavor;
@@ -430,7 +431,8 @@ public final class Generator {
             throw new CatalogException(warnings);
         }
         boolean flowSets = request.outputs().stream().anyMatch(Output::needsFlowSets);
-        return new Prepared(context(facts.planned(request.backends(), flowSets), request), warnings);
+        return new Prepared(context(facts.planned(request.backends(), flowSets,
+                Outputs.planPasses(request.outputs())), request), warnings);
     }
 
     private static OutputContext context(Model model, GenerateRequest request) {

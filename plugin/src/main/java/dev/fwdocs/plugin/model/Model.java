@@ -53,36 +53,49 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
 
     /**
      * As {@link #planned(List)}; without {@code flowSets}, only the roles are planned (the flow sets are for the
-     * bundles' apply.sh: a run without bundles need not translate them, about as many plans again).
+     * bundles' apply.sh: a run without bundles need not translate them, about as many plans again). The plans are
+     * kept for the whole run.
      */
     public Model planned(List<RuleBackend> selected, boolean flowSets) {
-        // Products are planned in parallel (backends are pure functions); the list keeps catalog order.
-        return new Model(catalog, selected, products.parallelStream().map(p -> planned(p, selected, flowSets))
-                .toList());
+        return planned(selected, flowSets, Integer.MAX_VALUE);
     }
 
-    private static ProductModel planned(ProductModel p, List<RuleBackend> selected, boolean flowSets) {
-        List<VersionModel> versions = new ArrayList<>();
-        for (VersionModel v : p.versions()) {
-            Map<String, Map<String, RolePlan>> plans = new LinkedHashMap<>();
-            for (RoleModel role : v.roles()) {
-                Map<String, RolePlan> byBackend = new LinkedHashMap<>();
-                for (RuleBackend b : selected) {
-                    byBackend.put(b.id(), b.plan(v, role));
-                }
-                plans.put(role.id(), byBackend);
+    /**
+     * As {@link #planned(List, boolean)}, with each version's plans made when an output first asks for them and
+     * dropped after {@code passes} passes over the model have read them ({@link VersionModel#plansRead}).
+     */
+    public Model planned(List<RuleBackend> selected, boolean flowSets, int passes) {
+        List<RuleBackend> backends = List.copyOf(selected);
+        List<ProductModel> out = new ArrayList<>();
+        for (ProductModel p : products) {
+            List<VersionModel> versions = new ArrayList<>();
+            for (VersionModel v : p.versions()) {
+                versions.add(v.withPlans(VersionPlans.lazy(() -> plans(v, backends, flowSets), passes)));
             }
-            // the flow sets of the bundles' apply.sh, planned here too so that no output translates anything
-            for (FlowSet set : flowSets ? FlowSet.of(v) : List.<FlowSet>of()) {
-                Map<String, RolePlan> byBackend = new LinkedHashMap<>();
-                for (RuleBackend b : selected) {
-                    byBackend.put(b.id(), b.plan(v, set.role()));
-                }
-                plans.put(set.id(), byBackend);
-            }
-            versions.add(v.withPlans(plans));
+            out.add(new ProductModel(p.catalog(), versions));
         }
-        return new ProductModel(p.catalog(), versions);
+        return new Model(catalog, backends, out);
+    }
+
+    private static Map<String, Map<String, RolePlan>> plans(VersionModel v, List<RuleBackend> selected,
+            boolean flowSets) {
+        Map<String, Map<String, RolePlan>> plans = new LinkedHashMap<>();
+        for (RoleModel role : v.roles()) {
+            Map<String, RolePlan> byBackend = new LinkedHashMap<>();
+            for (RuleBackend b : selected) {
+                byBackend.put(b.id(), b.plan(v, role));
+            }
+            plans.put(role.id(), byBackend);
+        }
+        // the flow sets of the bundles' apply.sh, planned here too so that no output translates anything
+        for (FlowSet set : flowSets ? FlowSet.of(v) : List.<FlowSet>of()) {
+            Map<String, RolePlan> byBackend = new LinkedHashMap<>();
+            for (RuleBackend b : selected) {
+                byBackend.put(b.id(), b.plan(v, set.role()));
+            }
+            plans.put(set.id(), byBackend);
+        }
+        return plans;
     }
 
     public Optional<ProductModel> product(String id) {

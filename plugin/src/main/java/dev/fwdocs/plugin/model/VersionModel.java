@@ -5,7 +5,6 @@ import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.catalog.resolve.VersionDiff;
 import dev.fwdocs.plugin.rules.RolePlan;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,16 +13,12 @@ import java.util.Optional;
  * version, and per role and selected backend the one translated plan that its script, XML and page commands are
  * printed from.
  */
-public record VersionModel(ResolvedVersion resolved, List<RoleModel> roles, VersionDiff changes,
-        Map<String, Map<String, RolePlan>> plans) {
+public record VersionModel(ResolvedVersion resolved, List<RoleModel> roles, VersionDiff changes, VersionPlans plans) {
 
     public VersionModel {
         Objects.requireNonNull(resolved, "resolved");
         roles = List.copyOf(roles);
-        Map<String, Map<String, RolePlan>> copy = new java.util.LinkedHashMap<>();
-        plans.forEach((role, byBackend) -> copy.put(role, java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(byBackend))));
-        plans = java.util.Collections.unmodifiableMap(copy);
+        Objects.requireNonNull(plans, "plans");
     }
 
     /** The facts of one resolved version (no plans); {@code previous} may be null (then no changes are known). */
@@ -31,12 +26,17 @@ public record VersionModel(ResolvedVersion resolved, List<RoleModel> roles, Vers
         List<RoleModel> roles = resolved.roles().stream()
                 .map(view -> RoleModel.of(resolved.catalog().roles(), resolved.rules(), view)).toList();
         return new VersionModel(resolved, roles, previous == null ? null : Resolver.diff(previous, resolved),
-                Map.of());
+                VersionPlans.none());
     }
 
-    /** The same facts with these plans (role id, then backend id). */
-    public VersionModel withPlans(Map<String, Map<String, RolePlan>> newPlans) {
+    /** The same facts with these plans. */
+    public VersionModel withPlans(VersionPlans newPlans) {
         return new VersionModel(resolved, roles, changes, newPlans);
+    }
+
+    /** A pass of the run (scripts, bundles, page model) is done with this version's plans ({@link VersionPlans}). */
+    public void plansRead() {
+        plans.read();
     }
 
     public String version() {
@@ -61,7 +61,7 @@ public record VersionModel(ResolvedVersion resolved, List<RoleModel> roles, Vers
      * this run.
      */
     public RolePlan plan(String roleId, String backendId) {
-        RolePlan plan = plans.getOrDefault(roleId, Map.of()).get(backendId);
+        RolePlan plan = plans.get(roleId, backendId);
         if (plan == null) {
             throw new IllegalArgumentException("no plan for role " + roleId + " and backend " + backendId
                     + " in " + productId() + " " + version());

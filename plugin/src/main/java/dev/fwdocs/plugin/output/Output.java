@@ -62,6 +62,17 @@ public interface Output {
         sink.accept(render(context));
     }
 
+    /** How an output reads the model's plans: not at all, in a pass of its own, or through the shared page model. */
+    enum PlanUse { NONE, OWN_PASS, PAGE_MODEL }
+
+    /**
+     * How this output reads the plans: a run makes each version's plans once and drops them after the last pass that
+     * reads them (one per output that reads them itself, plus one for the page model all page outputs share).
+     */
+    default PlanUse planUse() {
+        return PlanUse.NONE;
+    }
+
     /**
      * Whether this output reads the plans of the flow sets ({@link dev.fwdocs.plugin.model.FlowSet}); they are made
      * only for a run that selects such an output.

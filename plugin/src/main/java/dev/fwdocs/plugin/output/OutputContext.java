@@ -2,6 +2,7 @@ package dev.fwdocs.plugin.output;
 
 import dev.fwdocs.plugin.model.Model;
 import dev.fwdocs.plugin.model.ProductModel;
+import dev.fwdocs.plugin.model.VersionModel;
 import dev.fwdocs.plugin.pages.Distro;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.pages.PageModel;
@@ -117,8 +118,7 @@ public final class OutputContext {
     public synchronized List<PageModel.ProductPage> pages() {
         if (pages == null) {
             // In parallel, one product each; the list keeps catalog order.
-            pages = model.products().parallelStream().map(p -> PageModel.product(p, distros, model.backends(),
-                    layout, mergeIdenticalTabs)).toList();
+            pages = model.products().parallelStream().map(this::build).toList();
         }
         return pages;
     }
@@ -141,6 +141,13 @@ public final class OutputContext {
                 }
             }
         }
-        return PageModel.product(product, distros, model.backends(), layout, mergeIdenticalTabs);
+        return build(product);
+    }
+
+    private PageModel.ProductPage build(ProductModel product) {
+        PageModel.ProductPage page = PageModel.product(product, distros, model.backends(), layout, mergeIdenticalTabs);
+        // The page model is one pass over the plans (VersionPlans): the page outputs share it.
+        product.versions().forEach(VersionModel::plansRead);
+        return page;
     }
 }

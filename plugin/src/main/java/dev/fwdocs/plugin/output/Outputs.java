@@ -74,4 +74,13 @@ public final class Outputs {
         }
         return outputs.stream().filter(o -> ids.contains(o.id())).toList();
     }
+
+    /**
+     * How many passes over the model's plans a run of these outputs makes: one per output that reads them itself,
+     * and one for the page model that every page output shares ({@link Output#planUse}).
+     */
+    public static int planPasses(List<Output> outputs) {
+        return (int) outputs.stream().filter(o -> o.planUse() == Output.PlanUse.OWN_PASS).count()
+                + (outputs.stream().anyMatch(o -> o.planUse() == Output.PlanUse.PAGE_MODEL) ? 1 : 0);
+    }
 }

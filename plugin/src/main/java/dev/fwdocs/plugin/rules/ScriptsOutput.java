@@ -20,6 +20,11 @@ public final class ScriptsOutput implements Output {
     }
 
     @Override
+    public PlanUse planUse() {
+        return PlanUse.OWN_PASS;
+    }
+
+    @Override
     public String description() {
         return "firewall scripts per product, version, role and backend";
     }
@@ -44,6 +49,7 @@ public final class ScriptsOutput implements Output {
                 v.plan(role.id(), backend.id()).files().forEach(f -> files.add(f.under(dir)));
             }
         }
+        v.plansRead();
         return files;
     }
 }

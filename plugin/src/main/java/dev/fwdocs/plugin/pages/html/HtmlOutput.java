@@ -14,6 +14,11 @@ public final class HtmlOutput implements Output {
     public static final String ID = "html";
 
     @Override
+    public PlanUse planUse() {
+        return PlanUse.PAGE_MODEL;
+    }
+
+    @Override
     public String id() {
         return ID;
     }

@@ -67,6 +67,11 @@ public final class MarkdownOutput implements Output {
     }
 
     @Override
+    public PlanUse planUse() {
+        return PlanUse.PAGE_MODEL;
+    }
+
+    @Override
     public String id() {
         return id(flavor);
     }
