@@ -126,4 +126,10 @@ public final class MarkdownOutput implements Output {
     public List<GeneratedFile> render(OutputContext context) {
         return MarkdownPages.render(context, flavor, downloadBaseUrl);
     }
+
+    /** As {@link #render(OutputContext)}, product by product. */
+    @Override
+    public void render(OutputContext context, dev.fwdocs.plugin.output.FileSink sink) throws java.io.IOException {
+        MarkdownPages.render(context, flavor, downloadBaseUrl, sink);
+    }
 }

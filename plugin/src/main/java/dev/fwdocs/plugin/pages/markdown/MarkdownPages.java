@@ -2,8 +2,10 @@ package dev.fwdocs.plugin.pages.markdown;
 
 import dev.fwdocs.catalog.Catalog;
 import dev.fwdocs.plugin.model.Model;
+import dev.fwdocs.plugin.output.FileSink;
 import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.output.OutputContext;
+import dev.fwdocs.plugin.output.Parts;
 import dev.fwdocs.plugin.pages.Distro;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
 import dev.fwdocs.plugin.pages.PageModel;
@@ -78,10 +80,24 @@ public final class MarkdownPages {
      * published by another site generator from another folder, where no relative link to the bundles holds).
      */
     public static List<GeneratedFile> render(OutputContext context, Flavor flavor, String downloadBaseUrl) {
-        Renderer r = new Renderer(context, flavor, downloadBaseUrl);
         List<GeneratedFile> out = new ArrayList<>();
-        // One product each in parallel; order as sequential.
-        context.pages().parallelStream().map(r::product).toList().forEach(out::addAll);
+        try {
+            render(context, flavor, downloadBaseUrl, out::addAll);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * As {@link #render(OutputContext, Flavor, String)}, handed to {@code sink} product by product (in parallel,
+     * in catalog order), then the flavor's shared files.
+     */
+    public static void render(OutputContext context, Flavor flavor, String downloadBaseUrl, FileSink sink)
+            throws IOException {
+        Renderer r = new Renderer(context, flavor, downloadBaseUrl);
+        Parts.render(context.pages(), r::product, sink);
+        List<GeneratedFile> out = new ArrayList<>();
         if (flavor == Flavor.MKDOCS) {
             out.add(r.navigation(context.pages()));
         }
@@ -91,7 +107,7 @@ public final class MarkdownPages {
                         r.raw("markdown/hugo/" + name)));
             }
         }
-        return List.copyOf(out);
+        sink.accept(out);
     }
 
     /**
