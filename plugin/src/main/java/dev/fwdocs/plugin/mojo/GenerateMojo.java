@@ -110,8 +110,14 @@ public class GenerateMojo extends AbstractRenderMojo {
                     + ": " + e.getMessage(), e);
         }
         if (!attached.isEmpty()) {
+            // A few names on the line (a large catalog attaches hundreds); all of them at debug level (-X).
+            int shown = Math.min(attached.size(), 4);
             getLog().info("fwdocs: attached " + attached.size() + " bundles to " + project.getArtifactId() + ": "
-                    + String.join(", ", attached));
+                    + String.join(", ", attached.subList(0, shown))
+                    + (attached.size() > shown ? " and " + (attached.size() - shown) + " more" : ""));
+            if (getLog().isDebugEnabled()) {
+                getLog().debug("fwdocs: attached bundles: " + String.join(", ", attached));
+            }
         }
     }
 
