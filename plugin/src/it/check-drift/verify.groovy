@@ -1,4 +1,9 @@
 def log = new File(basedir, 'build.log').text
+// Under the Maven 3.9 execution (plugin/pom.xml, profile maven39) every build of this IT ran on that Maven (-V).
+if (binding.hasVariable('expectedMavenVersion')) {
+    def ran = (log =~ /(?m)^Apache Maven (\S+)/).collect { it[1] }
+    assert ran && ran.every { it == expectedMavenVersion } : "expected Maven ${expectedMavenVersion}, ran ${ran}"
+}
 def docs = new File(basedir, 'docs/firewall')
 
 // Runs 2 and 5 found nothing to report.

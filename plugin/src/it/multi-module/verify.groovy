@@ -2,6 +2,11 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 def log = new File(basedir, 'build.log').text
+// Under the Maven 3.9 execution (plugin/pom.xml, profile maven39) every build of this IT ran on that Maven (-V).
+if (binding.hasVariable('expectedMavenVersion')) {
+    def ran = (log =~ /(?m)^Apache Maven (\S+)/).collect { it[1] }
+    assert ran && ran.every { it == expectedMavenVersion } : "expected Maven ${expectedMavenVersion}, ran ${ran}"
+}
 
 // The aggregator: one INFO line per goal, no failure, no output.
 assert log.contains('fwdocs: no catalog at src/fwdocs/catalog in this pom module; nothing to do')

@@ -1,4 +1,9 @@
 def log = new File(basedir, 'build.log').text
+// Under the Maven 3.9 execution (plugin/pom.xml, profile maven39) every build of this IT ran on that Maven (-V).
+if (binding.hasVariable('expectedMavenVersion')) {
+    def ran = (log =~ /(?m)^Apache Maven (\S+)/).collect { it[1] }
+    assert ran && ran.every { it == expectedMavenVersion } : "expected Maven ${expectedMavenVersion}, ran ${ran}"
+}
 assert log.contains('src/fwdocs/catalog/shop.yaml:11:12: port 70000 is above 65535, the highest port')
 assert log.contains("src/fwdocs/catalog/shop.yaml:15:5: unknown key 'protocl' in a rule; did you mean 'protocol'?")
 assert log.contains("src/fwdocs/catalog/shop.yaml:17:11: 'webb' is not a role or address of this product; did you mean 'web'?")

@@ -167,7 +167,8 @@ public final class CatalogReader {
                 continue;
             }
             FileReader fr = new FileReader(e.getKey(), diagnostics);
-            ProductCatalog pc = fr.read(e.getValue());
+            // A file saved with CRLF or CR line breaks reads as the same LF file (the same marks, the same output).
+            ProductCatalog pc = fr.read(CatalogText.lf(e.getValue()));
             if (pc != null) {
                 SourceLocation first = productIds.putIfAbsent(pc.product().id(), fr.productIdLocation);
                 if (first != null) {
@@ -1264,7 +1265,8 @@ public final class CatalogReader {
                 return null;
             }
             ScalarNode n = scalar(m, key, required, owner);
-            return n == null ? null : n.getValue();
+            // A "\r\n" or "\r" written in a quoted value is a line break like "\n": pages and scripts have LF only.
+            return n == null ? null : CatalogText.lf(n.getValue());
         }
 
         private void missing(Entries m, NodeTuple t, String key, String owner) {

@@ -72,6 +72,11 @@ final class CatalogText {
         return true;
     }
 
+    /** The text with CRLF and every lone CR as LF: YAML takes all three for a line break. */
+    static String lf(String text) {
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
     /** The name of the UTF-16 or UTF-32 byte order mark the bytes start with, or null. */
     private static String utf16or32(byte[] b) {
         int b0 = b.length > 0 ? b[0] & 0xFF : -1;

@@ -54,6 +54,24 @@ class CatalogReaderFilesTest {
     }
 
     @Test
+    void crlfAndCrFilesAndEscapedCarriageReturnsReadAsLineFeeds() throws Exception {
+        String lf = Yaml.HEAD.replace("  name: Demo\n", "  name: Demo\n  summary: |\n    One\n\n    two\n")
+                .replace("  - id: client\n", "  - id: client\n    description: \"a\\nb\"\n");
+        Catalog expected = Yaml.read(lf);
+        assertEquals("One\n\ntwo\n", expected.products().get(0).product().summary());
+        // CRLF (Windows, git's autocrlf), lone CR (old Mac editors), and "\r\n" or "\r" escapes in quoted text.
+        for (String text : List.of(lf.replace("\n", "\r\n"), lf.replace("\n", "\r"),
+                lf.replace("\"a\\nb\"", "\"a\\r\\nb\""), lf.replace("\"a\\nb\"", "\"a\\rb\""))) {
+            Catalog c = Yaml.read(text);
+            assertEquals(expected.products().get(0).toString(), c.products().get(0).toString(), text);
+            assertEquals("a\nb", c.products().get(0).roles().get(1).description());
+        }
+        // Locations count a CR as SnakeYAML does: one line each.
+        assertEquals(Yaml.diagnostics(Yaml.withRules("  - id: x\n    protocol: tcpp\n")),
+                Yaml.diagnostics(Yaml.withRules("  - id: x\n    protocol: tcpp\n").replace("\n", "\r")));
+    }
+
+    @Test
     void fileAboveTheSizeLimitIsAnErrorThatSaysItsSize() throws Exception {
         // Checked before anything else reads the text, so that the test stays fast.
         String huge = Yaml.HEAD + "\n# " + "x".repeat(CatalogReader.MAX_FILE_CHARS) + "\n";

@@ -32,7 +32,8 @@ final class LineStatementLoader<T> implements Loader<T> {
             while ((n = r.read(buf)) > 0) {
                 sb.append(buf, 0, n);
             }
-            String s = sb.toString().replace("\r\n", "\n");
+            // Line endings are LF already (Templates.loader).
+            String s = sb.toString();
             // The line break moves into an empty comment: nothing is output, and Pebble's line numbers in an error
             // stay those of the file.
             s = COMMENT_LINES.matcher(s).replaceAll("$1{#\n#}");
