@@ -50,7 +50,9 @@ public final class MarkdownEscaper {
         for (int i = 0; i < one.length(); i++) {
             char c = one.charAt(i);
             switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '~' -> sb.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']' -> sb.append('\\').append(c);
+                // Python-Markdown cannot escape a tilde: the backslash would show
+                case '~' -> sb.append(flavor == Flavor.MKDOCS ? "&#126;" : "\\~");
                 case '<' -> sb.append("&lt;");
                 case '&' -> sb.append(ENTITY.matcher(one).region(i, one.length()).lookingAt() ? "&amp;" : "&");
                 case '{' -> sb.append(bracesSpecial() ? "&#123;" : "{");
