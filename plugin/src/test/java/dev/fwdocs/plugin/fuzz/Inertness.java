@@ -143,9 +143,11 @@ final class Inertness {
                     } else if (flavor == Flavor.JEKYLL) {
                         s = ENDRAW.matcher(RAW.matcher(s).replaceAll("")).replaceAll("");
                     }
-                    int brace = s.replace("\\{", "").replace("\\}", "").replaceAll("[^{}]", "").isEmpty() ? -1 : 0;
+                    // a backslash escape is fine too: every flavor reads it as the character
+                    String bare = s.replace("\\{", "").replace("\\}", "");
+                    int brace = Math.max(bare.indexOf('{'), bare.indexOf('}'));
                     if (brace >= 0) {
-                        found.add(path + ": brace in text " + excerpt(s, Math.max(0, s.indexOf('{'))));
+                        found.add(path + ": brace in text " + excerpt(bare, Math.max(0, brace - 20)));
                     }
                 }
             }
