@@ -12,6 +12,7 @@ import dev.fwdocs.plugin.generate.Generator;
 import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.output.Outputs;
 import dev.fwdocs.plugin.pages.FrontMatterSettings;
+import dev.fwdocs.plugin.pages.markdown.Flavor;
 import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.BackendRegistry;
 import dev.fwdocs.plugin.rules.RuleBackend;
@@ -22,6 +23,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -31,7 +35,9 @@ import org.jsoup.nodes.Element;
  * Coverage-guided fuzzing (Jazzer) of the whole run: the fuzzer's bytes are one catalog file, read and validated as
  * a goal reads it, and, when valid, rendered by every output with every backend. Reading may only fail with
  * {@link CatalogException}; rendering too; the HTML site holds no script but its own asset, no event handler and no
- * {@code javascript:} URL; no generated script holds a control character outside single-quoted data. Without
+ * {@code javascript:} URL; every Markdown page of every flavor is inert as {@link Inertness#markdownPage} checks; no
+ * generated script holds a control character outside single-quoted data, and each has the structure of the script
+ * rendered from the same catalog with plain texts ({@link Benign}). Without
  * {@code JAZZER_FUZZ} the seeds of {@code CatalogFuzzTestInputs/catalogBytes/} run as a regression test; with
  * {@code JAZZER_FUZZ=1} Jazzer mutates them for {@code maxDuration}.
  */
@@ -41,6 +47,10 @@ class CatalogFuzzTest {
     private static final List<RuleBackend> BACKENDS = BackendRegistry.standard().all();
     private static final GenerateRequest REQUEST = new GenerateRequest(Path.of("."), Path.of("."), Path.of("out"),
             BACKENDS, Outputs.standard().all(), BackendRegistry.defaultDistros(BACKENDS),
+            FrontMatterSettings.defaults(), null);
+    /** The scripts alone, for the catalog with plain texts. */
+    private static final GenerateRequest SCRIPTS = new GenerateRequest(Path.of("."), Path.of("."), Path.of("out"),
+            BACKENDS, Outputs.standard().select(List.of("scripts")), BackendRegistry.defaultDistros(BACKENDS),
             FrontMatterSettings.defaults(), null);
 
     /** The site's own script tags: an asset file of the site, loaded by {@code src}, nothing inline. */
@@ -80,14 +90,67 @@ class CatalogFuzzTest {
         }
         String site = Layout.standard().siteRoot() + "/";
         List<String> found = new ArrayList<>();
+        Map<String, String> scripts = new TreeMap<>();
         for (GeneratedFile f : files) {
+            Optional<Flavor> flavor = pageFlavor(f.path());
             if (f.path().startsWith(site) && f.path().endsWith(".html")) {
                 inertHtml(f, found);
             } else if (f.path().endsWith(".sh")) {
                 noControlOutsideQuotes(f, found);
+                scripts.put(f.path(), f.text());
+            } else if (flavor.isPresent()) {
+                found.addAll(Inertness.markdownPage(flavor.get(), f.path(), f.text()));
             }
         }
+        sameStructure(catalog, scripts, found);
         assertEquals(List.of(), found, "generated files that are not inert");
+    }
+
+    /** The flavor of a Markdown page ({@code pages/<flavor>/....md} or {@code .mdx}), none for other files. */
+    static Optional<Flavor> pageFlavor(String path) {
+        String pages = "pages/";
+        if (!path.startsWith(pages) || !(path.endsWith(".md") || path.endsWith(".mdx"))) {
+            return Optional.empty();
+        }
+        int slash = path.indexOf('/', pages.length());
+        return slash < 0 ? Optional.empty() : Flavor.fromId(path.substring(pages.length(), slash));
+    }
+
+    /**
+     * Every script of the catalog has the structure ({@link Inertness#scriptStructure}: its code outside comments,
+     * quoted data and quoted here-documents) of the script rendered from the same catalog with every text replaced
+     * by a plain word: catalog text is data wherever it lands, never code.
+     */
+    static void sameStructure(Catalog catalog, Map<String, String> scripts, List<String> found) {
+        Map<String, String> plain = new TreeMap<>();
+        try {
+            for (GeneratedFile f : Generator.render(Benign.of(catalog), SCRIPTS).files()) {
+                if (f.path().endsWith(".sh")) {
+                    plain.put(f.path(), f.text());
+                }
+            }
+        } catch (CatalogException e) {
+            found.add("the catalog with plain texts is refused, the catalog itself was not: " + e.getMessage());
+            return;
+        }
+        if (!plain.keySet().equals(scripts.keySet())) {
+            found.add("the scripts of the catalog with plain texts are " + plain.keySet() + ", not "
+                    + scripts.keySet());
+            return;
+        }
+        for (var e : scripts.entrySet()) {
+            String[] a = Inertness.scriptStructure(e.getValue()).split("\n", -1);
+            String[] b = Inertness.scriptStructure(plain.get(e.getKey())).split("\n", -1);
+            for (int i = 0; i < Math.max(a.length, b.length); i++) {
+                String x = i < a.length ? a[i] : "(end)";
+                String y = i < b.length ? b[i] : "(end)";
+                if (!x.equals(y)) {
+                    found.add(e.getKey() + ": structure line " + (i + 1) + " is '" + x + "', with plain texts '"
+                            + y + "'");
+                    break;
+                }
+            }
+        }
     }
 
     /** No script but the site's assets, no event handler attribute, no {@code javascript:} URL in any attribute. */

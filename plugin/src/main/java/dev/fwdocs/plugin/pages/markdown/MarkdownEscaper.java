@@ -24,6 +24,8 @@ public final class MarkdownEscaper {
     private static final Pattern SHORTCODE = Pattern.compile("\\{(?=\\{[<%])");
     /** The shortcode fwdocs ships that writes one {@code {} as a character reference, in code too. */
     static final String HUGO_BRACE = "{{< fwdocs-lbrace >}}";
+    /** A line MDX reads as JavaScript ({@code import}/{@code export} at its start), run in every reader's browser. */
+    private static final Pattern ESM = Pattern.compile("(?m)^([ \\t]*)([ie])(mport|xport)(?=\\s|$)");
     private static final List<String> LINK_SCHEMES = List.of("http", "https", "mailto");
     /** A CommonMark autolink of a web or mail address: {@code <https://example.com/a_b>}. */
     private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|mailto):[^\\s<>\\p{Cntrl}]+)>",
@@ -48,7 +50,9 @@ public final class MarkdownEscaper {
         for (int i = 0; i < one.length(); i++) {
             char c = one.charAt(i);
             switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '~' -> sb.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']' -> sb.append('\\').append(c);
+                // Python-Markdown cannot escape a tilde: the backslash would show
+                case '~' -> sb.append(flavor == Flavor.MKDOCS ? "&#126;" : "\\~");
                 case '<' -> sb.append("&lt;");
                 case '&' -> sb.append(ENTITY.matcher(one).region(i, one.length()).lookingAt() ? "&amp;" : "&");
                 case '{' -> sb.append(bracesSpecial() ? "&#123;" : "{");
@@ -58,7 +62,7 @@ public final class MarkdownEscaper {
                 default -> sb.append(c);
             }
         }
-        String out = sb.toString();
+        String out = esm(sb.toString());
         // "1." or "1)" at the start would begin an ordered list.
         return out.replaceFirst("^(\\d+)([.)])(?=\\s|$)", "$1\\\\$2");
     }
@@ -400,7 +404,15 @@ public final class MarkdownEscaper {
                 default -> sb.append(c);
             }
         }
-        return sb.toString();
+        return esm(sb.toString());
+    }
+
+    /** In MDX, the first letter of {@code import} or {@code export} at a line's start as a character reference. */
+    private String esm(String s) {
+        if (flavor != Flavor.DOCUSAURUS) {
+            return s;
+        }
+        return ESM.matcher(s).replaceAll(m -> m.group(1) + "&#" + (int) m.group(2).charAt(0) + ";" + m.group(3));
     }
 
     /**

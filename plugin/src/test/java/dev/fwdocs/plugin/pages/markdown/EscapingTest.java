@@ -317,4 +317,14 @@ class EscapingTest {
             org.junit.jupiter.api.Assertions.assertEquals("`x\uFFFDy\uFFFDz`", e.code("x\u2066y\u009bz"), f.id());
         }
     }
+
+    @Test
+    void mdxReadsNoImportOrExportFromCatalogText() {
+        MarkdownEscaper mdx = new MarkdownEscaper(Flavor.DOCUSAURUS);
+        assertEquals("a\n\n&#101;xport const x = (window.x = 1)\n\n  &#105;mport y from \"z\"",
+                mdx.markdown("a\n\nexport const x = (window.x = 1)\n\n  import y from \"z\""));
+        assertEquals("&#105;mport x", mdx.text("import x"));
+        assertEquals("exports and imports", mdx.markdown("exports and imports"));
+        assertEquals("export x", new MarkdownEscaper(Flavor.MKDOCS).markdown("export x"));
+    }
 }

@@ -53,10 +53,14 @@ class SiteBuildTest {
     /** The merged tab of the two firewalld distros. */
     private static final String RHEL_SUSE = "RHEL / Rocky / Alma / CentOS Stream / Fedora / SUSE";
 
-    /** Every test catalog (seeds, features, combined) and the site edge cases. */
+    /**
+     * Every test catalog (seeds, features, combined), the site edge cases and the hostile Markdown catalog (open
+     * comments, CDATA and code fences once crashed pymdownx.superfences).
+     */
     private static List<ProductCatalog> catalogs() {
         List<ProductCatalog> all = new ArrayList<>(Catalogs.all());
         all.add(Catalogs.read(RESOURCES.resolve("catalogs/site-edge.yaml")));
+        all.add(Catalogs.read(Path.of("src/test/resources/catalogs/hostile/markdown.yaml")));
         return all;
     }
 
@@ -131,6 +135,16 @@ class SiteBuildTest {
         assertTrue(overview.contains("<label for=\"__tabbed_1_2\">" + RHEL_SUSE + "</label>"), "tabs did not render");
         assertTrue(overview.contains("<details class=\"note\">\n<summary>Commands that open the incoming ports"
                 + "</summary>"), "the role's commands are not collapsed");
+        // open comments, CDATA and code fences in notes and settings: built, shown as written, nothing swallowed
+        String hostile = org.jsoup.Jsoup.parse(site.page("firewall/hostile-md/1.0/index.html")).text();
+        for (int i = 1; i <= 18; i++) {
+            assertTrue(hostile.contains("FWM" + i + " "), "FWM" + i + " is not shown: " + hostile);
+        }
+        for (String text : List.of("FWM15 <!-- --> ]]> <![CDATA[ ``` ~~~ <!--",
+                "FWM11 <!-- {{< gist fwpwn 13 >}} { onclick=\"window.fwpwn=1\" } <![CDATA[ ``` ~~~",
+                "FWM12 /etc/<!--x-->/{{% youtube fwpwn %}}.conf ]]> --> ```", "an unclosed tilde fence --> ]]>")) {
+            assertTrue(hostile.contains(text), "not shown as written: " + text + "\n" + hostile);
+        }
     }
 
     @Test
