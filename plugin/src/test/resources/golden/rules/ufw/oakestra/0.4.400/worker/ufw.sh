@@ -434,8 +434,6 @@ fwdocs_confirm_pending() {
 # owned flow whose direction, protocol and port this version has no rule for. Widened: an owned flow of such a rule
 # from an address that the options do not give for its family (any, or another network).
 fwdocs_audit() {
-	command -v fwdocs_audit_flows >/dev/null 2>&1 ||
-		fwdocs_usage_error "--audit: this backend's script cannot audit yet"
 	fwdocs_flows=$(fwdocs_audit_flows)
 	fwdocs_audit_rc=0
 	printf '%s\n' "$fwdocs_flows" | awk -F '\t' -v what="$FWDOCS_AUDIT" -v format="${fwdocs_format:-text}" '
