@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestFactory;
  * (iptables-nft, iptables-legacy, nftables, ufw, firewalld): several roles' scripts on one machine (each works next to
  * the others, undoing one leaves the others exactly as they are alone), and upgrades (version N+1's script over N's
  * converges to exactly what N+1 makes on a fresh host, and its --undo leaves the baseline), for every seed catalog
- * and the {@code versions} feature catalog.
+ * and the {@code versions} feature catalog; and --audit (clean after an apply and changing nothing, a removed rule
+ * missing, an older version's rule extra, a rule from any address widened, each by name).
  */
 @Tag("firewall")
 class OperatorProofTest {
