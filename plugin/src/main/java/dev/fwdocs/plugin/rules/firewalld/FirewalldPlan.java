@@ -468,7 +468,8 @@ record FirewalldPlan(VersionModel model, RoleModel role, String service, String 
                 Sh name = Sh.word(ShellScript.ruleComment(r, ShellText.NFT_COMMENT_BYTES));
                 for (Protocol p : r.portProtocols()) {
                     for (PortRange range : r.ports()) {
-                        boolean moved = r.configurable() != null && current.contains(r);
+                        // only this role's configurable rules have their port variable in the script
+                        boolean moved = r.configurable() != null && role.configurable().contains(r);
                         Sh port = moved ? Sh.var(ShellScript.portVar(r.id())) : Sh.word(range.format("-"));
                         if (seen.add(p.id() + " " + (moved ? "$" + r.id() : range.format("-")))) {
                             w.command("fwdocs_name", Sh.word(p.id()), port, name);

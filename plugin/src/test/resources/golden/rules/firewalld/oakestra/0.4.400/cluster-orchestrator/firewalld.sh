@@ -1211,7 +1211,6 @@ fwdocs_names() {
 	fwdocs_name tcp 10100 'cluster-worker-api: Workers APIs - HTTP APIs used by the workers to perform the initial cluster handshake.'
 	fwdocs_name tcp 10000 'root-api: External APIs and Cluster APIs - External APIs used by the CLI and the Web Interface to interact with the Root Orchest'
 	fwdocs_name tcp 10099 'root-cluster-api: Cluster APIs - Cluster APIs used by each Cluster Orchestrator (together with port 10000).'
-	fwdocs_name udp "$PORT_P2P_TUNNEL" 'p2p-tunnel: P2P tunnel towards other workers - P2P tunnel used by the workers to communicate with each other (exchanges service'
 	fwdocs_name udp 50103 'p2p-tunnel: P2P tunnel towards other workers - P2P tunnel used by the workers to communicate with each other (exchanges service'
 }
 
