@@ -72,6 +72,9 @@ final class BundleReadme {
         b.append("- `--dry-run`: print every command, change nothing.\n");
         b.append("- `--undo`: remove what `apply.sh` added with the same roles and options, and nothing else.\n");
         b.append("- `--without-optional`: leave out the flows the catalog marks optional.\n");
+        b.append("- `--audit [--format=text|json]`: change nothing; report, per flow set, the flows missing in the"
+                + " live firewall, the rules of these scripts it has that this version does not (extra) and those"
+                + " open to more addresses than the `--from-` options give (widened). Exit 0 clean, 6 findings.\n");
         b.append("- `--from-ROLE=CIDR,...`: the addresses of the machines of a role (IPv4 and/or IPv6); unset: any"
                 + " address.\n");
         b.append("- `--port-RULE=N`: a configurable port moved from its default.\n");
@@ -79,7 +82,7 @@ final class BundleReadme {
                 + " `--nft-output-chain` (nftables), `--zone` (firewalld).\n\n");
         b.append("Every script first checks its options, root and its firewall in a dry run; if one refuses,"
                 + " nothing is changed. Exit codes: 0 done, 2 usage error, 3 not root, 4 no usable firewall,"
-                + " anything else: a firewall command failed.\n\n");
+                + " 6 audit findings, anything else: a firewall command failed.\n\n");
         b.append("## Verify\n\nRun `check.sh` from each peer machine, and `./check.sh --role ROLE --verify` for the"
                 + " catalog's own checks.\n\n");
         b.append("## Undo\n\n```sh\nsudo ./apply.sh --role ").append(firstRole).append(" --undo\n```\n\n");

@@ -167,7 +167,7 @@ public final class BundleScripts {
 
     private static List<String> applyHelp(VersionModel v, List<FlowSet> sets, List<String> backends) {
         List<String> h = new ArrayList<>();
-        h.addAll(ShellText.wrap("[--backend auto|" + String.join("|", backends) + "] [--dry-run] [--undo]"
+        h.addAll(ShellText.wrap("[--backend auto|" + String.join("|", backends) + "] [--dry-run] [--undo] [--audit [--format=text|json]]"
                 + " [--without-optional] [--from-ROLE=CIDR[,CIDR...]] [--port-RULE=N] [--BACKEND-OPTION=VALUE]"
                 + " [--help]", WIDTH, "Usage: apply.sh --role ROLE[,ROLE...] ", "       "));
         h.add("");
@@ -185,6 +185,11 @@ public final class BundleScripts {
         opt(h, "--dry-run", "print what would change; change nothing (FWDOCS_DRY_RUN=1)");
         opt(h, "--undo", "remove what apply.sh adds with the same roles and options (FWDOCS_UNDO=1)");
         opt(h, "--without-optional", "leave out the flows the catalog marks optional (FWDOCS_WITHOUT_OPTIONAL=1)");
+        opt(h, "--audit", "change nothing: each needed set's script compares its rules in force with those it"
+                + " would make (missing, extra, widened; see sets/*/BACKEND.sh --help); exit 0 when all are clean, 6"
+                + " on findings");
+        opt(h, "--format=FORMAT", "the audit report: text (default) or json (one object: audit, clean, and the"
+                + " sets' reports in sets)");
         Set<String> from = new LinkedHashSet<>();
         Set<String> portOpts = new LinkedHashSet<>();
         for (FlowSet s : sets) {

@@ -1,7 +1,7 @@
 # The common part of every fwdocs script. What the generated part of the script defines for it: fwdocs_usage
 # (the help), fwdocs_option NAME VALUE (takes the value of one of the role's own options, fails for any other),
-# fwdocs_notes (what the rules cannot do as given), and the backend's fwdocs_check_backend, fwdocs_apply and
-# fwdocs_undo.
+# fwdocs_notes (what the rules cannot do as given), and the backend's fwdocs_check_backend, fwdocs_apply,
+# fwdocs_undo, and for --audit fwdocs_audit_flows (the flows this run would make and those in force, see fwdocs_audit).
 
 fwdocs_say() {
 	printf '%s\n' "$*"
@@ -174,6 +174,8 @@ fwdocs_parse_options() {
 	fwdocs_undo=${FWDOCS_UNDO:-0}
 	fwdocs_confirm_within=${FWDOCS_CONFIRM_WITHIN:-}
 	fwdocs_confirm=0
+	fwdocs_audit=0
+	fwdocs_format=
 	for fwdocs_arg do
 		case $fwdocs_arg in
 		--help | -h)
@@ -184,6 +186,8 @@ fwdocs_parse_options() {
 		--undo) fwdocs_undo=1 ;;
 		--confirm) fwdocs_confirm=1 ;;
 		--confirm-within=*) fwdocs_confirm_within=${fwdocs_arg#*=} ;;
+		--audit) fwdocs_audit=1 ;;
+		--format=*) fwdocs_format=${fwdocs_arg#*=} ;;
 		--*=*)
 			fwdocs_option "${fwdocs_arg%%=*}" "${fwdocs_arg#*=}" || fwdocs_usage_error "unknown option '$fwdocs_arg'"
 			;;
@@ -198,6 +202,18 @@ fwdocs_parse_options() {
 	*) [ "${#fwdocs_confirm_within}" -le 5 ] ||
 		fwdocs_usage_error "--confirm-within: '$fwdocs_confirm_within' seconds is too long (at most 99999)" ;;
 	esac
+	case $fwdocs_format in
+	'' | text | json) ;;
+	*) fwdocs_usage_error "--format must be text or json, not '$fwdocs_format'" ;;
+	esac
+	if [ "$fwdocs_audit" = 1 ]; then
+		# an audit reads the firewall and changes nothing: an option that changes it (or waits) makes no sense with it
+		if [ "$fwdocs_undo" = 1 ] || [ -n "$fwdocs_confirm_within" ] || [ "$fwdocs_confirm" = 1 ]; then
+			fwdocs_usage_error "--audit cannot be combined with --undo, --confirm-within or --confirm"
+		fi
+	elif [ -n "$fwdocs_format" ]; then
+		fwdocs_usage_error "--format is for --audit"
+	fi
 }
 
 # fwdocs_check_port OPTION VARIABLE VALUE: a usage error unless VALUE is a port.
@@ -327,6 +343,100 @@ fwdocs_confirm_pending() {
 	fwdocs_say "confirmed: the run with pid $fwdocs_pid keeps the new rules"
 }
 
+# fwdocs_audit: compares the flows this run would make (with the same --from- and --port- options) with those of the
+# rules this script owns in the live ruleset, changes nothing, reports in text or JSON and exits 0 when they agree, 6
+# when not. The backend's fwdocs_audit_flows prints both lists, one flow a line of tab-separated fields: want or
+# have, direction (in, out), family (ipv4, ipv6), protocol, port (a number, a range N-M, several joined by commas, or
+# an ICMP type), address (a CIDR without /32 or /128, or any; for outbound the destination) and the rule's name (its
+# comment). Missing: a wanted flow not in force (unless the same flow is in force from any address). Extra: an
+# owned flow whose direction, protocol and port this version has no rule for. Widened: an owned flow of such a rule
+# from an address that the options do not give for its family (any, or another network).
+fwdocs_audit() {
+	fwdocs_flows=$(fwdocs_audit_flows)
+	fwdocs_audit_rc=0
+	printf '%s\n' "$fwdocs_flows" | awk -F '\t' -v what="$FWDOCS_AUDIT" -v format="${fwdocs_format:-text}" '
+		function js(s,   out, i, c, k) {
+			out = ""
+			for (i = 1; i <= length(s); i++) {
+				c = substr(s, i, 1)
+				if (c == "\\" || c == "\"") out = out "\\" c
+				else if ((k = index(ctl, c)) > 0) out = out sprintf("\\u%04x", k)
+				else out = out c
+			}
+			return "\"" out "\""
+		}
+		function item(kind, i, extra) {
+			if (format == "json") {
+				return "{\"name\":" js(nm[kind, i]) ",\"direction\":" js(dr[kind, i]) ",\"family\":" \
+					js(fm[kind, i]) ",\"protocol\":" js(pr[kind, i]) ",\"port\":" js(pt[kind, i]) \
+					",\"source\":" js(sr[kind, i]) extra "}"
+			}
+			return kind ": " nm[kind, i] " (" dr[kind, i] " " fm[kind, i] " " pr[kind, i] " " pt[kind, i] \
+				(dr[kind, i] == "out" ? " to " : " from ") sr[kind, i] ")"
+		}
+		function add(kind, f, name) {
+			n[kind]++
+			split(f, p, SUBSEP)
+			dr[kind, n[kind]] = p[1]; fm[kind, n[kind]] = p[2]; pr[kind, n[kind]] = p[3]; pt[kind, n[kind]] = p[4]
+			sr[kind, n[kind]] = p[5]; nm[kind, n[kind]] = name
+		}
+		BEGIN { for (i = 1; i < 32; i++) ctl = ctl sprintf("%c", i) }
+		NF < 7 { next }
+		{ f = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5 SUBSEP $6; k = $2 SUBSEP $4 SUBSEP $5 }
+		$1 == "want" && !(f in want) {
+			want[f] = $7; wo[++nw] = f; wk[k] = 1
+			ka = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5
+			allowed[ka] = allowed[ka] (allowed[ka] == "" ? "" : " ") $6
+		}
+		$1 == "have" && !(f in have) { have[f] = $7; ho[++nh] = f }
+		END {
+			for (i = 1; i <= nw; i++) {
+				f = wo[i]
+				split(f, p, SUBSEP)
+				if (!(f in have) && !((p[1] SUBSEP p[2] SUBSEP p[3] SUBSEP p[4] SUBSEP "any") in have)) add("missing", f, want[f])
+			}
+			for (i = 1; i <= nh; i++) {
+				f = ho[i]
+				split(f, p, SUBSEP)
+				ka = p[1] SUBSEP p[2] SUBSEP p[3] SUBSEP p[4]
+				if (!((p[1] SUBSEP p[3] SUBSEP p[4]) in wk)) add("extra", f, have[f])
+				else if (!(f in want) && !((ka SUBSEP "any") in want)) {
+					add("widened", f, have[f])
+					wa[n["widened"]] = allowed[ka]
+				}
+			}
+			clean = n["missing"] + n["extra"] + n["widened"] == 0
+			if (format == "json") {
+				printf "{\"audit\":%s,\"clean\":%s", js(what), (clean ? "true" : "false")
+				for (j = 1; j <= 3; j++) {
+					kind = j == 1 ? "missing" : j == 2 ? "extra" : "widened"
+					printf ",\"%s\":[", kind
+					for (i = 1; i <= n[kind]; i++) {
+						extra = ""
+						if (kind == "widened") {
+							extra = ",\"allowed\":["
+							m = split(wa[i], a, " ")
+							for (x = 1; x <= m; x++) extra = extra (x > 1 ? "," : "") js(a[x])
+							extra = extra "]"
+						}
+						printf "%s%s", (i > 1 ? "," : ""), item(kind, i, extra)
+					}
+					printf "]"
+				}
+				printf "}\n"
+			} else {
+				print "audit of " what ": " (clean ? "clean, the rules in force are this version'"'"'s" : \
+					n["missing"] + 0 " missing, " n["extra"] + 0 " extra, " n["widened"] + 0 " widened")
+				for (i = 1; i <= n["missing"]; i++) print item("missing", i)
+				for (i = 1; i <= n["extra"]; i++) print item("extra", i)
+				for (i = 1; i <= n["widened"]; i++)
+					print item("widened", i) "; the options allow " (wa[i] == "" ? "no address of this family" : wa[i])
+			}
+			exit (clean ? 0 : 6)
+		}' || fwdocs_audit_rc=$?
+	exit "$fwdocs_audit_rc"
+}
+
 # Checks that it may run, then applies or undoes (with --confirm-within: saved first, restored unless confirmed).
 fwdocs_main() {
 	[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
@@ -335,6 +445,9 @@ fwdocs_main() {
 		return 0
 	fi
 	fwdocs_check_backend
+	if [ "$fwdocs_audit" = 1 ]; then
+		fwdocs_audit
+	fi
 	if [ "$fwdocs_dry_run" = 1 ]; then
 		fwdocs_say "dry run: nothing is changed"
 	elif [ -n "$fwdocs_confirm_within" ]; then

@@ -1,8 +1,11 @@
 package dev.fwdocs.plugin.proof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fwdocs.catalog.Catalog;
 import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.catalog.Protocol;
@@ -39,11 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bundles in network namespaces: a seed bundle unpacked and checked with {@code sha256sum -c}, {@code apply.sh
  * --backend auto} on each backend (and refusing two active firewalls), two roles applied as their union, optional
- * flows left out, {@code check.sh} from the peer namespace passing and then naming a blocked flow, and {@code --undo}
+ * flows left out (and {@code apply.sh --audit} naming them missing, then clean), {@code check.sh} from the peer
+ * namespace passing and then naming a blocked flow, and {@code --undo}
  * restoring the ruleset from before.
  */
 @Tag("firewall")
 class BundleProofTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A seed whose roles share flows: control-plane and worker have one flow set in common. */
     private static final String SEED = "konvoy";
@@ -136,6 +142,25 @@ class BundleProofTest {
             assertTrue(r.ok(), r.describe());
             assertEquals(List.of(), Prober.misses(lab, probes(required, optional)).stream()
                     .map(Prober.Miss::describe).toList());
+            // audited with the optional flows: those are missing, each named in its set's report
+            String live = fw.dump();
+            Command.Result partial = fw.run(List.of("sh", dir.resolve("apply.sh").toString(), "--audit", "--role",
+                    role, "--format=json"));
+            assertEquals(6, partial.exit(), partial.describe());
+            JsonNode report = JSON.readTree(partial.out());
+            assertEquals(v.productId() + " " + v.version() + " " + role + " nftables", report.path("audit").asText());
+            assertFalse(report.path("clean").asBoolean(true), partial.out());
+            List<String> missing = new ArrayList<>();
+            report.path("sets").forEach(set -> set.path("missing").forEach(m -> missing.add(m.path("name").asText())));
+            for (ResolvedRule o : optional) {
+                assertTrue(missing.stream().anyMatch(n -> n.startsWith(o.rule().id() + ": ")), o.rule().id()
+                        + " reported missing: " + partial.out());
+            }
+            for (ResolvedRule q : required) {
+                assertTrue(missing.stream().noneMatch(n -> n.startsWith(q.rule().id() + ": ")), q.rule().id()
+                        + " is in force: " + partial.out());
+            }
+            assertEquals(live, fw.dump(), "the audit changed nothing");
             assertTrue(fw.run(List.of("sh", dir.resolve("apply.sh").toString(), "--role", role, "--undo",
                     "--without-optional")).ok());
             assertEquals(before, fw.dump());
@@ -144,6 +169,9 @@ class BundleProofTest {
             assertTrue(fw.run(List.of("sh", dir.resolve("apply.sh").toString(), "--role", role)).ok());
             assertEquals(List.of(), Prober.misses(lab, probes(all, List.of())).stream()
                     .map(Prober.Miss::describe).toList(), "without the option the optional port opens");
+            Command.Result clean = fw.run(List.of("sh", dir.resolve("apply.sh").toString(), "--role", role, "--audit"));
+            assertEquals(0, clean.exit(), clean.describe());
+            assertTrue(clean.out().contains(": clean, the rules in force are this version's"), clean.out());
         }
     }
 

@@ -2,6 +2,10 @@ package dev.fwdocs.plugin.proof;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.fwdocs.catalog.Diagnostic;
 import dev.fwdocs.catalog.ProductCatalog;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
@@ -15,6 +19,7 @@ import dev.fwdocs.plugin.testing.Catalogs;
 import dev.fwdocs.plugin.testing.Environment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.TestFactory;
  * (iptables-nft, iptables-legacy, nftables, ufw, firewalld): several roles' scripts on one machine (each works next to
  * the others, undoing one leaves the others exactly as they are alone), and upgrades (version N+1's script over N's
  * converges to exactly what N+1 makes on a fresh host, and its --undo leaves the baseline), for every seed catalog
- * and the {@code versions} feature catalog.
+ * and the {@code versions} feature catalog; and --audit (clean after an apply and changing nothing, a removed rule
+ * missing, an older version's rule extra, a rule from any address widened, each by name).
  */
 @Tag("firewall")
 class OperatorProofTest {
@@ -182,6 +188,167 @@ class OperatorProofTest {
             }
         }
         return run(planned);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> auditReportsByName() throws Exception {
+        Environment.requireFirewallLab(ProofSession.TOOLS);
+        ProductCatalog versions = Catalogs.read(Catalogs.FEATURES.resolve("versions.yaml"));
+        ResolvedVersion v1 = Resolver.resolve(versions, "1.0");
+        ResolvedVersion v2 = Resolver.resolve(versions, "2.0");
+        ResolvedVersion sources = Resolver.resolve(Catalogs.read(Catalogs.FEATURES.resolve("role-sources.yaml")),
+                "1.0");
+        List<Planned> planned = new ArrayList<>();
+        for (Variant v : variants()) {
+            String title = "--audit on " + v;
+            try {
+                OperatorSession.Script wide = script(v, sources, server(sources), "role-sources server");
+                planned.add(new Planned(title, new OperatorSession(title, v, List.of(
+                        script(v, v2, server(v2), "server@2.0"), script(v, v1, server(v1), "server@1.0"),
+                        // applied without --from-: its rules accept any address
+                        new OperatorSession.Script(wide.label(), wide.role(), wide.text(), new Expect.Apply("any",
+                                Map.of(), Map.of(), List.of(Lab.CLIENT4, Lab.CLIENT6), false))),
+                        s -> audit(s, v)), null));
+            } catch (IllegalStateException e) {
+                planned.add(new Planned(title, null, e.getMessage()));
+            }
+        }
+        return run(planned);
+    }
+
+    private static RoleView server(ResolvedVersion v) {
+        return v.roles().stream().filter(r -> r.role().id().equals("server")).findFirst().orElseThrow();
+    }
+
+    /**
+     * Deletes by hand the IPv4 rule of the versions catalog's metrics flow (2.0's server), as an operator might; on
+     * firewalld the service's port, IPv4 and IPv6 alike.
+     */
+    static List<String> removeMetrics(Variant v) {
+        return switch (v) {
+            case NFTABLES -> List.of("sh", "-c", "nft delete rule inet filter fwdocs_versions_server_in handle"
+                    + " $(nft -a list chain inet filter fwdocs_versions_server_in"
+                    + " | awk '/nfproto ipv4 tcp dport 9100 / { print $NF }')");
+            case IPTABLES_NFT, IPTABLES_LEGACY -> List.of("iptables", "-w", "-D", "FWD-versions-server-IN", "-p", "tcp",
+                    "-m", "tcp", "--dport", "9100", "-m", "comment", "--comment", "metrics: Metrics", "-j", "ACCEPT");
+            case UFW -> List.of("ufw", "delete", "allow", "in", "proto", "tcp", "from", "0.0.0.0/0", "to", "any", "port",
+                    "9100");
+            // a firewalld service's port is open to both families: it goes from both
+            case FIREWALLD, FIREWALLD_UNBOUND -> List.of("sh", "-c", "firewall-cmd -q --permanent"
+                    + " --service=fwdocs-versions-server --remove-port=9100/tcp && firewall-cmd -q --reload");
+        };
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * --audit --format=json: clean right after an apply (exit 0, the ruleset unchanged by the audit, the text form
+     * says clean too); a rule deleted by hand reported missing by name (exit 6); the older version's script applied
+     * and the newer one audited: its dropped flow reported extra, its new ones missing; a script applied without
+     * --from- and audited with --from-agent: its rule from any address reported widened, with the addresses
+     * allowed.
+     */
+    static void audit(OperatorSession s, Variant v) {
+        OperatorSession.Script v2 = s.scripts().get(0);
+        OperatorSession.Script v1 = s.scripts().get(1);
+        OperatorSession.Script wide = s.scripts().get(2);
+        String what = "versions 2.0 server " + v.backendId();
+        if (!s.run("apply", v2)) {
+            return;
+        }
+        String applied = s.firewall().dump();
+        var clean = report(s, "clean", v2, 0, what);
+        if (clean != null && (!clean.path("clean").asBoolean(false) || !clean.path("missing").isEmpty()
+                || !clean.path("extra").isEmpty() || !clean.path("widened").isEmpty())) {
+            s.fail("clean", "a fresh apply does not audit clean: " + clean);
+        }
+        s.same("clean", "the audit changed the ruleset", s.firewall().dump(), applied);
+        var text = s.exec(v2, "--audit");
+        if (text.exit() != 0 || !text.out().contains("audit of " + what + ": clean")) {
+            s.fail("clean", "the text audit: exit " + text.exit() + ": " + text.describe());
+        }
+        s.firewall().check(removeMetrics(v));
+        var removed = report(s, "removed", v2, 6, what);
+        if (removed != null) {
+            expect(s, "removed", removed, "missing", "metrics", "in", "ipv4", "tcp", "9100", "any");
+            int flows = v.backendId().equals("firewalld") ? 2 : 1;
+            if (removed.path("missing").size() != flows || !removed.path("extra").isEmpty()
+                    || !removed.path("widened").isEmpty() || removed.path("clean").asBoolean(true)) {
+                s.fail("removed", "one rule removed, but the audit says: " + removed);
+            }
+        }
+        if (!s.run("older", v1)) {
+            return;
+        }
+        var older = report(s, "older", v2, 6, what);
+        if (older != null) {
+            expect(s, "older", older, "extra", "api", "in", "ipv4", "tcp", "8443", "any");
+            expect(s, "older", older, "extra", "api", "in", "ipv6", "tcp", "8443", "any");
+            expect(s, "older", older, "missing", "api", "in", "ipv6", "tcp", "9443", "any");
+            expect(s, "older", older, "missing", "backup", "out", "ipv4", "tcp", "873",
+                    "198.51.100.10");
+        }
+        s.run("older", v1, "--undo");
+        if (!s.run("wide", wide)) {
+            return;
+        }
+        var widened = report(s, "widened", wide, 6, "role-sources 1.0 server " + v.backendId(),
+                "--from-agent=" + Lab.ROLE_CIDRS);
+        if (widened != null) {
+            var item = expect(s, "widened", widened, "widened", "api", "in", "ipv4", "tcp", "8443", "any");
+            if (item != null && !item.path("allowed").toString().equals("[\"169.254.77.0/24\"]")) {
+                s.fail("widened", "the allowed addresses of " + item);
+            }
+            expect(s, "widened", widened, "widened", "api", "in", "ipv6", "tcp", "8443", "any");
+            if (!widened.path("missing").isEmpty() || !widened.path("extra").isEmpty()) {
+                s.fail("widened", "only widened rules expected: " + widened);
+            }
+        }
+        s.run("wide", wide, "--undo");
+        s.same("undone", "the ruleset after the --undo differs from the baseline", s.firewall().dump(), s.before());
+    }
+
+    /** Runs the JSON audit; its report when the exit status and the audit's name are as expected, else null. */
+    private static JsonNode report(OperatorSession s, String step,
+            OperatorSession.Script x, int exit, String what, String... extra) {
+        List<String> argv = new ArrayList<>(List.of("--audit", "--format=json"));
+        argv.addAll(List.of(extra));
+        var r = s.exec(x, argv.toArray(String[]::new));
+        if (r.exit() != exit) {
+            s.fail(step, "--audit: exit " + r.exit() + ", not " + exit + ": " + r.describe());
+            return null;
+        }
+        try {
+            var node = JSON.readTree(r.out());
+            if (!what.equals(node.path("audit").asText())) {
+                s.fail(step, "the report names " + node.path("audit") + ", not " + what);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            s.fail(step, "the report is no JSON (" + e.getOriginalMessage() + "): " + r.out());
+            return null;
+        }
+    }
+
+    /**
+     * The finding of that kind with exactly these fields, or null (and a failure) when the report lacks it. Its name is
+     * the catalog rule's id, followed by ": " and the rule's name where the backend's rules carry that (iptables and
+     * nftables comments; ufw's comments keep the id).
+     */
+    private static JsonNode expect(OperatorSession s, String step,
+            JsonNode report, String kind, String rule, String direction, String family,
+            String protocol, String port, String source) {
+        for (var item : report.path(kind)) {
+            String name = item.path("name").asText();
+            if ((name.equals(rule) || name.startsWith(rule + ": ")) && item.path("direction").asText().equals(direction)
+                    && item.path("family").asText().equals(family) && item.path("protocol").asText().equals(protocol)
+                    && item.path("port").asText().equals(port) && item.path("source").asText().equals(source)) {
+                return item;
+            }
+        }
+        s.fail(step, "no " + kind + " " + rule + " " + direction + " " + family + " " + protocol + " " + port + " "
+                + source + " in " + report);
+        return null;
     }
 
     /** The administrator's blocklist of the client's main addresses, as each backend's users write it. */

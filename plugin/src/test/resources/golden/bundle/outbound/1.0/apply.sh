@@ -13,9 +13,10 @@ FWDOCS_BACKENDS='iptables nftables ufw firewalld'
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
 Usage: apply.sh --role ROLE[,ROLE...] [--backend
-       auto|iptables|nftables|ufw|firewalld] [--dry-run] [--undo]
-       [--without-optional] [--from-ROLE=CIDR[,CIDR...]] [--port-RULE=N]
-       [--BACKEND-OPTION=VALUE] [--help]
+       auto|iptables|nftables|ufw|firewalld] [--dry-run] [--undo] [--audit
+       [--format=text|json]] [--without-optional]
+       [--from-ROLE=CIDR[,CIDR...]] [--port-RULE=N] [--BACKEND-OPTION=VALUE]
+       [--help]
 
 Opens the ports that the given roles of Outbound 1.0 need on this machine,
 each flow once, with the scripts in sets/ of this bundle (one flow set per
@@ -38,6 +39,13 @@ Options:
   --without-optional
       leave out the flows the catalog marks optional
       (FWDOCS_WITHOUT_OPTIONAL=1)
+  --audit
+      change nothing: each needed set's script compares its rules in force
+      with those it would make (missing, extra, widened; see
+      sets/*/BACKEND.sh --help); exit 0 when all are clean, 6 on findings
+  --format=FORMAT
+      the audit report: text (default) or json (one object: audit, clean,
+      and the sets' reports in sets)
   --from-server=CIDR,...
       addresses of the server machines (FWDOCS_FROM_SERVER); unset: any
       address
@@ -76,8 +84,13 @@ fwdocs_set_takes() {
 
 # ---- apply.sh: the code (the data above it is this bundle's; fwdocs writes it from the catalog) ----
 
+# (to standard error in a JSON audit, whose standard output is the report alone)
 fwdocs_say() {
-	printf '%s: %s\n' "$FWDOCS_PROG" "$*"
+	if [ "${fwdocs_format:-text}" = json ]; then
+		printf '%s: %s\n' "$FWDOCS_PROG" "$*" >&2
+	else
+		printf '%s: %s\n' "$FWDOCS_PROG" "$*"
+	fi
 }
 
 fwdocs_usage_error() {
@@ -113,6 +126,8 @@ fwdocs_parse() {
 	fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
 	fwdocs_undo=${FWDOCS_UNDO:-0}
 	fwdocs_without_optional=${FWDOCS_WITHOUT_OPTIONAL:-0}
+	fwdocs_audit=0
+	fwdocs_format=text
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--help | -h)
@@ -134,6 +149,8 @@ fwdocs_parse() {
 		--dry-run) fwdocs_dry_run=1 ;;
 		--undo) fwdocs_undo=1 ;;
 		--without-optional) fwdocs_without_optional=1 ;;
+		--audit) fwdocs_audit=1 ;;
+		--format=*) fwdocs_format=${1#*=} ;;
 		--*=*) ;;
 		*) fwdocs_usage_error "unknown option '$1'" ;;
 		esac
@@ -142,6 +159,10 @@ fwdocs_parse() {
 	case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
 	case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
 	case $fwdocs_without_optional in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_WITHOUT_OPTIONAL must be 0 or 1" ;; esac
+	case $fwdocs_format in text | json) ;; *) fwdocs_usage_error "--format must be text or json, not '$fwdocs_format'" ;; esac
+	if [ "$fwdocs_audit" = 1 ] && [ "$fwdocs_undo" = 1 ]; then
+		fwdocs_usage_error "--audit cannot be combined with --undo"
+	fi
 	fwdocs_check_roles
 	fwdocs_in "$fwdocs_backend" "auto $FWDOCS_BACKENDS" ||
 		fwdocs_usage_error "unknown backend '$fwdocs_backend'; valid: $(fwdocs_commas "auto $FWDOCS_BACKENDS")"
@@ -268,8 +289,42 @@ fwdocs_run_set() {
 		return "$fwdocs_rc"
 		;;
 	dry) FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_undo sh "$fwdocs_script" "$@" ;;
+	audit)
+		fwdocs_rc=0
+		fwdocs_out=$(FWDOCS_DRY_RUN=0 FWDOCS_UNDO=0 sh "$fwdocs_script" --audit "$@") || fwdocs_rc=$?
+		return "$fwdocs_rc"
+		;;
 	*) FWDOCS_DRY_RUN=0 FWDOCS_UNDO=$fwdocs_u sh "$fwdocs_script" "$@" ;;
 	esac
+}
+
+# fwdocs_audit_sets ARG...: every selected set's script audits its own rules (--audit, the same options); the
+# reports are joined (text: each under its script's name; json: one object with the sets' objects in "sets"), and
+# the exit status is 0 when every set is clean, 6 when one has findings, or the first other failure's status.
+fwdocs_audit_sets() {
+	fwdocs_worst=0
+	fwdocs_reports=
+	for fwdocs_s in $fwdocs_order; do
+		fwdocs_run_set "$fwdocs_s" audit "$@" || :
+		case $fwdocs_rc in
+		0) ;;
+		6) [ "$fwdocs_worst" != 0 ] || fwdocs_worst=6 ;;
+		*) fwdocs_fail "$fwdocs_rc" "sets/$fwdocs_s/$fwdocs_backend.sh --audit failed (exit $fwdocs_rc)" ;;
+		esac
+		if [ "$fwdocs_format" = json ]; then
+			fwdocs_reports="$fwdocs_reports${fwdocs_reports:+,}$fwdocs_out"
+		else
+			printf 'sets/%s/%s.sh: %s\n' "$fwdocs_s" "$fwdocs_backend" "$fwdocs_out"
+		fi
+	done
+	if [ "$fwdocs_format" = json ]; then
+		# ids are plain words; a version may hold any character, so its quotes and backslashes are escaped
+		printf '{"audit":"%s %s %s %s","clean":%s,"sets":[%s]}\n' "$FWDOCS_PRODUCT" \
+			"$(printf '%s' "$FWDOCS_VERSION" | sed 's/[\\"]/\\&/g')" \
+			"$(printf '%s' "$fwdocs_roles" | tr ' ' ',')" "$fwdocs_backend" \
+			"$([ "$fwdocs_worst" = 0 ] && printf true || printf false)" "$fwdocs_reports"
+	fi
+	exit "$fwdocs_worst"
 }
 
 fwdocs_apply_main() {
@@ -289,6 +344,9 @@ fwdocs_apply_main() {
 		exit 0
 	fi
 	fwdocs_order=$fwdocs_selected
+	if [ "$fwdocs_audit" = 1 ]; then
+		fwdocs_audit_sets "$@"
+	fi
 	if [ "$fwdocs_undo" = 1 ]; then
 		# shellcheck disable=SC2086 # one set id a line; ids are plain words and globbing is off
 		fwdocs_order=$(printf '%s\n' $fwdocs_selected | sed -n '1!G;h;$p' | tr '\n' ' ' | sed 's/ $//')

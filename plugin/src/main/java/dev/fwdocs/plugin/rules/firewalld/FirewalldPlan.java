@@ -5,6 +5,7 @@ import dev.fwdocs.catalog.IcmpType;
 import dev.fwdocs.catalog.PortRange;
 import dev.fwdocs.catalog.Protocol;
 import dev.fwdocs.catalog.Role;
+import dev.fwdocs.catalog.Rule;
 import dev.fwdocs.catalog.resolve.Peer;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.ResolvedVersion;
@@ -449,6 +450,37 @@ record FirewalldPlan(VersionModel model, RoleModel role, String service, String 
                         s.entries(), Sh.word(Xml.text(shortText())), Sh.word(Xml.text(s.description())));
                 s.zone().forEach(it -> w.command("fwdocs_want_rich", richWords(it)));
                 s.out().forEach(it -> w.command("fwdocs_want_out_rich", richWords(it)));
+            }
+        });
+        w.blank();
+        w.raw("# For --audit, the catalog's rule names by protocol and port (firewalld's objects carry none): this role's");
+        w.raw("# rules first, then this version's, then those of the other versions (an older run's extra rules).");
+        w.function("fwdocs_names", () -> {
+            Set<String> seen = new LinkedHashSet<>();
+            Set<Rule> current = new LinkedHashSet<>();
+            role.view().inbound().forEach(r -> current.add(r.rule()));
+            role.view().outbound().forEach(r -> current.add(r.rule()));
+            version().rules().forEach(r -> current.add(r.rule()));
+            Set<Rule> all = new LinkedHashSet<>(current);
+            all.addAll(version().catalog().rules());
+            w.raw(":");
+            for (Rule r : all) {
+                Sh name = Sh.word(ShellScript.ruleComment(r, ShellText.NFT_COMMENT_BYTES));
+                for (Protocol p : r.portProtocols()) {
+                    for (PortRange range : r.ports()) {
+                        // only this role's configurable rules have their port variable in the script
+                        boolean moved = r.configurable() != null && role.configurable().contains(r);
+                        Sh port = moved ? Sh.var(ShellScript.portVar(r.id())) : Sh.word(range.format("-"));
+                        if (seen.add(p.id() + " " + (moved ? "$" + r.id() : range.format("-")))) {
+                            w.command("fwdocs_name", Sh.word(p.id()), port, name);
+                        }
+                    }
+                }
+                for (IcmpType t : r.icmpTypes()) {
+                    if (seen.add(t.protocol().id() + " " + t.firewalldName())) {
+                        w.command("fwdocs_name", Sh.word(t.protocol().id()), Sh.word(t.firewalldName()), name);
+                    }
+                }
             }
         });
         return w.text();

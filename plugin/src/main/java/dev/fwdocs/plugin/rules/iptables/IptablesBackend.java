@@ -245,6 +245,15 @@ public final class IptablesBackend implements RuleBackend {
             ShellWriter w = new ShellWriter();
             w.comment("The jumps to the chains of this script carry this comment.");
             w.assign("FWDOCS_TAG", tag);
+            // an audit reads every chain of the script's names: an older version may have left one this version has
+            // no rules for
+            w.comment("The chains of this script, of both directions, whether or not this version has rules for them.");
+            Set<String> chains = new LinkedHashSet<>();
+            for (Family f : families) {
+                f.chains().forEach(c -> chains.add(c.name()));
+                f.stale().forEach(c -> chains.add(c.name()));
+            }
+            w.assign("FWDOCS_CHAINS", String.join(" ", chains));
             w.blank();
             w.resource(FUNCTIONS);
             for (Family f : families) {

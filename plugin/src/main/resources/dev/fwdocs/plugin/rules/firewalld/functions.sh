@@ -262,6 +262,7 @@ fwdocs_want_ipset() {
 		fwdocs_set=
 		return 0
 	fi
+	fwdocs_w_entries="$fwdocs_w_entries$1$fwdocs_tab$fwdocs_entries$fwdocs_nl"
 	if fwdocs_has "$fwdocs_w_ipsets" "$1"; then
 		return 0
 	fi
@@ -313,6 +314,7 @@ fwdocs_sync() {
 	fwdocs_w_out_ports=
 	fwdocs_w_out_rich=
 	fwdocs_w_ipsets=
+	fwdocs_w_entries=
 	fwdocs_touched=
 	if [ "$fwdocs_undo" = 0 ]; then
 		fwdocs_desired
@@ -493,4 +495,90 @@ fwdocs_restore() {
 	done
 	fwdocs_run cp -a "$1/etc-firewalld/." /etc/firewalld/ &&
 		fwdocs_run firewall-cmd -q --reload
+}
+
+# fwdocs_name PROTOCOL PORT NAME: one line of the name table (fwdocs_names), for --audit.
+fwdocs_name() {
+	printf 'name\t%s\t%s\t%s\n' "$1" "$2" "$3"
+}
+
+# fwdocs_audit_flows: for fwdocs_audit, what a check run of fwdocs_sync wants (it records what it would change
+# instead of changing it) and what the running firewalld holds of this script's objects: the service's ports where a
+# zone lists it, the rich rules that use this script's ipsets, the ipsets' entries, the outbound policy's ports and
+# rich rules. Service and policy ports are open to any address of both families; an ipset of any address (two
+# halves) is "any"; names come from the name table.
+fwdocs_audit_flows() {
+	fwdocs_missed=
+	fwdocs_sync check >/dev/null
+	fwdocs_rt_all=$(firewall-cmd --list-all-zones) || fwdocs_fail 4 "firewall-cmd --list-all-zones failed"
+	fwdocs_rt_ours=$(printf '%s\n' "$fwdocs_rt_all" | fwdocs_ours_of)
+	fwdocs_rt_ports=
+	case "$fwdocs_nl$fwdocs_rt_ours" in
+	*"${fwdocs_nl}S$fwdocs_tab"*)
+		fwdocs_rt_ports=$(fwdocs_field "$(firewall-cmd --info-service="$FWDOCS_SERVICE")" ports) ||
+			fwdocs_fail 4 "firewall-cmd --info-service=$FWDOCS_SERVICE failed"
+		;;
+	esac
+	fwdocs_rt_policy=
+	if [ -n "$FWDOCS_POLICY_OUT" ] && fwdocs_has "$(firewall-cmd --get-policies)" "$FWDOCS_POLICY_OUT"; then
+		fwdocs_rt_policy=$(firewall-cmd --info-policy="$FWDOCS_POLICY_OUT") ||
+			fwdocs_fail 4 "firewall-cmd --info-policy=$FWDOCS_POLICY_OUT failed"
+	fi
+	{
+		fwdocs_names
+		printf '%s\n' "$fwdocs_w_ports" | sed '/^$/d; s/^/wport\tin\t/'
+		printf '%s\n' "$fwdocs_w_out_ports" | sed '/^$/d; s/^/wport\tout\t/'
+		printf '%s\n' "$fwdocs_w_rich" | sed '/^$/d; s/^/wrich\tin\t/'
+		printf '%s\n' "$fwdocs_w_out_rich" | sed '/^$/d; s/^/wrich\tout\t/'
+		printf '%s' "$fwdocs_w_entries" | sed 's/^/wset\t/'
+		printf '%s\n' "$fwdocs_rt_ports" | sed '/^$/d; s/^/hport\tin\t/'
+		printf '%s\n' "$fwdocs_rt_ours" | awk -F '\t' '$1 == "R" { print "hrich\tin\t" $3 }'
+		fwdocs_field "$fwdocs_rt_policy" ports | sed 's/^/hport\tout\t/'
+		printf '%s\n' "$fwdocs_rt_policy" | awk 'index($0, "\t") == 1 { print "hrich\tout\t" substr($0, 2) }'
+		for fwdocs_i in $(fwdocs_our_ipsets_of "$(firewall-cmd --get-ipsets)"); do
+			printf 'hset\t%s\t%s\n' "$fwdocs_i" \
+				"$(fwdocs_field "$(firewall-cmd --info-ipset="$fwdocs_i")" entries | tr '\n' ' ')"
+		done
+	} | awk -F '\t' -v OFS='\t' -v any="${FWDOCS_IPSET_PREFIX}any-" '
+		function attr(r, a,   v) {
+			if (!match(r, " " a "=\"[^\"]*\"")) return ""
+			v = substr(r, RSTART + length(a) + 3, RLENGTH - length(a) - 4)
+			return v
+		}
+		function addr(a, fam) {
+			a = tolower(a)
+			sub(fam == "ipv4" ? "/32$" : "/128$", "", a)
+			return a
+		}
+		$1 == "name" { if (!(($2, $3) in names)) names[$2, $3] = $4; next }
+		$1 == "wset" { wset[$2] = $3; next }
+		$1 == "hset" { hset[$2] = $3; next }
+		{ n++; kind[n] = $1; dir[n] = $2; what[n] = $3 }
+		END {
+			for (i = 1; i <= n; i++) {
+				side = substr(kind[i], 1, 1) == "w" ? "want" : "have"
+				if (kind[i] ~ /port$/) {
+					split(what[i], pp, "/")
+					name = names[pp[2], pp[1]]
+					print side, dir[i], "ipv4", pp[2], pp[1], "any", name
+					print side, dir[i], "ipv6", pp[2], pp[1], "any", name
+					continue
+				}
+				r = what[i]
+				fam = attr(r, "family")
+				set = attr(r, "ipset")
+				if ((t = attr(r, "name")) != "") {
+					proto = fam == "ipv6" ? "icmpv6" : "icmp"; port = t
+				} else {
+					proto = attr(r, "protocol"); port = attr(r, "port")
+				}
+				name = names[proto, port]
+				if (index(set, any) == 1) {
+					print side, dir[i], fam, proto, port, "any", name
+					continue
+				}
+				m = split(side == "want" ? wset[set] : hset[set], e, " ")
+				for (j = 1; j <= m; j++) print side, dir[i], fam, proto, port, addr(e[j], fam), name
+			}
+		}'
 }

@@ -117,3 +117,59 @@ fwdocs_restore() {
 	fwdocs_run_from "$1/iptables.rules" iptables-restore -w &&
 		fwdocs_run_from "$1/ip6tables.rules" ip6tables-restore -w
 }
+
+# fwdocs_audit_flows: for fwdocs_audit, the flows of the rules this run would load (fwdocs_rules_v4 and _v6) and
+# those in force in this script's chains (FWDOCS_CHAINS) that a built-in chain jumps to with FWDOCS_TAG, both
+# read by one parser: iptables-save prints rules the way iptables-restore reads them, except ICMP types, which it
+# numbers. Neighbour discovery is no catalog flow and is left out on both sides.
+fwdocs_audit_flows() {
+	for fwdocs_tool in iptables-save ip6tables-save; do
+		command -v "$fwdocs_tool" >/dev/null 2>&1 || fwdocs_fail 4 "$fwdocs_tool not found: install iptables"
+	done
+	fwdocs_live4=$(iptables-save -t filter) || fwdocs_fail 4 "iptables-save cannot read the filter table"
+	fwdocs_live6=$(ip6tables-save -t filter) || fwdocs_fail 4 "ip6tables-save cannot read the filter table"
+	{
+		fwdocs_rules_v4 | sed 's/^/want ipv4 /'
+		fwdocs_rules_v6 | sed 's/^/want ipv6 /'
+		printf '%s\n' "$fwdocs_live4" | sed 's/^/have ipv4 /'
+		printf '%s\n' "$fwdocs_live6" | sed 's/^/have ipv6 /'
+	} | awk -v chains=" $FWDOCS_CHAINS " -v tag="$FWDOCS_TAG" '
+		BEGIN {
+			OFS = "\t"
+			split("0 echo-reply 3 destination-unreachable 8 echo-request 11 time-exceeded 13 timestamp-request", t4, " ")
+			for (i = 1; i < 10; i += 2) icmp["ipv4", t4[i]] = t4[i + 1]
+			split("1 destination-unreachable 2 packet-too-big 3 time-exceeded 128 echo-request 129 echo-reply", t6, " ")
+			for (i = 1; i < 10; i += 2) icmp["ipv6", t6[i]] = t6[i + 1]
+		}
+		$3 != "-A" { next }
+		{
+			kind = $1; fam = $2; chain = $4; src = "any"; proto = ""; port = ""; name = ""
+			if ((at = index($0, " -m comment --comment \"")) > 0) {
+				name = substr($0, at + 23)
+				end = index(name, "\" -j ")
+				rest = substr(name, end + 5)
+				name = substr(name, 1, end - 1)
+			} else {
+				rest = $NF
+			}
+			if (kind == "have" && index(chains, " " chain " ") == 0) {
+				if (name == tag && $(NF - 1) == "-j") jumped[fam, $NF] = 1
+				next
+			}
+			if (index(chains, " " chain " ") == 0 || rest != "ACCEPT" || name == "IPv6 neighbour discovery") next
+			for (i = 5; i < NF; i++) {
+				if ($i == "-s" || $i == "-d") src = $(i + 1)
+				else if ($i == "-p") proto = $(i + 1)
+				else if ($i == "--dport" || $i == "--dports" || $i == "--icmp-type" || $i == "--icmpv6-type") port = $(i + 1)
+			}
+			if (proto == "ipv6-icmp") proto = "icmpv6"
+			if ((fam, port) in icmp && proto ~ /^icmp/) port = icmp[fam, port]
+			gsub(/:/, "-", port)
+			src = tolower(src)
+			sub(fam == "ipv4" ? "/32$" : "/128$", "", src)
+			dir = chain ~ /-IN$/ ? "in" : "out"
+			n++; line[n] = kind OFS dir OFS fam OFS proto OFS port OFS src OFS name; ch[n] = fam SUBSEP chain
+			live[n] = kind == "have"
+		}
+		END { for (i = 1; i <= n; i++) if (!live[i] || ch[i] in jumped) print line[i] }'
+}

@@ -1,8 +1,8 @@
 # fwdocs_set NAME TYPE ADDRESSES: creates (or empties) and fills the set FWDOCS_STEM_NAME when
 # ADDRESSES is a list (neither any nor empty).
 fwdocs_set() {
-	case $3 in
-	any | '') return 0 ;;
+	case $fwdocs_audit$3 in
+	1* | 0any | 0) return 0 ;;
 	esac
 	printf 'add set inet %s %s_%s { type %s; flags interval; auto-merge; }\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" "$2"
 	printf 'flush set inet %s %s_%s\n' "$FWDOCS_TABLE" "$FWDOCS_STEM" "$1"
@@ -12,8 +12,12 @@ fwdocs_set() {
 
 # fwdocs_rule DIRECTION FAMILY MATCH SET ADDRESSES STATEMENT COMMENT: prints one accept rule for the chain
 # FWDOCS_STEM_DIRECTION, or nothing when ADDRESSES is empty (no address of that family means no rule,
-# never any).
+# never any). In an audit it prints the rule's flows instead (see fwdocs_audit_flows).
 fwdocs_rule() {
+	if [ "$fwdocs_audit" = 1 ]; then
+		printf 'want\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$6" "$5" "$7"
+		return 0
+	fi
 	case $5 in
 	'') return 0 ;;
 	any)
@@ -30,6 +34,7 @@ fwdocs_rule() {
 # fwdocs_nd DIRECTION TYPES: IPv6 neighbour discovery (ICMPv6 133-136, TYPES separated by ", "); without it
 # IPv6 stops working once the neighbour caches expire where a policy drops.
 fwdocs_nd() {
+	[ "$fwdocs_audit" = 0 ] || return 0
 	printf 'add rule inet %s %s_%s icmpv6 type { %s } accept comment "IPv6 neighbour discovery"\n' \
 		"$FWDOCS_TABLE" "$FWDOCS_STEM" "$1" "$2"
 }
@@ -197,4 +202,83 @@ fwdocs_restore() {
 	if [ -n "$fwdocs_restore_tx" ]; then
 		fwdocs_run_input "$fwdocs_restore_tx" nft -f -
 	fi
+}
+
+# fwdocs_audit_flows: for fwdocs_audit, the flows the transaction would make (fwdocs_rule prints them in an audit)
+# and those of the rules in this script's chains of the table, when a chain jumps to them (or, for the outbound
+# chain, when the table has no output chain, as the apply leaves it), with the elements of the sets they match.
+# Neighbour discovery is no catalog flow and is left out on both sides.
+fwdocs_audit_flows() {
+	fwdocs_need_table
+	fwdocs_listing=$(nft list table inet "$FWDOCS_TABLE") ||
+		fwdocs_fail 4 "cannot read table inet $FWDOCS_TABLE"
+	{
+		fwdocs_transaction | grep '^want' || :
+		printf '%s\n' "$fwdocs_listing" | awk -v stem="$FWDOCS_STEM" -v tag="$FWDOCS_TAG" -v out="$FWDOCS_OUT" '
+			$1 == "set" && $NF == "{" { set = $2; next }
+			set != "" && /elements = \{/ { taking = 1; sub(/.*elements = \{/, "") }
+			taking {
+				l = $0
+				done = sub(/\}.*/, "", l)
+				gsub(/[ \t,]+/, " ", l)
+				el[set] = el[set] " " l
+				if (done) taking = 0
+				next
+			}
+			set != "" && $1 == "}" { set = ""; next }
+			$1 == "chain" { chain = $2; chains[chain] = 1; next }
+			$1 == "}" { chain = ""; next }
+			chain == "" || $1 == "type" || $1 == "policy" { next }
+			{
+				r = $0
+				sub(/^[ \t]+/, "", r)
+				if (r ~ /^jump / && index(r, " comment \"" tag "\"") > 0) jumped[substr(r, 6, index(r, " comment") - 6)] = 1
+				if (chain == stem "_in" || chain == stem "_out") { nr++; rc[nr] = chain; rr[nr] = r }
+			}
+			END {
+				for (i = 1; i <= nr; i++) {
+					c = rc[i]; r = rr[i]
+					dir = c == stem "_in" ? "in" : "out"
+					if (!(c in jumped) && !(dir == "out" && !(out in chains))) continue
+					name = ""
+					if ((at = index(r, " comment \"")) > 0) {
+						name = substr(r, at + 10)
+						sub(/"$/, "", name)
+						r = substr(r, 1, at - 1)
+					}
+					if (name == "IPv6 neighbour discovery" || r !~ / accept$/) continue
+					sub(/ accept$/, "", r)
+					fam = "ipv4 ipv6"; addrs = "any"
+					if (match(r, /^meta nfproto ipv[46] /)) {
+						fam = substr(r, 14, 4); r = substr(r, RLENGTH + 1)
+					} else if (match(r, /^ip6? [sd]addr /)) {
+						fam = r ~ /^ip6/ ? "ipv6" : "ipv4"; r = substr(r, RLENGTH + 1)
+						if (substr(r, 1, 1) == "{") {
+							addrs = substr(r, 2, index(r, "}") - 2); r = substr(r, index(r, "}") + 2)
+						} else {
+							addrs = substr(r, 1, index(r, " ") - 1); r = substr(r, index(r, " ") + 1)
+							if (substr(addrs, 1, 1) == "@") addrs = el[substr(addrs, 2)]
+						}
+						gsub(/,/, " ", addrs)
+					} else if (r ~ /^icmp /) {
+						fam = "ipv4"
+					} else if (r ~ /^icmpv6 /) {
+						fam = "ipv6"
+					}
+					m = split(fam, fs, " ")
+					for (j = 1; j <= m; j++) printf "have\t%s\t%s\t%s\t%s\t%s\n", dir, fs[j], r, addrs, name
+				}
+			}'
+	} | awk -F '\t' -v OFS='\t' '
+		# one line a flow: the statement (PROTOCOL dport|type VALUES) split, one line an address
+		{
+			proto = $4; sub(/ .*/, "", proto)
+			port = $4; sub(/^[^ ]+ [^ ]+ /, "", port); gsub(/[{} ]/, "", port)
+			m = split($5, a, " ")
+			for (i = 1; i <= m; i++) {
+				s = tolower(a[i])
+				sub($3 == "ipv4" ? "/32$" : "/128$", "", s)
+				print $1, $2, $3, proto, port, s, $6
+			}
+		}'
 }

@@ -213,6 +213,8 @@ fwdocs_wanted_rule() {
 # other addresses or ports), then adds the missing ones. Deleting first means a narrowed source is never
 # open wider, not even while this runs. Rules with other comments are never deleted.
 fwdocs_converge() {
+	# an audit only wants the list of wanted rules (fwdocs_audit_flows)
+	[ "$fwdocs_audit" = 0 ] || return 0
 	fwdocs_our_rules=$(fwdocs_ours)
 	fwdocs_our_comments=$(printf '%s\n' "$fwdocs_our_rules" | cut -f2)
 	fwdocs_kept=
@@ -298,4 +300,50 @@ fwdocs_restore() {
 	done
 	fwdocs_run cp -p "$1/default-ufw" /etc/default/ufw &&
 		fwdocs_run ufw reload
+}
+
+# fwdocs_audit_flows: for fwdocs_audit, the rules this run wants (fwdocs_apply fills fwdocs_wanted and, in an audit,
+# changes nothing) and the rules of ufw's user rules files whose comment has a key of this script, as the tuples
+# there say they match (not as their comment says); a flow is named by its catalog rule id, the one name ufw keeps.
+fwdocs_audit_flows() {
+	fwdocs_apply >/dev/null
+	for fwdocs_f in /etc/ufw/user.rules /etc/ufw/user6.rules; do
+		[ -r "$fwdocs_f" ] || fwdocs_fail 4 "cannot read $fwdocs_f"
+	done
+	{
+		printf '%s' "$fwdocs_wanted" | sed 's/^/want /'
+		sed 's/^/have ipv4 /' /etc/ufw/user.rules
+		sed 's/^/have ipv6 /' /etc/ufw/user6.rules
+	} | LC_ALL=C awk -v tag="$FWDOCS_TAG " -v sep="$fwdocs_sep" '
+		function unhex(x,   h, i, out) {
+			h = "0123456789abcdef"; out = ""
+			for (i = 1; i < length(x); i += 2)
+				out = out sprintf("%c", (index(h, substr(x, i, 1)) - 1) * 16 + index(h, substr(x, i + 1, 1)) - 1)
+			return out
+		}
+		function addr(a, fam) {
+			if (a == "0.0.0.0/0" || a == "::/0") return "any"
+			a = tolower(a)
+			sub(fam == "ipv4" ? "/32$" : "/128$", "", a)
+			return a
+		}
+		BEGIN { OFS = "\t" }
+		$1 == "want" {
+			fam = "ipv" $2; p = $6; gsub(/:/, "-", p)
+			print "want", $4, fam, $5, p, addr($7, fam), $3
+			next
+		}
+		$1 == "have" && $3 == "###" && $4 == "tuple" && $5 == "###" && $6 == "allow" && match($0, /comment=[0-9a-f]+/) {
+			c = unhex(substr($0, RSTART + 8, RLENGTH - 8)) sep
+			id = ""
+			while ((j = index(c, sep)) > 0) {
+				part = substr(c, 1, j - 1); c = substr(c, j + length(sep))
+				if (index(part, tag) == 1) { split(substr(part, length(tag) + 1), w, " "); id = w[1] }
+			}
+			if (id == "") next
+			# ACTION PROTO DPORT DST SPORT SRC DIRECTION
+			p = $8; gsub(/:/, "-", p)
+			dir = $12
+			print "have", dir, $2, $7, p, addr(dir == "in" ? $11 : $9, $2), id
+		}'
 }
