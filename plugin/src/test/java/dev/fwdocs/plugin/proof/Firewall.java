@@ -337,8 +337,9 @@ abstract class Firewall implements AutoCloseable {
 
         /**
          * The administrator's outbound drop: a policy from the host to any zone, rejecting, with the highest
-         * priority number so that every other policy (the script's outbound one) comes before it; firewalld itself
-         * lets replies, loopback and neighbour discovery out before any policy.
+         * priority number so that every other policy (the script's outbound one) comes before it. firewalld lets
+         * replies and loopback out before any policy, but not neighbour discovery: the policy lets that out itself,
+         * as the other baselines do.
          */
         private void denyOutgoing() {
             Path xml = work.resolve("deny-outgoing.xml");
@@ -349,6 +350,9 @@ abstract class Firewall implements AutoCloseable {
                           <short>Deny outgoing</short>
                           <ingress-zone name="HOST"/>
                           <egress-zone name="ANY"/>
+                          <rule family="ipv6"><icmp-type name="router-solicitation"/><accept/></rule>
+                          <rule family="ipv6"><icmp-type name="neighbour-solicitation"/><accept/></rule>
+                          <rule family="ipv6"><icmp-type name="neighbour-advertisement"/><accept/></rule>
                         </policy>
                         """, StandardCharsets.UTF_8);
             } catch (IOException e) {
