@@ -30,8 +30,9 @@ import org.junit.jupiter.api.TestFactory;
  * Proves the proof: a hand-written correct iptables script for the self-test catalog, and the correct command block
  * of a hand-written page, pass every check; deliberately broken copies of the script (a port too many, a port
  * missing, IPv6 without neighbour discovery, not idempotent, undo that leaves a chain, an empty IPv6 source list
- * that becomes "any", an outbound accept missing) and of the page (a port too many, a range cut short, a port number changed, the neighbour
- * discovery lines dropped, a command that fails when pasted) are each caught at their own step.
+ * that becomes "any", an outbound accept missing) and of the page (a port too many, a range cut short, a port
+ * number changed, the neighbour discovery lines dropped, a command that fails when pasted) are each caught at their
+ * own step.
  */
 class HarnessSelfTest {
 

@@ -22,10 +22,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The behaviour proof of one role's script on one firewall variant: fresh namespaces, the drop baseline, then
- * dry-run, apply, probe, apply again, undo, a moved configurable port and narrowed role sources, each checked
- * against the catalog and the ruleset dumps; then, back on the baseline, the role's command block copied from its
- * page, probed as the script without options is. Collects every failure instead of stopping at the first.
+ * The behaviour proof of one role's script on one firewall variant: fresh namespaces, the drop baseline (incoming
+ * and outgoing), then dry-run, apply, probe (inbound from the client, outbound from the server), apply again, undo,
+ * a moved configurable port and narrowed role sources, each checked against the catalog and the ruleset dumps; then,
+ * back on the baseline, the role's command block copied from its page, probed as the script without options is.
+ * Collects every failure instead of stopping at the first.
  */
 final class ProofSession {
 
