@@ -2,19 +2,25 @@
 
 Listens on every given port for TCP (sends a banner naming the port, then closes) and UDP (echoes the datagram
 with a prefix naming the port), on IPv4 and IPv6 at once. Prints "ready" when every socket is bound and exits by
-itself after --seconds, so a lost test run cannot leave it behind for long.
+itself after --seconds, so a lost test run cannot leave it behind for long. With "--bind ADDRESS" (repeatable) it
+listens on each of those addresses apart instead of on all at once: a UDP reply then leaves from the address the
+probe was sent to, which a host with several addresses per family (the peer of the outbound probes) needs, since
+the probe only accepts a reply from the address it sent to.
 """
+import resource
 import selectors
 import socket
 import sys
 import time
 
 
-def listen(kind, port):
-    s = socket.socket(socket.AF_INET6, kind)
+def listen(kind, port, address=None):
+    fam = socket.AF_INET if address is not None and ":" not in address else socket.AF_INET6
+    s = socket.socket(fam, kind)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-    s.bind(("::", port))
+    if fam == socket.AF_INET6:
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0 if address is None else 1)
+    s.bind(("::" if address is None else address, port))
     if kind == socket.SOCK_STREAM:
         s.listen(64)
     s.setblocking(False)
@@ -24,16 +30,23 @@ def listen(kind, port):
 def main(argv):
     seconds = 300.0
     ports = []
+    addresses = []
     it = iter(argv)
     for a in it:
         if a == "--seconds":
             seconds = float(next(it))
+        elif a == "--bind":
+            addresses.append(next(it))
         else:
             ports.append(int(a))
+    # two sockets per port and address: raise the soft limit of open files as far as the hard one allows
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     sel = selectors.DefaultSelector()
     for p in sorted(set(ports)):
-        sel.register(listen(socket.SOCK_STREAM, p), selectors.EVENT_READ, ("tcp", p))
-        sel.register(listen(socket.SOCK_DGRAM, p), selectors.EVENT_READ, ("udp", p))
+        for address in addresses or [None]:
+            sel.register(listen(socket.SOCK_STREAM, p, address), selectors.EVENT_READ, ("tcp", p))
+            sel.register(listen(socket.SOCK_DGRAM, p, address), selectors.EVENT_READ, ("udp", p))
     print("ready", flush=True)
     deadline = time.monotonic() + seconds
     while True:

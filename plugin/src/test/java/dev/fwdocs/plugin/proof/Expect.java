@@ -17,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * What one application of a role's script must let through, computed from the catalog alone: the probes to send
- * from the client and, for each, whether it must be answered or must not be.
+ * from the client (inbound) and from the server to the client (outbound) and, for each, whether it must be answered
+ * or must not be.
  */
 final class Expect {
 
@@ -92,8 +93,29 @@ final class Expect {
 
     /** Every target worth probing for this apply: each allowed range's ends and middle, its neighbours, the other protocol. */
     static Set<Target> targets(RoleView role, Apply apply) {
+        Set<Target> out = targets(role.inbound(), apply);
+        out.add(new Target("ping", 0));
+        return out;
+    }
+
+    /**
+     * The targets of the role's outbound rules, as {@link #targets} has them for inbound ones; ping only when an
+     * outbound rule allows echo (a host's own pings are not the catalog's business otherwise).
+     */
+    static Set<Target> outboundTargets(RoleView role, Apply apply) {
+        Set<Target> out = targets(role.outbound(), apply);
+        for (ResolvedRule r : role.outbound()) {
+            if (r.rule().icmpTypes().contains(IcmpType.ECHO_REQUEST_V4)
+                    || r.rule().icmpTypes().contains(IcmpType.ECHO_REQUEST_V6)) {
+                out.add(new Target("ping", 0));
+            }
+        }
+        return out;
+    }
+
+    private static Set<Target> targets(List<ResolvedRule> rules, Apply apply) {
         Set<Target> out = new TreeSet<>();
-        for (ResolvedRule r : role.inbound()) {
+        for (ResolvedRule r : rules) {
             Integer moved = apply.ports().get(r.id());
             List<PortRange> ranges = moved == null ? r.rule().ports() : List.of(PortRange.of(moved));
             if (moved != null) {
@@ -121,7 +143,6 @@ final class Expect {
                 }
             }
         }
-        out.add(new Target("ping", 0));
         return out;
     }
 
@@ -144,6 +165,49 @@ final class Expect {
             }
         }
         return out;
+    }
+
+    /**
+     * The probes the server sends to the peer namespace for the role's outbound rules: every target to the peer's
+     * main addresses (inside the destination role CIDRs and the lab's named address), and each target allowed there
+     * also to the second addresses, outside them; a probe the baseline itself lets out and the catalog does not
+     * allow is left out.
+     */
+    static List<Probe> outboundPlan(RoleView role, Apply apply, Firewall baseline) {
+        List<Probe> out = new ArrayList<>();
+        for (Target t : outboundTargets(role, apply)) {
+            for (String[] pair : List.of(new String[] {Lab.CLIENT4, Lab.OTHER4},
+                    new String[] {Lab.CLIENT6, Lab.OTHER6})) {
+                int family = pair[0].contains(":") ? 6 : 4;
+                String src = family == 6 ? Lab.SERVER6 : Lab.SERVER4;
+                String inside = allowedTo(role, apply, t, family, pair[0]);
+                List<String> dsts = inside == null ? List.of(pair[0]) : List.of(pair[0], pair[1]);
+                for (String dst : dsts) {
+                    String why = dst.equals(pair[0]) ? inside : allowedTo(role, apply, t, family, dst);
+                    if (why == null && baseline != null && baseline.baselineLetsOut(t.proto(), t.port(), family)) {
+                        continue;
+                    }
+                    out.add(new Probe(t.proto(), src, dst, t.port(), why != null,
+                            why != null ? why : "no outbound rule of role " + role.role().id() + " allows it"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The first outbound rule that lets this probe out to {@code dst}, with the peer it goes to; null when none. */
+    static String allowedTo(RoleView role, Apply apply, Target t, int family, String dst) {
+        for (ResolvedRule r : role.outbound()) {
+            if (!covers(r, apply, t, family)) {
+                continue;
+            }
+            for (Peer peer : r.to()) {
+                if (admits(peer, apply, family, dst)) {
+                    return "outbound rule " + r.id() + " allows it to " + peer.id();
+                }
+            }
+        }
+        return null;
     }
 
     /** The id of the first inbound rule that lets this probe in, with the peer that admits it; null when none does. */
@@ -205,6 +269,19 @@ final class Expect {
             }
         }
         return true;
+    }
+
+    /** The role ids that appear as destinations of the role's outbound rules, in catalog order. */
+    static List<String> destinationRoles(RoleView role) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (ResolvedRule r : role.outbound()) {
+            for (Peer p : r.to()) {
+                if (p instanceof Peer.RolePeer rp) {
+                    ids.add(rp.role().id());
+                }
+            }
+        }
+        return List.copyOf(ids);
     }
 
     /** The role ids that appear as sources of the role's inbound rules, in catalog order. */

@@ -21,9 +21,14 @@ import java.util.stream.Stream;
 abstract class Firewall implements AutoCloseable {
 
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(240);
+    /** The neighbour discovery an outbound drop baseline lets out, as ufw's before6.rules do. */
+    static final List<String> ND_OUT = List.of("router-solicitation", "neighbour-solicitation",
+            "neighbour-advertisement");
 
     protected final Lab lab;
     protected final Path work;
+    /** True when the baseline drops outgoing traffic too (see {@link #droppingOutgoing()}). */
+    protected boolean dropOutgoing;
 
     protected Firewall(Lab lab, Path work) {
         this.lab = lab;
@@ -41,7 +46,17 @@ abstract class Firewall implements AutoCloseable {
         };
     }
 
-    /** Puts the inbound drop baseline in place. */
+    /**
+     * Makes {@link #setUp()} drop outgoing traffic as well, the way that backend's users have it: only replies
+     * (established, related), loopback and, for IPv6, neighbour discovery leave, so that only a script's outbound
+     * rules can open an outgoing flow. Without it outgoing traffic is accepted, as every default is.
+     */
+    Firewall droppingOutgoing() {
+        this.dropOutgoing = true;
+        return this;
+    }
+
+    /** Puts the inbound drop baseline in place (and the outbound one, see {@link #droppingOutgoing()}). */
     abstract void setUp();
 
     /** The command line that runs {@code argv} in the server namespace with this backend's context. */
@@ -56,6 +71,14 @@ abstract class Firewall implements AutoCloseable {
      */
     boolean baselineOpens(String proto, int port) {
         return false;
+    }
+
+    /**
+     * True when the outbound baseline itself lets this probe out of the server (ufw's before6.rules let echo-request
+     * out): such a probe can only show "open".
+     */
+    boolean baselineLetsOut(String proto, int port, int family) {
+        return !dropOutgoing;
     }
 
     Command.Result run(List<String> argv) {
@@ -107,6 +130,18 @@ abstract class Firewall implements AutoCloseable {
                 check(List.of(t, "-A", "INPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j",
                         "ACCEPT"));
                 check(List.of(t, "-P", "INPUT", "DROP"));
+                if (dropOutgoing) {
+                    check(List.of(t, "-A", "OUTPUT", "-o", "lo", "-j", "ACCEPT"));
+                    check(List.of(t, "-A", "OUTPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j",
+                            "ACCEPT"));
+                    if (t.equals("ip6tables")) {
+                        // without these no IPv6 works at all on the host; ufw's before6.rules have them too
+                        for (String nd : ND_OUT) {
+                            check(List.of(t, "-A", "OUTPUT", "-p", "ipv6-icmp", "--icmpv6-type", nd, "-j", "ACCEPT"));
+                        }
+                    }
+                    check(List.of(t, "-P", "OUTPUT", "DROP"));
+                }
             }
         }
 
@@ -139,6 +174,17 @@ abstract class Firewall implements AutoCloseable {
                 	}
                 }
                 """;
+        /** The output chain of an outbound drop baseline, in the same table. */
+        static final String OUTPUT = """
+                table inet filter {
+                	chain output {
+                		type filter hook output priority filter; policy drop;
+                		oif "lo" accept
+                		ct state established,related accept
+                		icmpv6 type { nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert } accept
+                	}
+                }
+                """;
 
         Nftables(Lab lab, Path work) {
             super(lab, work);
@@ -146,8 +192,8 @@ abstract class Firewall implements AutoCloseable {
 
         @Override
         void setUp() {
-            Command.Result r = Command.of(wrap(List.of("nft", "-f", "-"))).timeout(COMMAND_TIMEOUT).input(BASELINE)
-                    .run();
+            Command.Result r = Command.of(wrap(List.of("nft", "-f", "-"))).timeout(COMMAND_TIMEOUT)
+                    .input(dropOutgoing ? BASELINE + OUTPUT : BASELINE).run();
             if (!r.ok()) {
                 throw new IllegalStateException("nft baseline failed: " + r.describe());
             }
@@ -188,6 +234,9 @@ abstract class Firewall implements AutoCloseable {
             Command.of("cp", "-a", "/etc/default/ufw", defaults.toString()).timeout(COMMAND_TIMEOUT).check();
             Command.of("cp", "-a", "/usr/lib/ufw", lib.toString()).timeout(COMMAND_TIMEOUT).check();
             check(List.of("ufw", "default", "deny", "incoming"));
+            if (dropOutgoing) {
+                check(List.of("ufw", "default", "deny", "outgoing"));
+            }
             check(List.of("ufw", "--force", "enable"));
             // ufw rewrites its packaged user6.rules (adding the limit chains' rules) on the first rule change ever;
             // one rule added and deleted brings the files to the form every used ufw has, so that undo can be
@@ -215,6 +264,11 @@ abstract class Firewall implements AutoCloseable {
         @Override
         boolean baselineOpens(String proto, int port) {
             return proto.equals("ping");
+        }
+
+        @Override
+        boolean baselineLetsOut(String proto, int port, int family) {
+            return super.baselineLetsOut(proto, port, family) || (proto.equals("ping") && family == 6);
         }
 
         @Override
@@ -261,8 +315,13 @@ abstract class Firewall implements AutoCloseable {
                     Command.Result r = run(List.of("firewall-cmd", "--state"));
                     last = r.out().strip() + " " + r.err().strip();
                     if (r.ok() && r.out().strip().equals("running")) {
+                        if (dropOutgoing) {
+                            denyOutgoing();
+                        }
                         if (bind) {
                             bindToDefaultZone();
+                        } else if (dropOutgoing) {
+                            check(List.of("firewall-cmd", "-q", "--reload"));
                         }
                         return;
                     }
@@ -274,6 +333,33 @@ abstract class Firewall implements AutoCloseable {
             }
             throw new IllegalStateException("firewalld did not reach state 'running' (" + last + "); log:\n"
                     + readLog());
+        }
+
+        /**
+         * The administrator's outbound drop: a policy from the host to any zone, rejecting, with the highest
+         * priority number so that every other policy (the script's outbound one) comes before it. firewalld lets
+         * replies and loopback out before any policy, but not neighbour discovery: the policy lets that out itself,
+         * as the other baselines do.
+         */
+        private void denyOutgoing() {
+            Path xml = work.resolve("deny-outgoing.xml");
+            try {
+                Files.writeString(xml, """
+                        <?xml version="1.0" encoding="utf-8"?>
+                        <policy target="REJECT" priority="32767">
+                          <short>Deny outgoing</short>
+                          <ingress-zone name="HOST"/>
+                          <egress-zone name="ANY"/>
+                          <rule family="ipv6"><icmp-type name="router-solicitation"/><accept/></rule>
+                          <rule family="ipv6"><icmp-type name="neighbour-solicitation"/><accept/></rule>
+                          <rule family="ipv6"><icmp-type name="neighbour-advertisement"/><accept/></rule>
+                        </policy>
+                        """, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            check(List.of("firewall-cmd", "-q", "--permanent", "--new-policy-from-file=" + xml,
+                    "--name=deny-outgoing"));
         }
 
         /**

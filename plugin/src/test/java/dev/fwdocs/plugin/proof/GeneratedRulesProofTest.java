@@ -35,7 +35,8 @@ import org.junit.jupiter.api.TestFactory;
  * The behaviour proof of the generated scripts and pages: for every seed catalog (site-example/src/fwdocs/catalog)
  * and the harness's own feature catalog, the latest version, every role with inbound rules and every firewall variant
  * (iptables-nft, iptables-legacy, nftables, ufw, firewalld), the role's real generated script is applied in a
- * server namespace with an inbound drop baseline and probed from a client namespace; then the role's command block,
+ * server namespace with an inbound and outbound drop baseline and probed from a client namespace (inbound flows) and
+ * from the server to a listener in the client namespace (outbound flows); then the role's command block,
  * copied out of the version's generated Markdown page, is run on the same baseline and probed the same way (one
  * test each, "... on VARIANT" and "... on VARIANT: page commands"); see {@link ProofSession}.
  */

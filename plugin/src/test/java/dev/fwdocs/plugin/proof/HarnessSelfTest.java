@@ -30,8 +30,9 @@ import org.junit.jupiter.api.TestFactory;
  * Proves the proof: a hand-written correct iptables script for the self-test catalog, and the correct command block
  * of a hand-written page, pass every check; deliberately broken copies of the script (a port too many, a port
  * missing, IPv6 without neighbour discovery, not idempotent, undo that leaves a chain, an empty IPv6 source list
- * that becomes "any") and of the page (a port too many, a range cut short, a port number changed, the neighbour
- * discovery lines dropped, a command that fails when pasted) are each caught at their own step.
+ * that becomes "any", an outbound accept missing) and of the page (a port too many, a range cut short, a port
+ * number changed, the neighbour discovery lines dropped, a command that fails when pasted) are each caught at their
+ * own step.
  */
 class HarnessSelfTest {
 
@@ -58,7 +59,8 @@ class HarnessSelfTest {
                     "paste", "fail as pasted (sh -e)"),
             new Breakage("undo", "apply undo", "after --undo differs",
                     "port", "udp 169.254.77.2 -> 169.254.77.1:7100 must answer"),
-            new Breakage("family", "sources", "fd00:77::2 -> [fd00:77::1]:8080 must not answer", null, null));
+            new Breakage("family", "sources", "fd00:77::2 -> [fd00:77::1]:8080 must not answer", null, null),
+            new Breakage("outbound", "apply", "tcp 169.254.77.1 -> 169.254.77.2:5400 must answer", null, null));
 
     static RoleView web() throws Exception {
         Path dir = Prober.resource("selftest");
@@ -98,7 +100,7 @@ class HarnessSelfTest {
                 case "port" -> out.add(line.replace("--dport 7100", "--dport 7101"));
                 case "paste" -> out.add(line.replace("-I INPUT 1 ", "-I INPUT 99 "));
                 default -> {
-                    // "nd", "idempotent", "undo": the marked lines are left out
+                    // "nd", "idempotent", "undo", "outbound": the marked lines are left out
                 }
             }
         }
@@ -145,6 +147,20 @@ class HarnessSelfTest {
         assertEquals(false, page.get("tcp/8081/4"), "neighbours stay closed for the page too");
         assertEquals(false, page.get("tcp/7300/4"), "a rule from a named address stays limited to it on the page");
         assertEquals(true, page.get("udp/7000/6"));
+        Expect.Apply withPeers = new Expect.Apply("apply", Map.of("web", List.of(Lab.PEER_CIDRS.split(","))),
+                Map.of(), List.of(Lab.CLIENT4, Lab.CLIENT6), false);
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (Expect.Probe p : Expect.outboundPlan(web, withPeers, null)) {
+            out.put(p.proto() + "/" + p.port() + "/" + p.dst(), p.open());
+        }
+        assertEquals(true, out.get("tcp/5400/" + Lab.CLIENT4), "outbound to a named address containing the peer");
+        assertEquals(false, out.get("tcp/5400/" + Lab.OTHER6), "outbound to an address outside the named one");
+        assertEquals(false, out.get("tcp/5401/" + Lab.CLIENT4), "neighbour of an outbound port");
+        assertEquals(false, out.get("udp/5400/" + Lab.CLIENT6), "the other protocol of an outbound port");
+        assertEquals(true, out.get("udp/6001/" + Lab.CLIENT6), "outbound to a role given by its CIDRs");
+        assertEquals(false, out.get("udp/6002/" + Lab.OTHER4), "outbound to an address outside the role's CIDRs");
+        assertEquals(null, out.get("tcp/5401/" + Lab.OTHER4), "neighbours are probed at the allowed peer only");
+        assertEquals(null, out.get("ping/0/" + Lab.CLIENT4), "no outbound rule allows echo");
         assertTrue(Expect.contains(dev.fwdocs.catalog.Cidr.parse("fd00:77::/121"), 6, Lab.CLIENT6));
         assertTrue(!Expect.contains(dev.fwdocs.catalog.Cidr.parse("fd00:77::/121"), 6, Lab.OTHER6));
     }

@@ -27,6 +27,8 @@ final class Lab implements AutoCloseable {
     static final String OTHER4 = "169.254.77.130";
     static final String OTHER6 = "fd00:77::130";
     static final String ROLE_CIDRS = "169.254.77.0/24,fd00:77::/64";
+    /** The destination roles of outbound flows: the client's main addresses inside, its second ones outside. */
+    static final String PEER_CIDRS = "169.254.77.0/25,fd00:77::/121";
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Duration SHORT = Duration.ofSeconds(20);

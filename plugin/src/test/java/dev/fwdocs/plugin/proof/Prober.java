@@ -8,8 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** Sends a batch of probes from the client namespace in parallel (probe.py) and reports what answered. */
+/**
+ * Sends a batch of probes in parallel (probe.py) and reports what answered: probes from the server's addresses
+ * (outbound flows) from the server namespace, all others from the client namespace, both batches at once.
+ */
 final class Prober {
 
     /** What a probe saw: open, or closed with the reason (timeout, refused, EHOSTUNREACH, ...). */
@@ -52,6 +56,26 @@ final class Prober {
     }
 
     static Map<Expect.Probe, Outcome> send(Lab lab, List<Expect.Probe> probes, boolean patient) {
+        List<Expect.Probe> fromServer = probes.stream().filter(Prober::fromServer).toList();
+        List<Expect.Probe> fromClient = probes.stream().filter(p -> !fromServer(p)).toList();
+        if (fromServer.isEmpty()) {
+            return send(lab.client(), fromClient, patient);
+        }
+        if (fromClient.isEmpty()) {
+            return send(lab.server(), fromServer, patient);
+        }
+        CompletableFuture<Map<Expect.Probe, Outcome>> out = CompletableFuture.supplyAsync(
+                () -> send(lab.server(), fromServer, patient));
+        Map<Expect.Probe, Outcome> all = new HashMap<>(send(lab.client(), fromClient, patient));
+        all.putAll(out.join());
+        return all;
+    }
+
+    private static boolean fromServer(Expect.Probe p) {
+        return p.src().equals(Lab.SERVER4) || p.src().equals(Lab.SERVER6);
+    }
+
+    private static Map<Expect.Probe, Outcome> send(String namespace, List<Expect.Probe> probes, boolean patient) {
         StringBuilder in = new StringBuilder();
         for (int i = 0; i < probes.size(); i++) {
             Expect.Probe p = probes.get(i);
@@ -60,10 +84,10 @@ final class Prober {
             in.append('p').append(i).append(' ').append(p.proto()).append(' ').append(p.src()).append(' ')
                     .append(p.dst()).append(' ').append(p.port()).append(' ').append(timeout).append('\n');
         }
-        Command.Result r = Command.of("ip", "netns", "exec", lab.client(), "/usr/bin/python3",
+        Command.Result r = Command.of("ip", "netns", "exec", namespace, "/usr/bin/python3",
                 resource("probe.py").toString()).timeout(Duration.ofSeconds(60)).input(in.toString()).run();
         if (!r.ok()) {
-            throw new IllegalStateException("probe client failed: " + r.describe());
+            throw new IllegalStateException("probe client in " + namespace + " failed: " + r.describe());
         }
         Map<String, Outcome> byId = new HashMap<>();
         for (String line : r.out().split("\n")) {

@@ -22,10 +22,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The behaviour proof of one role's script on one firewall variant: fresh namespaces, the drop baseline, then
- * dry-run, apply, probe, apply again, undo, a moved configurable port and narrowed role sources, each checked
- * against the catalog and the ruleset dumps; then, back on the baseline, the role's command block copied from its
- * page, probed as the script without options is. Collects every failure instead of stopping at the first.
+ * The behaviour proof of one role's script on one firewall variant: fresh namespaces, the drop baseline (incoming
+ * and outgoing), then dry-run, apply, probe (inbound from the client, outbound from the server), apply again, undo,
+ * a moved configurable port and narrowed role sources, each checked against the catalog and the ruleset dumps; then,
+ * back on the baseline, the role's command block copied from its page, probed as the script without options is.
+ * Collects every failure instead of stopping at the first.
  */
 final class ProofSession {
 
@@ -97,6 +98,8 @@ final class ProofSession {
     private Path work;
     private Path script;
     private boolean pageReached;
+    /** The outbound probes of the main apply, sent from the server to the peer namespace. */
+    private List<Expect.Probe> outbound = List.of();
 
     private final boolean sourcesCheck;
     private final String pageCommands;
@@ -127,6 +130,8 @@ final class ProofSession {
         List<String> roles = Expect.sourceRoles(role);
         Map<String, List<String>> all = new LinkedHashMap<>();
         roles.forEach(r -> all.put(r, List.of(Lab.ROLE_CIDRS.split(","))));
+        // the destinations of outbound flows: the peer's main addresses inside, its second ones outside
+        Expect.destinationRoles(role).forEach(r -> all.put(r, List.of(Lab.PEER_CIDRS.split(","))));
         out.add(new Expect.Apply("apply", all, Map.of(), List.of(Lab.CLIENT4, Lab.CLIENT6), false));
         Map<String, Integer> moved = new LinkedHashMap<>();
         Set<Integer> used = new TreeSet<>();
@@ -180,7 +185,7 @@ final class ProofSession {
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
             lab = Lab.create();
             note("namespaces " + lab.server() + " / " + lab.client() + " ready");
-            fw = Firewall.of(variant, lab, work);
+            fw = Firewall.of(variant, lab, work).droppingOutgoing();
             List<Expect.Apply> applies = applies();
             List<Expect.Apply> probed = new ArrayList<>(applies);
             if (pageCommands != null) {
@@ -190,7 +195,9 @@ final class ProofSession {
             for (Expect.Apply a : probed) {
                 Expect.targets(role, a).stream().filter(t -> t.port() > 0).forEach(t -> ports.add(t.port()));
             }
+            outbound = Expect.outboundPlan(role, applies.get(0), null);
             startServer(ports);
+            startPeer();
             if (!control(probed)) {
                 return report();
             }
@@ -200,7 +207,11 @@ final class ProofSession {
             List<Expect.Probe> closed = Expect.plan(role, applies.get(0), null).stream()
                     .filter(p -> !fw.baselineOpens(p.proto(), p.port()))
                     .map(p -> new Expect.Probe(p.proto(), p.src(), p.dst(), p.port(), false, "only the baseline is in place"))
-                    .toList();
+                    .collect(Collectors.toCollection(ArrayList::new));
+            outbound.stream().filter(p -> !fw.baselineLetsOut(p.proto(), p.port(), p.family()))
+                    .map(p -> new Expect.Probe(p.proto(), p.src(), p.dst(), p.port(), false,
+                            "only the baseline (outgoing dropped) is in place"))
+                    .forEach(closed::add);
             List<Prober.Miss> base = Prober.misses(lab, closed);
             base.forEach(m -> fail("baseline", m.describe()));
             note("baseline: " + closed.size() + " probes, " + base.size() + " wrong");
@@ -265,7 +276,7 @@ final class ProofSession {
         lab = null;
         Path dir = Files.createDirectories(work.resolve("fresh"));
         lab = Lab.create();
-        fw = Firewall.of(variant, lab, dir);
+        fw = Firewall.of(variant, lab, dir).droppingOutgoing();
         startServer(ports);
         fw.setUp();
     }
@@ -278,6 +289,23 @@ final class ProofSession {
         note("server listening on " + ports.size() + " TCP and UDP ports");
     }
 
+    /** The listener in the client (peer) namespace for the outbound flows' probes, when the role has any. */
+    private void startPeer() {
+        Set<Integer> ports = new TreeSet<>();
+        outbound.stream().filter(p -> p.port() > 0).forEach(p -> ports.add(p.port()));
+        if (ports.isEmpty()) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", lab.client(), "/usr/bin/python3",
+                Prober.resource("server.py").toString(), "--seconds", "600"));
+        for (String address : List.of(Lab.CLIENT4, Lab.OTHER4, Lab.CLIENT6, Lab.OTHER6)) {
+            argv.addAll(List.of("--bind", address));
+        }
+        ports.forEach(p -> argv.add(Integer.toString(p)));
+        lab.start(argv, "ready", Duration.ofSeconds(20));
+        note("peer listening on " + ports.size() + " TCP and UDP ports for outbound flows");
+    }
+
     /** With no firewall at all, every probe must answer: proves the server, the link and the probe client. */
     private boolean control(List<Expect.Apply> applies) {
         List<Expect.Probe> all = new ArrayList<>();
@@ -285,6 +313,9 @@ final class ProofSession {
             for (Expect.Probe p : Expect.plan(role, a, null)) {
                 all.add(new Expect.Probe(p.proto(), p.src(), p.dst(), p.port(), true, "no firewall yet"));
             }
+        }
+        for (Expect.Probe p : outbound) {
+            all.add(new Expect.Probe(p.proto(), p.src(), p.dst(), p.port(), true, "no firewall yet"));
         }
         List<Prober.Miss> misses = Prober.misses(lab, all.stream().distinct().toList());
         misses.forEach(m -> fail("control", m.describe()));
@@ -311,7 +342,11 @@ final class ProofSession {
         }
         String once = fw.dump();
         lab.flushNeighbours();
-        List<Expect.Probe> plan = Expect.plan(role, a, fw);
+        List<Expect.Probe> plan = new ArrayList<>(Expect.plan(role, a, fw));
+        if (full) {
+            // outbound flows once, with the destination roles given: the other applies move inbound ports only
+            plan.addAll(Expect.outboundPlan(role, a, fw));
+        }
         List<Prober.Miss> misses = Prober.misses(lab, plan);
         misses.forEach(m -> fail(a.name(), m.describe()));
         note(a.describe() + ": " + plan.size() + " probes, " + misses.size() + " wrong");
