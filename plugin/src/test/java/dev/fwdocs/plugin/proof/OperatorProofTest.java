@@ -411,8 +411,8 @@ class OperatorProofTest {
 
     /**
      * The timed-out path (rules in force while it waits, then exit 5 and exactly the baseline back), the confirmed
-     * path (--confirm from a second session; the rules stay, as a plain apply makes them), and --confirm with nothing
-     * waiting (exit 1).
+     * path (--confirm from a second session; the rules stay, as a plain apply makes them), yes typed on the script's
+     * terminal, and --confirm with nothing waiting (exit 1).
      */
     static void confirm(OperatorSession s) throws java.io.IOException {
         OperatorSession.Script x = s.scripts().get(0);
@@ -448,6 +448,20 @@ class OperatorProofTest {
             s.equivalent("confirmed", "the confirmed ruleset (then) differs from a plain apply (now)",
                     s.firewall().dump(), confirmed);
             s.run("confirmed", x, "--undo");
+        }
+        // The operator types yes on the terminal the script runs on (a wrong answer first: it asks again).
+        OperatorSession.Running typed = s.startOnTerminal(x, "--confirm-within=120");
+        if (s.await("typed yes", typed, waiting, limit)) {
+            s.type(typed, "no");
+            s.await("typed yes", typed, "type yes to keep the new rules", limit);
+            s.type(typed, "yes");
+            int rc = s.finish("typed yes", typed, limit);
+            if (rc != 0 || !typed.output().contains("confirmed: the new rules stay")) {
+                s.fail("typed yes", "exit " + rc + " after yes on the terminal:\n" + typed.output());
+            }
+            s.run("typed yes", x, "--undo");
+            s.same("typed yes", "--undo after a confirmed apply did not bring back the baseline", s.firewall().dump(),
+                    s.before());
         }
         var none = s.exec(x, "--confirm");
         if (none.exit() != 1) {

@@ -180,6 +180,34 @@ final class OperatorSession {
         return new Running(pb.start(), out);
     }
 
+    /**
+     * Starts a script in the background on a terminal of its own (util-linux {@code script} gives it a pseudo-terminal
+     * as {@code /dev/tty}), as an operator runs it over SSH; {@link #type} writes to that terminal.
+     */
+    Running startOnTerminal(Script s, String... extra) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(paths.get(s).toString()));
+        argv.addAll(s.apply().options());
+        argv.addAll(List.of(extra));
+        StringBuilder command = new StringBuilder();
+        for (String a : fw.wrap(argv)) {
+            command.append(command.length() == 0 ? "" : " ").append('\'').append(a.replace("'", "'\\''"))
+                    .append('\'');
+        }
+        Path out = work.resolve("async-" + started() + ".log");
+        // -e: the script's exit status; -f: output as it comes; the typescript itself is not kept.
+        ProcessBuilder pb = new ProcessBuilder("script", "-qefc", command.toString(), "/dev/null")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(out.toFile()));
+        pb.environment().put("FWDOCS_STATE_DIR", work.resolve("state").toString());
+        note("started on a terminal " + s.label() + " " + String.join(" ", extra));
+        return new Running(pb.start(), out);
+    }
+
+    /** Types a line on the terminal of a script started with {@link #startOnTerminal}. */
+    void type(Running r, String line) throws IOException {
+        r.process().getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        r.process().getOutputStream().flush();
+    }
+
     /** Waits until the running script has printed {@code text}; false (and a failure) when it ended or took too long. */
     boolean await(String step, Running r, String text, Duration limit) {
         long end = System.nanoTime() + limit.toNanos();
