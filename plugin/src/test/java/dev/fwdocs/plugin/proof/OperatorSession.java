@@ -168,9 +168,7 @@ final class OperatorSession {
 
     /** Starts a script in the background with its apply's options and {@code extra}. */
     Running start(Script s, String... extra) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(paths.get(s).toString()));
-        argv.addAll(s.apply().options());
-        argv.addAll(List.of(extra));
+        List<String> argv = argv(s, extra);
         Path out = work.resolve("async-" + started() + ".log");
         ProcessBuilder pb = new ProcessBuilder(fw.wrap(argv)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(out.toFile()))
@@ -185,11 +183,8 @@ final class OperatorSession {
      * as {@code /dev/tty}), as an operator runs it over SSH; {@link #type} writes to that terminal.
      */
     Running startOnTerminal(Script s, String... extra) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(paths.get(s).toString()));
-        argv.addAll(s.apply().options());
-        argv.addAll(List.of(extra));
         StringBuilder command = new StringBuilder();
-        for (String a : fw.wrap(argv)) {
+        for (String a : fw.wrap(argv(s, extra))) {
             command.append(command.length() == 0 ? "" : " ").append('\'').append(a.replace("'", "'\\''"))
                     .append('\'');
         }
@@ -200,6 +195,14 @@ final class OperatorSession {
         pb.environment().put("FWDOCS_STATE_DIR", work.resolve("state").toString());
         note("started on a terminal " + s.label() + " " + String.join(" ", extra));
         return new Running(pb.start(), out);
+    }
+
+    /** The command line of a script with its apply's options and {@code extra}. */
+    private List<String> argv(Script s, String... extra) {
+        List<String> argv = new ArrayList<>(List.of(paths.get(s).toString()));
+        argv.addAll(s.apply().options());
+        argv.addAll(List.of(extra));
+        return argv;
     }
 
     /** Types a line on the terminal of a script started with {@link #startOnTerminal}. */
