@@ -140,10 +140,7 @@ final class OperatorSession {
 
     /** Runs a script and returns what it did, without judging it. */
     Command.Result exec(Script s, String... extra) {
-        List<String> argv = new ArrayList<>(List.of(paths.get(s).toString()));
-        argv.addAll(s.apply().options());
-        argv.addAll(List.of(extra));
-        Command.Result r = Command.of(fw.wrap(argv)).timeout(Firewall.COMMAND_TIMEOUT)
+        Command.Result r = Command.of(fw.wrap(argv(s, extra))).timeout(Firewall.COMMAND_TIMEOUT)
                 .env("FWDOCS_STATE_DIR", work.resolve("state").toString()).run();
         note("ran " + s.label() + (extra.length == 0 ? "" : " " + String.join(" ", extra)) + " -> exit " + r.exit());
         return r;
