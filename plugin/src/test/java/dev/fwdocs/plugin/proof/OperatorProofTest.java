@@ -246,7 +246,8 @@ class OperatorProofTest {
      * says clean too); a rule deleted by hand reported missing by name (exit 6); the older version's script applied
      * and the newer one audited: its dropped flow reported extra, its new ones missing; a script applied without
      * --from- and audited with --from-agent: its rule from any address reported widened, with the addresses
-     * allowed.
+     * allowed; the same script applied with --from-agent and audited with a narrower network (widened), a wider one
+     * (missing) and the same networks spelled otherwise (clean).
      */
     static void audit(OperatorSession s, Variant v) {
         OperatorSession.Script v2 = s.scripts().get(0);
@@ -302,6 +303,34 @@ class OperatorProofTest {
             expect(s, "widened", widened, "widened", "api", "in", "ipv6", "tcp", "8443", "any");
             if (!widened.path("missing").isEmpty() || !widened.path("extra").isEmpty()) {
                 s.fail("widened", "only widened rules expected: " + widened);
+            }
+        }
+        if (!s.run("networks", wide, "--from-agent=" + Lab.ROLE_CIDRS)) {
+            return;
+        }
+        // networks compare by their bits: the /24 in force holds the /25 (widened, not missing) and lies inside the
+        // /23 (missing, not widened); the same networks given in another spelling audit clean
+        String what2 = "role-sources 1.0 server " + v.backendId();
+        var same = report(s, "networks", wide, 0, what2, "--from-agent=169.254.77.0/24,fd00:77:0:0::/64");
+        if (same != null && !same.path("clean").asBoolean(false)) {
+            s.fail("networks", "the networks applied do not audit clean: " + same);
+        }
+        var narrower = report(s, "narrower", wide, 6, what2, "--from-agent=169.254.77.0/25,fd00:77::/64");
+        if (narrower != null) {
+            var item = expect(s, "narrower", narrower, "widened", "api", "in", "ipv4", "tcp", "8443", "169.254.77.0/24");
+            if (item != null && !item.path("allowed").toString().equals("[\"169.254.77.0/25\"]")) {
+                s.fail("narrower", "the allowed addresses of " + item);
+            }
+            if (!narrower.path("missing").isEmpty() || narrower.path("widened").size() != 1) {
+                s.fail("narrower", "a /24 in force audited with its /25: one widened rule expected: " + narrower);
+            }
+        }
+        var wider = report(s, "wider", wide, 6, what2, "--from-agent=169.254.76.0/23,fd00::/8");
+        if (wider != null) {
+            expect(s, "wider", wider, "missing", "api", "in", "ipv4", "tcp", "8443", "169.254.76.0/23");
+            expect(s, "wider", wider, "missing", "api", "in", "ipv6", "tcp", "8443", "fd00::/8");
+            if (!wider.path("widened").isEmpty() || wider.path("missing").size() != 2) {
+                s.fail("wider", "networks in force inside the audited ones: two missing rules expected: " + wider);
             }
         }
         s.run("wide", wide, "--undo");

@@ -439,9 +439,10 @@ fwdocs_confirm_pending() {
 # when not. The backend's fwdocs_audit_flows prints both lists, one flow a line of tab-separated fields: want or
 # have, direction (in, out), family (ipv4, ipv6), protocol, port (a number, a range N-M, several joined by commas, or
 # an ICMP type), address (a CIDR without /32 or /128, or any; for outbound the destination) and the rule's name (its
-# comment). Missing: a wanted flow not in force (unless the same flow is in force from any address). Extra: an
-# owned flow whose direction, protocol and port this version has no rule for. Widened: an owned flow of such a rule
-# from an address that the options do not give for its family (any, or another network).
+# comment). Missing: a wanted flow whose network no owned flow of its direction, family, protocol and port covers
+# (any, or a network holding it). Extra: an owned flow whose direction, protocol and port this version has no rule
+# for. Widened: an owned flow of such a rule open to a network that no wanted one covers (any, a wider network or
+# another one). Networks compare by their bits, so 10.0.0.0/16 holds 10.0.1.0/24 and fd00::/8 holds fd00:1::/64.
 fwdocs_audit() {
 	fwdocs_flows=$(fwdocs_audit_flows)
 	fwdocs_audit_rc=0
@@ -471,6 +472,49 @@ fwdocs_audit() {
 			dr[kind, n[kind]] = p[1]; fm[kind, n[kind]] = p[2]; pr[kind, n[kind]] = p[3]; pt[kind, n[kind]] = p[4]
 			sr[kind, n[kind]] = p[5]; nm[kind, n[kind]] = name
 		}
+		function bin(v, w,   s) {
+			s = ""
+			while (w-- > 0) { s = (v % 2) s; v = int(v / 2) }
+			return s
+		}
+		function group(g,   v, j) {
+			v = 0
+			for (j = 1; j <= length(g); j++) v = v * 16 + index("0123456789abcdef", tolower(substr(g, j, 1))) - 1
+			return bin(v, 16)
+		}
+		function bits(a,   s, o, i, m, h, t, hn, tn) {
+			sub(/\/.*/, "", a)
+			s = ""
+			if (index(a, ":") == 0) {
+				split(a, o, ".")
+				for (i = 1; i <= 4; i++) s = s bin(o[i] + 0, 8)
+				return s
+			}
+			m = index(a, "::")
+			hn = 0; tn = 0
+			if (m == 0) hn = split(a, h, ":")
+			else {
+				if (m > 1) hn = split(substr(a, 1, m - 1), h, ":")
+				if (m + 2 <= length(a)) tn = split(substr(a, m + 2), t, ":")
+			}
+			for (i = 1; i <= hn; i++) s = s group(h[i])
+			for (i = hn + tn; i < 8; i++) s = s bin(0, 16)
+			for (i = 1; i <= tn; i++) s = s group(t[i])
+			return s
+		}
+		function plen(a) { return index(a, "/") ? substr(a, index(a, "/") + 1) + 0 : (index(a, ":") ? 128 : 32) }
+		# whether every address of network a is in network b
+		function within(a, b,   l) {
+			if (b == "any") return 1
+			if (a == "any" || (index(a, ":") > 0) != (index(b, ":") > 0)) return 0
+			l = plen(b)
+			return plen(a) >= l && substr(bits(a), 1, l) == substr(bits(b), 1, l)
+		}
+		function covered(a, list,   x, m, i) {
+			m = split(list, x, " ")
+			for (i = 1; i <= m; i++) if (within(a, x[i])) return 1
+			return 0
+		}
 		BEGIN { for (i = 1; i < 32; i++) ctl = ctl sprintf("%c", i) }
 		NF < 7 { next }
 		{ f = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5 SUBSEP $6; k = $2 SUBSEP $4 SUBSEP $5 }
@@ -479,19 +523,23 @@ fwdocs_audit() {
 			ka = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5
 			allowed[ka] = allowed[ka] (allowed[ka] == "" ? "" : " ") $6
 		}
-		$1 == "have" && !(f in have) { have[f] = $7; ho[++nh] = f }
+		$1 == "have" && !(f in have) {
+			have[f] = $7; ho[++nh] = f
+			ka = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5
+			held[ka] = held[ka] (held[ka] == "" ? "" : " ") $6
+		}
 		END {
 			for (i = 1; i <= nw; i++) {
 				f = wo[i]
 				split(f, p, SUBSEP)
-				if (!(f in have) && !((p[1] SUBSEP p[2] SUBSEP p[3] SUBSEP p[4] SUBSEP "any") in have)) add("missing", f, want[f])
+				if (!covered(p[5], held[p[1] SUBSEP p[2] SUBSEP p[3] SUBSEP p[4]])) add("missing", f, want[f])
 			}
 			for (i = 1; i <= nh; i++) {
 				f = ho[i]
 				split(f, p, SUBSEP)
 				ka = p[1] SUBSEP p[2] SUBSEP p[3] SUBSEP p[4]
 				if (!((p[1] SUBSEP p[3] SUBSEP p[4]) in wk)) add("extra", f, have[f])
-				else if (!(f in want) && !((ka SUBSEP "any") in want)) {
+				else if (!covered(p[5], allowed[ka])) {
 					add("widened", f, have[f])
 					wa[n["widened"]] = allowed[ka]
 				}
