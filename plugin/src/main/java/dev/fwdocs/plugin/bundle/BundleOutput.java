@@ -22,7 +22,8 @@ import java.util.Objects;
 /**
  * The downloadable script bundles: per product and version a zip and a tar.gz ({@link Layout#bundleFiles}) of one
  * folder {@code <product>-<version>-firewall/} holding the role scripts as the scripts output writes them
- * ({@code roles/<role>/}), the flow-set scripts {@code apply.sh} runs ({@code sets/<set>/}), the version's data,
+ * ({@code roles/<role>/}), the flow-set scripts {@code apply.sh} runs ({@code sets/<set>/}, and {@code retired/<set>/}
+ * for the sets of earlier versions it removes), the version's data,
  * {@code README.md}, {@code apply.sh}, {@code check.sh} and {@code SHA256SUMS} of every other file. Byte-identical
  * for the same catalog and entry time.
  */
@@ -88,6 +89,7 @@ public final class BundleOutput implements Output {
         List<RuleBackend> backends = context.model().backends();
         List<String> backendIds = backends.stream().map(RuleBackend::id).toList();
         List<FlowSet> sets = FlowSet.of(v);
+        List<FlowSet> retired = FlowSet.retired(product, v);
         List<GeneratedFile> files = new ArrayList<>();
         for (RoleModel role : v.roles()) {
             for (RuleBackend b : backends) {
@@ -99,15 +101,21 @@ public final class BundleOutput implements Output {
                 v.plan(s.id(), b.id()).files().forEach(f -> files.add(f.under("sets/" + s.id())));
             }
         }
+        for (FlowSet s : retired) {
+            for (RuleBackend b : backends) {
+                v.plan(s.id(), b.id()).files().stream().filter(f -> f.path().endsWith(".sh"))
+                        .forEach(f -> files.add(f.under("retired/" + s.id())));
+            }
+        }
         files.add(GeneratedFile.text("data/" + DataOutput.SCHEMA,
                 ScriptResources.text(DataOutput.class, DataOutput.SCHEMA)));
         files.add(GeneratedFile.text("data/" + DataOutput.JSON,
                 VersionData.json(VersionData.of(product, v, DataOutput.SCHEMA))));
         files.add(GeneratedFile.text("data/" + DataOutput.CSV, Flows.csv(Flows.of(v))));
         v.plansRead();
-        files.add(GeneratedFile.script("apply.sh", BundleScripts.apply(v, sets, backendIds)));
+        files.add(GeneratedFile.script("apply.sh", BundleScripts.apply(v, sets, retired, backendIds)));
         files.add(GeneratedFile.script("check.sh", BundleScripts.check(v)));
-        files.add(GeneratedFile.text("README.md", BundleReadme.text(v, sets, backendIds)));
+        files.add(GeneratedFile.text("README.md", BundleReadme.text(v, sets, retired, backendIds)));
         files.sort(Comparator.comparing(GeneratedFile::path));
         files.add(GeneratedFile.text("SHA256SUMS", sums(files)));
         String base = baseName(product.id(), v.version());

@@ -13,7 +13,7 @@ final class BundleReadme {
     private BundleReadme() {
     }
 
-    static String text(VersionModel v, List<FlowSet> sets, List<String> backends) {
+    static String text(VersionModel v, List<FlowSet> sets, List<FlowSet> retired, List<String> backends) {
         MarkdownEscaper md = new MarkdownEscaper(Flavor.PLAIN);
         String product = md.text(v.resolved().catalog().product().name());
         String base = BundleOutput.baseName(v.productId(), v.version());
@@ -31,6 +31,10 @@ final class BundleReadme {
             b.append("| `roles/<role>/firewalld/` | the firewalld service and ipset XML of a role |\n");
         }
         b.append("| `sets/<set>/<backend>.sh` | the flows that exactly some roles share; `apply.sh` picks the sets |\n");
+        if (!retired.isEmpty()) {
+            b.append("| `retired/<set>/<backend>.sh` | the flow sets of earlier versions that this one has not;"
+                    + " `apply.sh` removes them (`--undo`) |\n");
+        }
         b.append("| `data/catalog.json`, `data/flows.csv` | the resolved catalog of this version, and its flows |\n");
         b.append("| `SHA256SUMS` | the SHA-256 of every other file |\n\n");
         b.append("Roles: ");
@@ -48,6 +52,16 @@ final class BundleReadme {
                     .append(s.optional() ? ", optional flows" : "").append(" (")
                     .append(String.join(", ", rules(s.role()).stream().map(r -> "`" + r + "`").toList()))
                     .append(")\n");
+        }
+        if (!retired.isEmpty()) {
+            b.append("\nRetired flow sets (an earlier version's bundle applied them; `apply.sh` removes those of the"
+                    + " roles given after applying, `--undo` too, and `--audit` reports each rule of them still in"
+                    + " force as extra):\n\n");
+            for (FlowSet s : retired) {
+                b.append("- `").append(s.id()).append("`: ").append(s.roles().size() == 1 ? "role " : "roles ")
+                        .append(String.join(", ", s.roles().stream().map(r -> "`" + r + "`").toList()))
+                        .append(s.optional() ? ", optional flows" : "").append('\n');
+            }
         }
         b.append("\n## Check\n\n```sh\ncd ").append(base).append("\nsha256sum -c SHA256SUMS\n```\n\n");
         b.append("Compare the SHA-256 of the archive itself with the one the documentation page shows.\n\n");
@@ -71,7 +85,8 @@ final class BundleReadme {
                 + " picked and why, and refuses when two are active or none is.\n");
         b.append("- `--dry-run`: print every command, change nothing.\n");
         b.append("- `--undo`: remove what `apply.sh` added with the same roles and options, and nothing else.\n");
-        b.append("- `--without-optional`: leave out the flows the catalog marks optional.\n");
+        b.append("- `--without-optional`: leave out the flows the catalog marks optional (and remove them where an"
+                + " earlier run applied them).\n");
         b.append("- `--audit [--format=text|json]`: change nothing; report, per flow set, the flows missing in the"
                 + " live firewall, the rules of these scripts it has that this version does not (extra) and those"
                 + " open to more addresses than the `--from-` options give (widened). Exit 0 clean, 6 findings.\n");
@@ -86,7 +101,8 @@ final class BundleReadme {
         b.append("## Verify\n\nRun `check.sh` from each peer machine, and `./check.sh --role ROLE --verify` for the"
                 + " catalog's own checks.\n\n");
         b.append("## Undo\n\n```sh\nsudo ./apply.sh --role ").append(firstRole).append(" --undo\n```\n\n");
-        b.append("Undo with the same `--role`, `--backend` and `--without-optional` as the run that applied.\n");
+        b.append("Undo with the same `--role` and `--backend` as the run that applied: it removes their flow sets,"
+                + " optional ones too, and the retired sets of earlier versions.\n");
         return b.toString();
     }
 

@@ -32,7 +32,7 @@ public final class BundleScripts {
     }
 
     /** apply.sh: applies, for the roles given, every flow set they need, with the backend given or detected. */
-    public static String apply(VersionModel v, List<FlowSet> sets, List<String> backends) {
+    public static String apply(VersionModel v, List<FlowSet> sets, List<FlowSet> retired, List<String> backends) {
         ShellWriter w = header(v, "apply.sh", true, "Applies the firewall rules of the roles of this machine with the"
                 + " scripts of this bundle; run with --help for the options.");
         w.assign("FWDOCS_BACKENDS", String.join(" ", backends));
@@ -47,6 +47,18 @@ public final class BundleScripts {
             }
             for (FlowSet s : sets) {
                 w.command("fwdocs_set", Sh.word(s.id()), Sh.word(s.optional() ? "1" : "0"),
+                        Sh.word(String.join(" ", s.roles())));
+            }
+        });
+        w.blank();
+        w.comment("fwdocs_retired: one fwdocs_retire ID OPTIONAL ROLES per flow set of an earlier version that this one");
+        w.comment("has not (retired/ID/BACKEND.sh, with no flow): apply.sh removes those its roles would have applied.");
+        w.function("fwdocs_retired", () -> {
+            if (retired.isEmpty()) {
+                w.raw(":");
+            }
+            for (FlowSet s : retired) {
+                w.command("fwdocs_retire", Sh.word(s.id()), Sh.word(s.optional() ? "1" : "0"),
                         Sh.word(String.join(" ", s.roles())));
             }
         });
@@ -183,8 +195,10 @@ public final class BundleScripts {
                 + " wins over nftables (an inet table) or iptables (rules or a dropping policy); two active, or none,"
                 + " is refused. Or one of " + String.join(", ", backends));
         opt(h, "--dry-run", "print what would change; change nothing (FWDOCS_DRY_RUN=1)");
-        opt(h, "--undo", "remove what apply.sh adds with the same roles and options (FWDOCS_UNDO=1)");
-        opt(h, "--without-optional", "leave out the flows the catalog marks optional (FWDOCS_WITHOUT_OPTIONAL=1)");
+        opt(h, "--undo", "remove what apply.sh adds for the same roles, optional flows and the flow sets of earlier"
+                + " versions too (FWDOCS_UNDO=1)");
+        opt(h, "--without-optional", "leave out the flows the catalog marks optional, and remove them where an"
+                + " earlier run applied them (FWDOCS_WITHOUT_OPTIONAL=1)");
         opt(h, "--audit", "change nothing: each needed set's script compares its rules in force with those it"
                 + " would make (missing, extra, widened; see sets/*/BACKEND.sh --help); exit 0 when all are clean, 6"
                 + " on findings");

@@ -83,6 +83,32 @@ public record FlowSet(String id, List<String> roles, boolean optional, RoleModel
         return List.copyOf(out);
     }
 
+    /**
+     * The sets that earlier versions of the product had and {@code v} has not (their roles now share no flow, or
+     * their flows became required or optional), each as its newest earlier version had it but with no flow: their
+     * scripts' {@code --undo} removes what an earlier bundle's {@code apply.sh} applied under that id (an undo
+     * removes every rule the set's script owns, whatever version made it), and their {@code --audit} reports each
+     * such rule still in force as extra. By id.
+     */
+    public static List<FlowSet> retired(ProductModel product, VersionModel v) {
+        Set<String> current = new HashSet<>();
+        of(v).forEach(s -> current.add(s.id()));
+        java.util.TreeMap<String, FlowSet> out = new java.util.TreeMap<>();
+        for (VersionModel earlier : product.versions()) {
+            if (earlier.version().equals(v.version())) {
+                break;
+            }
+            for (FlowSet s : of(earlier)) {
+                if (!current.contains(s.id())) {
+                    RoleView none = new RoleView(s.role().view().role(), List.of(), List.of());
+                    out.put(s.id(), new FlowSet(s.id(), s.roles(), s.optional(),
+                            RoleModel.of(v.resolved().catalog().roles(), v.resolved().rules(), none)));
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
     /** Whether a machine with these roles needs this set. */
     public boolean neededBy(List<String> machineRoles) {
         return roles.stream().anyMatch(machineRoles::contains);

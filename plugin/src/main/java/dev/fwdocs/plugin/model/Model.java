@@ -70,15 +70,15 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
         for (ProductModel p : products) {
             List<VersionModel> versions = new ArrayList<>();
             for (VersionModel v : p.versions()) {
-                versions.add(v.withPlans(VersionPlans.lazy(() -> plans(v, backends, flowSets), passes)));
+                versions.add(v.withPlans(VersionPlans.lazy(() -> plans(p, v, backends, flowSets), passes)));
             }
             out.add(new ProductModel(p.catalog(), versions));
         }
         return new Model(catalog, backends, out);
     }
 
-    private static Map<String, Map<String, RolePlan>> plans(VersionModel v, List<RuleBackend> selected,
-            boolean flowSets) {
+    private static Map<String, Map<String, RolePlan>> plans(ProductModel product, VersionModel v,
+            List<RuleBackend> selected, boolean flowSets) {
         Map<String, Map<String, RolePlan>> plans = new LinkedHashMap<>();
         for (RoleModel role : v.roles()) {
             Map<String, RolePlan> byBackend = new LinkedHashMap<>();
@@ -88,7 +88,12 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
             plans.put(role.id(), byBackend);
         }
         // the flow sets of the bundles' apply.sh, planned here too so that no output translates anything
-        for (FlowSet set : flowSets ? FlowSet.of(v) : List.<FlowSet>of()) {
+        List<FlowSet> sets = new ArrayList<>();
+        if (flowSets) {
+            sets.addAll(FlowSet.of(v));
+            sets.addAll(FlowSet.retired(product, v));
+        }
+        for (FlowSet set : sets) {
             Map<String, RolePlan> byBackend = new LinkedHashMap<>();
             for (RuleBackend b : selected) {
                 byBackend.put(b.id(), b.plan(v, set.role()));

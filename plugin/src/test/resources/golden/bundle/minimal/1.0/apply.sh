@@ -34,11 +34,11 @@ Options:
   --dry-run
       print what would change; change nothing (FWDOCS_DRY_RUN=1)
   --undo
-      remove what apply.sh adds with the same roles and options
-      (FWDOCS_UNDO=1)
+      remove what apply.sh adds for the same roles, optional flows and the
+      flow sets of earlier versions too (FWDOCS_UNDO=1)
   --without-optional
-      leave out the flows the catalog marks optional
-      (FWDOCS_WITHOUT_OPTIONAL=1)
+      leave out the flows the catalog marks optional, and remove them where
+      an earlier run applied them (FWDOCS_WITHOUT_OPTIONAL=1)
   --audit
       change nothing: each needed set's script compares its rules in force
       with those it would make (missing, extra, widened; see
@@ -62,6 +62,12 @@ FWDOCS_USAGE_END
 # exactly those roles have, all optional (1) or all required (0).
 fwdocs_sets() {
 	fwdocs_set set-b3eacd33 0 server
+}
+
+# fwdocs_retired: one fwdocs_retire ID OPTIONAL ROLES per flow set of an earlier version that this one
+# has not (retired/ID/BACKEND.sh, with no flow): apply.sh removes those its roles would have applied.
+fwdocs_retired() {
+	:
 }
 
 # fwdocs_set_takes ID: sets FWDOCS_TAKES to the --from- and --port- options the sets scripts take.
@@ -182,16 +188,30 @@ fwdocs_check_roles() {
 	done
 }
 
-# fwdocs_set ID OPTIONAL ROLES: called by fwdocs_sets for each flow set; keeps the sets these roles need.
+# fwdocs_set ID OPTIONAL ROLES: called by fwdocs_sets for each flow set; keeps the sets these roles need (an
+# optional one left out by --without-optional is removed instead, so a run without them converges too).
 fwdocs_set() {
-	if [ "$2" = 1 ] && [ "$fwdocs_without_optional" = 1 ]; then
-		return 0
-	fi
 	for fwdocs_r in $3; do
 		if fwdocs_in "$fwdocs_r" "$fwdocs_roles"; then
+			if [ "$2" = 1 ] && [ "$fwdocs_without_optional" = 1 ]; then
+				fwdocs_skipped="$fwdocs_skipped${fwdocs_skipped:+ }$1"
+				return 0
+			fi
 			fwdocs_selected="$fwdocs_selected${fwdocs_selected:+ }$1"
 			fwdocs_set_takes "$1"
 			fwdocs_takes_all="$fwdocs_takes_all $FWDOCS_TAKES"
+			return 0
+		fi
+	done
+}
+
+# fwdocs_retire ID OPTIONAL ROLES: called by fwdocs_retired for each flow set of an earlier version that this one has
+# not; keeps those an earlier apply.sh with these roles would have applied, to be removed.
+fwdocs_retire() {
+	fwdocs_retired_ids="$fwdocs_retired_ids $1"
+	for fwdocs_r in $3; do
+		if fwdocs_in "$fwdocs_r" "$fwdocs_roles"; then
+			fwdocs_retiring="$fwdocs_retiring${fwdocs_retiring:+ }$1"
 			return 0
 		fi
 	done
@@ -248,8 +268,9 @@ fwdocs_detect() {
 	fwdocs_say "backend $fwdocs_backend (auto: $fwdocs_why)"
 }
 
-# fwdocs_run_set ID MODE ARG...: runs the set's script of the chosen backend; MODE is check (a dry run that only
-# validates, output kept in fwdocs_out), dry, apply or undo. Only the --from- and --port- options the set takes
+# fwdocs_run_set ID MODE ARG...: runs the set's script of the chosen backend (retired/ID/ for a retired set); MODE
+# is check (a dry run that only validates, output kept in fwdocs_out), dry, apply (each of them undoing with --undo)
+# or audit, and check-undo, dry-undo and apply-undo always undo. Only the --from- and --port- options the set takes
 # are passed, and every other --NAME=VALUE (the backend's own options, which its script checks).
 fwdocs_run_set() {
 	fwdocs_id=$1
@@ -269,16 +290,24 @@ fwdocs_run_set() {
 		esac
 	done
 	fwdocs_script="$FWDOCS_DIR/sets/$fwdocs_id/$fwdocs_backend.sh"
+	if fwdocs_in "$fwdocs_id" "$fwdocs_retired_ids"; then
+		fwdocs_script="$FWDOCS_DIR/retired/$fwdocs_id/$fwdocs_backend.sh"
+	fi
 	[ -f "$fwdocs_script" ] || fwdocs_fail 4 "missing $fwdocs_script: unpack the whole bundle"
-	fwdocs_u=0
-	[ "$fwdocs_mode" != undo ] || fwdocs_u=1
+	fwdocs_u=$fwdocs_undo
+	case $fwdocs_mode in
+	*-undo)
+		fwdocs_u=1
+		fwdocs_mode=${fwdocs_mode%-undo}
+		;;
+	esac
 	case $fwdocs_mode in
 	check)
 		fwdocs_rc=0
-		fwdocs_out=$(FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_undo sh "$fwdocs_script" "$@" 2>&1) || fwdocs_rc=$?
+		fwdocs_out=$(FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_u sh "$fwdocs_script" "$@" 2>&1) || fwdocs_rc=$?
 		return "$fwdocs_rc"
 		;;
-	dry) FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_undo sh "$fwdocs_script" "$@" ;;
+	dry) FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_u sh "$fwdocs_script" "$@" ;;
 	audit)
 		fwdocs_rc=0
 		fwdocs_out=$(FWDOCS_DRY_RUN=0 FWDOCS_UNDO=0 sh "$fwdocs_script" --audit "$@") || fwdocs_rc=$?
@@ -288,13 +317,14 @@ fwdocs_run_set() {
 	esac
 }
 
-# fwdocs_audit_sets ARG...: every selected set's script audits its own rules (--audit, the same options); the
+# fwdocs_audit_sets ARG...: every selected set's script audits its own rules (--audit, the same options), and every
+# retired set's script (which wants no flow, so each of its rules in force is extra); the
 # reports are joined (text: each under its script's name; json: one object with the sets' objects in "sets"), and
 # the exit status is 0 when every set is clean, 6 when one has findings, or the first other failure's status.
 fwdocs_audit_sets() {
 	fwdocs_worst=0
 	fwdocs_reports=
-	for fwdocs_s in $fwdocs_order; do
+	for fwdocs_s in $fwdocs_order $fwdocs_retiring; do
 		fwdocs_run_set "$fwdocs_s" audit "$@" || :
 		case $fwdocs_rc in
 		0) ;;
@@ -304,7 +334,7 @@ fwdocs_audit_sets() {
 		if [ "$fwdocs_format" = json ]; then
 			fwdocs_reports="$fwdocs_reports${fwdocs_reports:+,}$fwdocs_out"
 		else
-			printf 'sets/%s/%s.sh: %s\n' "$fwdocs_s" "$fwdocs_backend" "$fwdocs_out"
+			printf '%s: %s\n' "${fwdocs_script#"$FWDOCS_DIR/"}" "$fwdocs_out"
 		fi
 	done
 	if [ "$fwdocs_format" = json ]; then
@@ -320,8 +350,12 @@ fwdocs_audit_sets() {
 fwdocs_apply_main() {
 	fwdocs_parse "$@"
 	fwdocs_selected=
+	fwdocs_skipped=
+	fwdocs_retiring=
+	fwdocs_retired_ids=
 	fwdocs_takes_all=
 	fwdocs_sets
+	fwdocs_retired
 	fwdocs_check_options "$@"
 	[ "$(id -u)" = 0 ] || fwdocs_fail 3 "must run as root (for example: sudo ./$FWDOCS_PROG)"
 	if [ "$fwdocs_backend" = auto ]; then
@@ -329,7 +363,7 @@ fwdocs_apply_main() {
 	else
 		fwdocs_say "backend $fwdocs_backend (--backend)"
 	fi
-	if [ -z "$fwdocs_selected" ]; then
+	if [ -z "$fwdocs_selected$fwdocs_skipped$fwdocs_retiring" ]; then
 		fwdocs_say "roles $(fwdocs_commas "$fwdocs_roles") need no rule$([ "$fwdocs_without_optional" = 0 ] || printf ' without the optional flows'): nothing to do"
 		exit 0
 	fi
@@ -343,26 +377,39 @@ fwdocs_apply_main() {
 	fi
 	# Every set's script checks its options, root and its firewall in a dry run first: a failed check stops here,
 	# before anything has changed.
-	for fwdocs_s in $fwdocs_order; do
-		if ! fwdocs_run_set "$fwdocs_s" check "$@"; then
+	# After the sets, those these roles no longer get (left out by --without-optional, or retired since an earlier
+	# version) are removed: with the new rules already in force, so that no flow that stays is closed in between.
+	fwdocs_removing="$fwdocs_skipped${fwdocs_skipped:+ }$fwdocs_retiring"
+	for fwdocs_s in $fwdocs_order $fwdocs_removing; do
+		fwdocs_check=check
+		fwdocs_in "$fwdocs_s" "$fwdocs_order" || fwdocs_check=check-undo
+		if ! fwdocs_run_set "$fwdocs_s" "$fwdocs_check" "$@"; then
 			printf '%s\n' "$fwdocs_out" >&2
-			fwdocs_fail "$fwdocs_rc" "sets/$fwdocs_s/$fwdocs_backend.sh refused (exit $fwdocs_rc); nothing was changed"
+			fwdocs_fail "$fwdocs_rc" "${fwdocs_script#"$FWDOCS_DIR/"} refused (exit $fwdocs_rc); nothing was changed"
 		fi
 	done
 	fwdocs_what=applying
 	[ "$fwdocs_undo" = 0 ] || fwdocs_what=removing
 	[ "$fwdocs_dry_run" = 0 ] || fwdocs_what="dry run, nothing is changed: $fwdocs_what"
-	fwdocs_say "$fwdocs_what the rules of $FWDOCS_PRODUCT $FWDOCS_VERSION for roles $(fwdocs_commas "$fwdocs_roles")$([ "$fwdocs_without_optional" = 0 ] || printf ', without the optional flows') with $fwdocs_backend: flow sets $(fwdocs_commas "$fwdocs_order")"
+	fwdocs_say "$fwdocs_what the rules of $FWDOCS_PRODUCT $FWDOCS_VERSION for roles $(fwdocs_commas "$fwdocs_roles")$([ "$fwdocs_without_optional" = 0 ] || printf ', without the optional flows') with $fwdocs_backend: flow sets $(fwdocs_commas "${fwdocs_order:-none}")"
+	if [ -n "$fwdocs_removing" ]; then
+		fwdocs_say "and removing the flow sets these roles no longer get: $(fwdocs_commas "$fwdocs_removing")${fwdocs_skipped:+ (optional: $(fwdocs_commas "$fwdocs_skipped"))}${fwdocs_retiring:+ (of earlier versions: $(fwdocs_commas "$fwdocs_retiring"))}"
+	fi
 	fwdocs_done=
-	for fwdocs_s in $fwdocs_order; do
+	for fwdocs_s in $fwdocs_order $fwdocs_removing; do
 		fwdocs_mode=apply
-		[ "$fwdocs_undo" = 0 ] || fwdocs_mode=undo
 		[ "$fwdocs_dry_run" = 0 ] || fwdocs_mode=dry
-		fwdocs_say "sets/$fwdocs_s/$fwdocs_backend.sh"
+		fwdocs_in "$fwdocs_s" "$fwdocs_order" || fwdocs_mode="$fwdocs_mode-undo"
+		fwdocs_dir=sets
+		! fwdocs_in "$fwdocs_s" "$fwdocs_retired_ids" || fwdocs_dir=retired
+		case $fwdocs_mode in
+		*-undo) fwdocs_say "$fwdocs_dir/$fwdocs_s/$fwdocs_backend.sh --undo" ;;
+		*) fwdocs_say "$fwdocs_dir/$fwdocs_s/$fwdocs_backend.sh" ;;
+		esac
 		fwdocs_rc=0
 		fwdocs_run_set "$fwdocs_s" "$fwdocs_mode" "$@" || fwdocs_rc=$?
 		if [ "$fwdocs_rc" != 0 ]; then
-			fwdocs_fail "$fwdocs_rc" "sets/$fwdocs_s/$fwdocs_backend.sh failed (exit $fwdocs_rc)${fwdocs_done:+ after the sets $(fwdocs_commas "$fwdocs_done")}; run $FWDOCS_PROG again (it is idempotent) or with --undo and the same options"
+			fwdocs_fail "$fwdocs_rc" "${fwdocs_script#"$FWDOCS_DIR/"} failed (exit $fwdocs_rc)${fwdocs_done:+ after the sets $(fwdocs_commas "$fwdocs_done")}; run $FWDOCS_PROG again (it is idempotent) or with --undo and the same options"
 		fi
 		fwdocs_done="$fwdocs_done${fwdocs_done:+ }$fwdocs_s"
 	done
