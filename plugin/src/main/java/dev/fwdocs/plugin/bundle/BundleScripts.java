@@ -171,7 +171,7 @@ public final class BundleScripts {
     private static List<String> applyHelp(VersionModel v, List<FlowSet> sets, List<String> backends) {
         List<String> h = new ArrayList<>();
         h.addAll(ShellText.wrap("[--backend auto|" + String.join("|", backends) + "] [--dry-run] [--undo] [--confirm-within=SECONDS]"
-                + " [--audit [--format=text|json]]"
+                + " [--confirm] [--audit [--format=text|json]]"
                 + " [--without-optional] [--from-ROLE=CIDR[,CIDR...]] [--port-RULE=N] [--BACKEND-OPTION=VALUE]"
                 + " [--help]", WIDTH, "Usage: apply.sh --role ROLE[,ROLE...] ", "       "));
         h.add("");

@@ -14,7 +14,7 @@ fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
 Usage: apply.sh --role ROLE[,ROLE...] [--backend
        auto|iptables|nftables|ufw|firewalld] [--dry-run] [--undo]
-       [--confirm-within=SECONDS] [--audit [--format=text|json]]
+       [--confirm-within=SECONDS] [--confirm] [--audit [--format=text|json]]
        [--without-optional] [--from-ROLE=CIDR[,CIDR...]] [--port-RULE=N]
        [--BACKEND-OPTION=VALUE] [--help]
 
