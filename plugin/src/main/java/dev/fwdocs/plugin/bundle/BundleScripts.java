@@ -9,6 +9,7 @@ import dev.fwdocs.plugin.model.RoleModel;
 import dev.fwdocs.plugin.model.FlowSet;
 import dev.fwdocs.plugin.model.VersionModel;
 import dev.fwdocs.plugin.rules.ScriptResources;
+import dev.fwdocs.plugin.rules.ShellScript;
 import dev.fwdocs.plugin.rules.shell.Sh;
 import dev.fwdocs.plugin.rules.shell.ShellText;
 import dev.fwdocs.plugin.rules.shell.ShellWriter;
@@ -70,6 +71,8 @@ public final class BundleScripts {
             }
             w.otherwise(() -> w.assign("FWDOCS_TAKES", ""));
         }));
+        w.blank();
+        w.resource(ShellScript.confirmCode());
         w.blank();
         w.resource(APPLY);
         w.blank();
@@ -179,7 +182,8 @@ public final class BundleScripts {
 
     private static List<String> applyHelp(VersionModel v, List<FlowSet> sets, List<String> backends) {
         List<String> h = new ArrayList<>();
-        h.addAll(ShellText.wrap("[--backend auto|" + String.join("|", backends) + "] [--dry-run] [--undo] [--audit [--format=text|json]]"
+        h.addAll(ShellText.wrap("[--backend auto|" + String.join("|", backends) + "] [--dry-run] [--undo] [--confirm-within=SECONDS]"
+                + " [--confirm] [--audit [--format=text|json]]"
                 + " [--without-optional] [--from-ROLE=CIDR[,CIDR...]] [--port-RULE=N] [--BACKEND-OPTION=VALUE]"
                 + " [--help]", WIDTH, "Usage: apply.sh --role ROLE[,ROLE...] ", "       "));
         h.add("");
@@ -199,9 +203,16 @@ public final class BundleScripts {
                 + " versions too (FWDOCS_UNDO=1)");
         opt(h, "--without-optional", "leave out the flows the catalog marks optional, and remove them where an"
                 + " earlier run applied them (FWDOCS_WITHOUT_OPTIONAL=1)");
+        opt(h, "--confirm-within=SECONDS", "save the whole ruleset the sets may change, apply (or undo) every set,"
+                + " then wait SECONDS for a confirmation: yes typed on this terminal, or apply.sh --confirm with the"
+                + " same --role and --backend from another session; without one in time (or if a set fails or the"
+                + " run is interrupted) restore the saved ruleset exactly; exit 5 when not confirmed"
+                + " (FWDOCS_CONFIRM_WITHIN)");
+        opt(h, "--confirm", "confirm the run of apply.sh that waits (see --confirm-within) for the same --role and"
+                + " --backend, from another session; exit 1 when none waits");
         opt(h, "--audit", "change nothing: each needed set's script compares its rules in force with those it"
                 + " would make (missing, extra, widened; see sets/*/BACKEND.sh --help); exit 0 when all are clean, 6"
-                + " on findings");
+                + " on findings; not with --undo, --confirm-within or --confirm");
         opt(h, "--format=FORMAT", "the audit report: text (default) or json (one object: audit, clean, and the"
                 + " sets' reports in sets)");
         Set<String> from = new LinkedHashSet<>();
@@ -222,8 +233,9 @@ public final class BundleScripts {
                 + " --nft-input-chain, --nft-output-chain; firewalld: --zone); see sets/*/BACKEND.sh --help");
         opt(h, "--help", "show this help");
         h.add("");
-        h.addAll(para("Exit codes: 0 done, 2 usage error, 3 not root, 4 no usable firewall (or two), anything else:"
-                + " a firewall command failed."));
+        h.addAll(para("Exit codes: 0 done, 2 usage error, 3 not root, 4 no usable firewall (or two), 5 not"
+                + " confirmed in time (the ruleset from before is restored), 6 the audit found differences, anything"
+                + " else: a firewall command failed."));
         return h;
     }
 

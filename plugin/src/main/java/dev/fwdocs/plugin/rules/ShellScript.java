@@ -84,7 +84,8 @@ public final class ShellScript {
     public record Option(String name, String metavar, String help) {
         public Option {
             if (!name.matches("[a-z][a-z0-9-]*") || name.startsWith("from-") || name.startsWith("port-")
-                    || List.of("dry-run", "undo", "help", "confirm", "confirm-within", "audit", "format").contains(name)) {
+                    || List.of("dry-run", "undo", "help", "confirm", "confirm-within", "audit", "format",
+                            "save-ruleset", "restore-ruleset").contains(name)) {
                 throw new IllegalArgumentException("bad option name " + name);
             }
             if (!metavar.matches("[A-Z]+")) {
@@ -152,7 +153,8 @@ public final class ShellScript {
 
     /**
      * The whole script: the header, the help, the common prologue ({@code prologue.sh}: helpers, option parsing,
-     * {@code fwdocs_main}), the role's options and their checks, then {@code body}, then {@code fwdocs_main}.
+     * {@code fwdocs_main}) and {@code confirm.sh}, the role's options and their checks, then {@code body}, then
+     * {@code fwdocs_main}.
      */
     public static String script(Spec spec, String body) {
         ResolvedVersion v = spec.version().resolved();
@@ -185,6 +187,8 @@ public final class ShellScript {
                 backendName)));
         w.blank();
         w.resource(PROLOGUE);
+        w.blank();
+        w.resource(CONFIRM);
         w.blank();
         options(w, spec);
         w.blank();
@@ -303,6 +307,9 @@ public final class ShellScript {
                 + " wait. Use it over SSH: a rule that cuts you off undoes itself");
         option(help, "--confirm", null, "confirm the run of this script that waits (see --confirm-within), from"
                 + " another session; exit 1 when none waits");
+        option(help, "--save-ruleset=DIR", null, "for a bundle's apply.sh: save the whole ruleset that this backend's"
+                + " scripts may change into the folder DIR, and do nothing else; --restore-ruleset=DIR puts it back"
+                + " exactly (with the same backend options)");
         option(help, "--audit", null, "change nothing: compare the rules this script owns in the live ruleset with"
                 + " those it would make with the same --from- and --port- options, and report the catalog flows"
                 + " missing, the owned rules this version does not have (extra, left by an older version) and the"
@@ -349,12 +356,12 @@ public final class ShellScript {
         if (head.length() < OPTION_TEXT_COLUMN) {
             help.addAll(ShellText.wrap(withEnv, HELP_WIDTH, head + " ".repeat(OPTION_TEXT_COLUMN - head.length()),
                     column));
-        } else if (head.length() + env.length() + 5 <= HELP_WIDTH) {
+        } else if (env != null && head.length() + env.length() + 5 <= HELP_WIDTH) {
             help.add(head + "   (" + env + ")");
             help.addAll(ShellText.wrap(text, HELP_WIDTH, column, column));
         } else {
             help.add(head);
-            help.addAll(ShellText.wrap("(" + env + ") " + text, HELP_WIDTH, column, column));
+            help.addAll(ShellText.wrap((env == null ? "" : "(" + env + ") ") + text, HELP_WIDTH, column, column));
         }
     }
 
@@ -362,4 +369,13 @@ public final class ShellScript {
     private static final int OPTION_TEXT_COLUMN = 19;
 
     private static final String PROLOGUE = ScriptResources.text(ShellScript.class, "prologue.sh");
+    private static final String CONFIRM = ScriptResources.text(ShellScript.class, "confirm.sh");
+
+    /**
+     * The shell code of {@code --confirm-within} and {@code --confirm} ({@code confirm.sh}): every role script has
+     * it, and a bundle's {@code apply.sh} runs the same code around all its flow sets.
+     */
+    public static String confirmCode() {
+        return CONFIRM;
+    }
 }

@@ -34,6 +34,15 @@ fwdocs_commas() {
 	printf '%s' "$1" | sed 's/ /, /g'
 }
 
+# fwdocs_quoted ARG...: the words, each quoted for eval (so that the exit trap can pass the options again).
+fwdocs_quoted() {
+	for fwdocs_w do
+		# the x keeps trailing newlines from the command substitution
+		fwdocs_w=$(printf '%sx' "$fwdocs_w" | sed "s/'/'\\\\''/g")
+		printf "'%s' " "${fwdocs_w%x}"
+	done
+}
+
 # fwdocs_parse ARG...: the options of apply.sh itself; --from-, --port- and the backends' own --NAME=VALUE
 # options are checked later, against the flow sets the roles need.
 fwdocs_parse() {
@@ -42,6 +51,8 @@ fwdocs_parse() {
 	fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
 	fwdocs_undo=${FWDOCS_UNDO:-0}
 	fwdocs_without_optional=${FWDOCS_WITHOUT_OPTIONAL:-0}
+	fwdocs_confirm_within=${FWDOCS_CONFIRM_WITHIN:-}
+	fwdocs_confirm=0
 	fwdocs_audit=0
 	fwdocs_format=text
 	while [ $# -gt 0 ]; do
@@ -67,6 +78,10 @@ fwdocs_parse() {
 		--without-optional) fwdocs_without_optional=1 ;;
 		--audit) fwdocs_audit=1 ;;
 		--format=*) fwdocs_format=${1#*=} ;;
+		--confirm-within=*) fwdocs_confirm_within=${1#*=} ;;
+		--confirm) fwdocs_confirm=1 ;;
+		# apply.sh saves and restores the ruleset itself (--confirm-within)
+		--save-ruleset=* | --restore-ruleset=*) fwdocs_usage_error "unknown option '${1%%=*}'" ;;
 		--*=*) ;;
 		*) fwdocs_usage_error "unknown option '$1'" ;;
 		esac
@@ -76,8 +91,12 @@ fwdocs_parse() {
 	case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
 	case $fwdocs_without_optional in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_WITHOUT_OPTIONAL must be 0 or 1" ;; esac
 	case $fwdocs_format in text | json) ;; *) fwdocs_usage_error "--format must be text or json, not '$fwdocs_format'" ;; esac
-	if [ "$fwdocs_audit" = 1 ] && [ "$fwdocs_undo" = 1 ]; then
-		fwdocs_usage_error "--audit cannot be combined with --undo"
+	fwdocs_check_confirm_within "$fwdocs_confirm_within"
+	if [ "$fwdocs_audit" = 1 ]; then
+		# an audit reads the firewall and changes nothing: an option that changes it (or waits) makes no sense with it
+		if [ "$fwdocs_undo" = 1 ] || [ -n "$fwdocs_confirm_within" ] || [ "$fwdocs_confirm" = 1 ]; then
+			fwdocs_usage_error "--audit cannot be combined with --undo, --confirm-within or --confirm"
+		fi
 	fi
 	fwdocs_check_roles
 	fwdocs_in "$fwdocs_backend" "auto $FWDOCS_BACKENDS" ||
@@ -189,9 +208,10 @@ fwdocs_detect() {
 }
 
 # fwdocs_run_set ID MODE ARG...: runs the set's script of the chosen backend (retired/ID/ for a retired set); MODE
-# is check (a dry run that only validates, output kept in fwdocs_out), dry, apply (each of them undoing with --undo)
-# or audit, and check-undo, dry-undo and apply-undo always undo. Only the --from- and --port- options the set takes
-# are passed, and every other --NAME=VALUE (the backend's own options, which its script checks).
+# is check (a dry run that only validates, output kept in fwdocs_out), dry, apply (each of them undoing with --undo;
+# check-undo, dry-undo and apply-undo always undo), audit or ruleset (--save-ruleset or --restore-ruleset, which ARG
+# holds). Only the --from- and --port- options the set takes are passed, and every other --NAME=VALUE (the
+# backend's own options, which its script checks). The set scripts never wait themselves: apply.sh does, for all.
 fwdocs_run_set() {
 	fwdocs_id=$1
 	fwdocs_mode=$2
@@ -200,7 +220,7 @@ fwdocs_run_set() {
 	for fwdocs_a do
 		shift
 		case $fwdocs_a in
-		--role=* | --backend=*) ;;
+		--role=* | --backend=* | --confirm-within=*) ;;
 		--from-*=* | --port-*=*)
 			if fwdocs_in "${fwdocs_a%%=*}" "$FWDOCS_TAKES"; then
 				set -- "$@" "$fwdocs_a"
@@ -224,16 +244,19 @@ fwdocs_run_set() {
 	case $fwdocs_mode in
 	check)
 		fwdocs_rc=0
-		fwdocs_out=$(FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_u sh "$fwdocs_script" "$@" 2>&1) || fwdocs_rc=$?
+		fwdocs_out=$(FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_u FWDOCS_CONFIRM_WITHIN='' sh "$fwdocs_script" "$@" 2>&1) ||
+			fwdocs_rc=$?
 		return "$fwdocs_rc"
 		;;
-	dry) FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_u sh "$fwdocs_script" "$@" ;;
+	dry) FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_u FWDOCS_CONFIRM_WITHIN='' sh "$fwdocs_script" "$@" ;;
 	audit)
 		fwdocs_rc=0
-		fwdocs_out=$(FWDOCS_DRY_RUN=0 FWDOCS_UNDO=0 sh "$fwdocs_script" --audit "$@") || fwdocs_rc=$?
+		fwdocs_out=$(FWDOCS_DRY_RUN=0 FWDOCS_UNDO=0 FWDOCS_CONFIRM_WITHIN='' sh "$fwdocs_script" --audit "$@") ||
+			fwdocs_rc=$?
 		return "$fwdocs_rc"
 		;;
-	*) FWDOCS_DRY_RUN=0 FWDOCS_UNDO=$fwdocs_u sh "$fwdocs_script" "$@" ;;
+	ruleset) FWDOCS_DRY_RUN=0 FWDOCS_UNDO=0 FWDOCS_CONFIRM_WITHIN='' sh "$fwdocs_script" "$@" ;;
+	*) FWDOCS_DRY_RUN=0 FWDOCS_UNDO=$fwdocs_u FWDOCS_CONFIRM_WITHIN='' sh "$fwdocs_script" "$@" ;;
 	esac
 }
 
@@ -249,7 +272,7 @@ fwdocs_audit_sets() {
 		case $fwdocs_rc in
 		0) ;;
 		6) [ "$fwdocs_worst" != 0 ] || fwdocs_worst=6 ;;
-		*) fwdocs_fail "$fwdocs_rc" "sets/$fwdocs_s/$fwdocs_backend.sh --audit failed (exit $fwdocs_rc)" ;;
+		*) fwdocs_fail "$fwdocs_rc" "${fwdocs_script#"$FWDOCS_DIR/"} --audit failed (exit $fwdocs_rc)" ;;
 		esac
 		if [ "$fwdocs_format" = json ]; then
 			fwdocs_reports="$fwdocs_reports${fwdocs_reports:+,}$fwdocs_out"
@@ -267,8 +290,24 @@ fwdocs_audit_sets() {
 	exit "$fwdocs_worst"
 }
 
+# For confirm.sh: the whole ruleset that the flow sets may change is what any one set's script saves (every set of a
+# backend changes the same ruleset: iptables' tables, the nftables table of --nft-table, ufw's files, firewalld's
+# permanent configuration); the first set's script saves and restores it, with the options of this run.
+fwdocs_snapshot() {
+	fwdocs_ruleset_dir=$1
+	eval "set -- $fwdocs_args"
+	fwdocs_run_set "$fwdocs_first" ruleset "--save-ruleset=$fwdocs_ruleset_dir" "$@"
+}
+
+fwdocs_restore() {
+	fwdocs_ruleset_dir=$1
+	eval "set -- $fwdocs_args"
+	fwdocs_run_set "$fwdocs_first" ruleset "--restore-ruleset=$fwdocs_ruleset_dir" "$@"
+}
+
 fwdocs_apply_main() {
 	fwdocs_parse "$@"
+	fwdocs_args=$(fwdocs_quoted "$@")
 	fwdocs_selected=
 	fwdocs_skipped=
 	fwdocs_retiring=
@@ -282,6 +321,14 @@ fwdocs_apply_main() {
 		fwdocs_detect
 	else
 		fwdocs_say "backend $fwdocs_backend (--backend)"
+	fi
+	# names this run by product, roles and backend, whatever the version: --confirm finds a waiting run by them
+	fwdocs_roles_arg=$(printf '%s' "$fwdocs_roles" | tr ' ' ',')
+	fwdocs_pending=${FWDOCS_STATE_DIR:-/run/fwdocs}/$FWDOCS_PRODUCT.apply.$fwdocs_roles_arg.$fwdocs_backend
+	fwdocs_confirm_how="$FWDOCS_PROG --confirm --role $fwdocs_roles_arg --backend $fwdocs_backend"
+	if [ "$fwdocs_confirm" = 1 ]; then
+		fwdocs_confirm_pending
+		exit 0
 	fi
 	if [ -z "$fwdocs_selected$fwdocs_skipped$fwdocs_retiring" ]; then
 		fwdocs_say "roles $(fwdocs_commas "$fwdocs_roles") need no rule$([ "$fwdocs_without_optional" = 0 ] || printf ' without the optional flows'): nothing to do"
@@ -300,6 +347,7 @@ fwdocs_apply_main() {
 	# After the sets, those these roles no longer get (left out by --without-optional, or retired since an earlier
 	# version) are removed: with the new rules already in force, so that no flow that stays is closed in between.
 	fwdocs_removing="$fwdocs_skipped${fwdocs_skipped:+ }$fwdocs_retiring"
+	fwdocs_first=$(printf '%s' "$fwdocs_order $fwdocs_removing" | awk '{ print $1 }')
 	for fwdocs_s in $fwdocs_order $fwdocs_removing; do
 		fwdocs_check=check
 		fwdocs_in "$fwdocs_s" "$fwdocs_order" || fwdocs_check=check-undo
@@ -315,6 +363,9 @@ fwdocs_apply_main() {
 	if [ -n "$fwdocs_removing" ]; then
 		fwdocs_say "and removing the flow sets these roles no longer get: $(fwdocs_commas "$fwdocs_removing")${fwdocs_skipped:+ (optional: $(fwdocs_commas "$fwdocs_skipped"))}${fwdocs_retiring:+ (of earlier versions: $(fwdocs_commas "$fwdocs_retiring"))}"
 	fi
+	if [ "$fwdocs_dry_run" = 0 ] && [ -n "$fwdocs_confirm_within" ]; then
+		fwdocs_begin_confirm
+	fi
 	fwdocs_done=
 	for fwdocs_s in $fwdocs_order $fwdocs_removing; do
 		fwdocs_mode=apply
@@ -329,9 +380,15 @@ fwdocs_apply_main() {
 		fwdocs_rc=0
 		fwdocs_run_set "$fwdocs_s" "$fwdocs_mode" "$@" || fwdocs_rc=$?
 		if [ "$fwdocs_rc" != 0 ]; then
-			fwdocs_fail "$fwdocs_rc" "${fwdocs_script#"$FWDOCS_DIR/"} failed (exit $fwdocs_rc)${fwdocs_done:+ after the sets $(fwdocs_commas "$fwdocs_done")}; run $FWDOCS_PROG again (it is idempotent) or with --undo and the same options"
+			if [ "$fwdocs_waiting" = 1 ]; then
+				fwdocs_fail "$fwdocs_rc" "$fwdocs_dir/$fwdocs_s/$fwdocs_backend.sh failed (exit $fwdocs_rc)${fwdocs_done:+ after the sets $(fwdocs_commas "$fwdocs_done")}"
+			fi
+			fwdocs_fail "$fwdocs_rc" "$fwdocs_dir/$fwdocs_s/$fwdocs_backend.sh failed (exit $fwdocs_rc)${fwdocs_done:+ after the sets $(fwdocs_commas "$fwdocs_done")}; run $FWDOCS_PROG again (it is idempotent) or with --undo and the same options"
 		fi
 		fwdocs_done="$fwdocs_done${fwdocs_done:+ }$fwdocs_s"
 	done
+	if [ "$fwdocs_waiting" = 1 ]; then
+		fwdocs_wait_confirm
+	fi
 	fwdocs_say 'done.'
 }

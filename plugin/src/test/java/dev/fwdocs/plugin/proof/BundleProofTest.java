@@ -35,16 +35,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bundles in network namespaces: a seed bundle unpacked and checked with {@code sha256sum -c}, {@code apply.sh
  * --backend auto} on each backend (and refusing two active firewalls), two roles applied as their union, optional
  * flows left out (and {@code apply.sh --audit} naming them missing, then clean), {@code check.sh} from the peer
- * namespace passing and then naming a blocked flow, and {@code --undo}
- * restoring the ruleset from before.
+ * namespace passing and then naming a blocked flow, {@code --undo} restoring the ruleset from before, and
+ * {@code --confirm-within} keeping the rules when confirmed and restoring the ruleset from before otherwise, on every
+ * variant.
  */
 @Tag("firewall")
 class BundleProofTest {
@@ -53,40 +58,49 @@ class BundleProofTest {
 
     /** A seed whose roles share flows: control-plane and worker have one flow set in common. */
     private static final String SEED = "konvoy";
+    /** The roles of the seed that one machine has in the proofs of two roles. */
+    private static final List<String> ROLES = List.of("control-plane", "worker");
 
     @Test
     void applyDetectsEachBackendAppliesTheUnionOfTwoRolesAndUndoes(@TempDir Path tmp) throws Exception {
         Environment.requireFirewallLab(ProofSession.TOOLS);
         VersionModel v = latest(Catalogs.seed(SEED));
         Path dir = unpack(tmp, v);
-        List<String> roles = List.of("control-plane", "worker");
-        // one inbound TCP port of every flow set the two roles need: each only in its own set
-        Map<Integer, String> open = new LinkedHashMap<>();
-        for (FlowSet s : FlowSet.of(v)) {
-            if (s.neededBy(roles)) {
-                s.role().inbound().stream().filter(BundleProofTest::probeable).findFirst()
-                        .ifPresent(r -> open.put(r.rule().ports().get(0).first(), r.id() + " of " + s.id()));
-            }
-        }
-        assertTrue(open.size() >= 3, "a port of each of the three sets: " + open);
+        List<String> roles = ROLES;
+        Map<Integer, String> open = openPorts(v, roles);
+        Map<Integer, String> out = outboundPorts(v, roles);
         int closed = unusedPort(v);
-        for (Variant variant : List.of(Variant.IPTABLES_NFT, Variant.NFTABLES, Variant.UFW, Variant.FIREWALLD)) {
+        for (Variant variant : OperatorProofTest.variants()) {
             Path work = Files.createDirectories(tmp.resolve(variant.label()));
-            try (Lab lab = Lab.create(); Firewall fw = Firewall.of(variant, lab, work)) {
-                fw.setUp();
+            // the baseline drops outgoing traffic too: only the sets' outbound rules let the roles' flows out
+            try (Lab lab = Lab.create(); Firewall fw = Firewall.of(variant, lab, work).droppingOutgoing()) {
                 List<Integer> ports = new ArrayList<>(open.keySet());
                 ports.add(closed);
                 server(lab, ports);
+                List<Integer> peerPorts = new ArrayList<>(out.keySet());
+                peerPorts.add(closed);
+                peer(lab, peerPorts);
+                List<Expect.Probe> probes = new ArrayList<>();
+                open.forEach((port, why) -> probes.add(new Expect.Probe("tcp", Lab.CLIENT4, Lab.SERVER4, port, true,
+                        why)));
+                probes.add(new Expect.Probe("tcp", Lab.CLIENT4, Lab.SERVER4, closed, false, "in no rule"));
+                for (String[] pair : List.of(new String[] {Lab.SERVER4, Lab.CLIENT4},
+                        new String[] {Lab.SERVER6, Lab.CLIENT6})) {
+                    out.forEach((port, why) -> probes.add(new Expect.Probe("tcp", pair[0], pair[1], port, true, why)));
+                    probes.add(new Expect.Probe("tcp", pair[0], pair[1], closed, false, "in no outbound rule"));
+                }
+                List<String> control = Prober.misses(lab, probes.stream().map(p -> new Expect.Probe(p.proto(),
+                        p.src(), p.dst(), p.port(), true, "no firewall yet")).toList()).stream()
+                        .map(Prober.Miss::describe).toList();
+                assertEquals(List.of(), control, variant + ": without a firewall every probe answers");
+                fw.setUp();
+                lab.flushNeighbours();
                 String before = fw.dump();
                 Command.Result applied = fw.run(List.of("sh", dir.resolve("apply.sh").toString(), "--role",
                         String.join(",", roles), "--backend", "auto"));
                 assertTrue(applied.ok(), variant + ": " + applied.describe());
                 assertTrue(applied.out().contains("backend " + variant.backendId() + " (auto: "), variant
                         + " picked and said why: " + applied.out());
-                List<Expect.Probe> probes = new ArrayList<>();
-                open.forEach((port, why) -> probes.add(new Expect.Probe("tcp", Lab.CLIENT4, Lab.SERVER4, port, true,
-                        why)));
-                probes.add(new Expect.Probe("tcp", Lab.CLIENT4, Lab.SERVER4, closed, false, "in no rule"));
                 assertEquals(List.of(), Prober.misses(lab, probes).stream().map(Prober.Miss::describe).toList(),
                         variant.label());
                 Command.Result undone = fw.run(List.of("sh", dir.resolve("apply.sh").toString(), "--role",
@@ -97,12 +111,176 @@ class BundleProofTest {
         }
     }
 
+    /**
+     * {@code --confirm-within} around all the sets the two roles need, on every variant: an apply confirmed with
+     * {@code apply.sh --confirm} from a second session keeps the rules (probed); an {@code --undo} not confirmed in
+     * time brings back exactly the applied ruleset; an {@code --undo} confirmed with {@code yes} typed on its terminal
+     * stays (the ruleset from before); an apply not confirmed in time brings back exactly the ruleset from before
+     * (probed closed); each restore exits 5 and says so. {@code --confirm} with no run waiting exits 1, and
+     * {@code --audit} with {@code --confirm-within} is a usage error.
+     */
+    @TestFactory
+    Stream<DynamicTest> confirmWithinRestoresOrKeeps(@TempDir Path tmp) throws Exception {
+        Environment.requireFirewallLab(ProofSession.TOOLS);
+        VersionModel v = latest(Catalogs.seed(SEED));
+        Path dir = unpack(tmp, v);
+        Map<Integer, String> open = openPorts(v, ROLES);
+        int closed = unusedPort(v);
+        List<Variant> variants = OperatorProofTest.variants().stream()
+                .sorted(java.util.Comparator.comparingInt(x -> -x.cost())).toList();
+        List<Future<List<String>>> runs = new ArrayList<>();
+        for (Variant variant : variants) {
+            Path work = Files.createDirectories(tmp.resolve("confirm-" + variant.label()));
+            runs.add(Sessions.submit(() -> confirmOn(variant, dir, work, open, closed)));
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            Variant variant = variants.get(i);
+            Future<List<String>> run = runs.get(i);
+            tests.add(DynamicTest.dynamicTest("apply.sh --confirm-within on " + variant, () -> {
+                List<String> failures = run.get();
+                assertEquals(List.of(), failures, variant + ": " + String.join("\n", failures));
+            }));
+        }
+        return tests.stream();
+    }
+
+    private static List<String> confirmOn(Variant variant, Path dir, Path work, Map<Integer, String> open,
+            int closed) throws IOException {
+        List<String> failures = new ArrayList<>();
+        Duration limit = Duration.ofSeconds(240);
+        String waiting = "the new rules are in force";
+        String restored = "restored: the firewall is as it was before this run";
+        String kept = "confirmed: the new rules stay";
+        try (Lab lab = Lab.create(); Firewall fw = Firewall.of(variant, lab, work).droppingOutgoing()) {
+            fw.setUp();
+            List<Integer> ports = new ArrayList<>(open.keySet());
+            ports.add(closed);
+            server(lab, ports);
+            String before = fw.dump();
+            Path state = work.resolve("state");
+
+            BackgroundRun confirmed = BackgroundRun.start(fw.wrap(apply(dir, state, "--confirm-within=120")),
+                    Map.of(), work.resolve("confirmed.log"));
+            if (!confirmed.await(waiting, limit)) {
+                failures.add("confirmed: it did not wait (" + confirmed.state() + "):\n" + confirmed.output());
+                return failures;
+            }
+            Command.Result confirm = fw.run(apply(dir, state, "--backend", variant.backendId(), "--confirm"));
+            if (!confirm.ok() || !confirm.out().contains("confirmed: the run with pid")) {
+                failures.add("confirmed: apply.sh --confirm from a second session: " + confirm.describe());
+            }
+            int rc = confirmed.finish(limit);
+            if (rc != 0 || !confirmed.output().contains(kept)) {
+                failures.add("confirmed: exit " + rc + " after --confirm:\n" + confirmed.output());
+            }
+            failures.addAll(misses("confirmed", lab, open, closed, true));
+            String applied = fw.dump();
+
+            Command.Result undoLate = fw.run(apply(dir, state, "--undo", "--confirm-within=3"));
+            if (undoLate.exit() != 5 || !undoLate.out().contains("removing the rules of")
+                    || !undoLate.out().contains(restored)) {
+                failures.add("undo timed out: exit " + undoLate.exit() + ", not 5 with the restore said: "
+                        + undoLate.describe());
+            }
+            if (!fw.dump().equals(applied)) {
+                failures.add("undo timed out: the ruleset is not the applied one again");
+            }
+
+            BackgroundRun typed = BackgroundRun.startOnTerminal(fw.wrap(apply(dir, state, "--undo",
+                    "--confirm-within=120")), Map.of(), work.resolve("typed.log"));
+            if (typed.await(waiting, limit)) {
+                typed.type("yes");
+                rc = typed.finish(limit);
+                if (rc != 0 || !typed.output().contains(kept)) {
+                    failures.add("undo, yes typed: exit " + rc + ":\n" + typed.output());
+                }
+            } else {
+                failures.add("undo, yes typed: it did not wait (" + typed.state() + "):\n" + typed.output());
+                typed.finish(Duration.ofSeconds(1));
+            }
+            if (!fw.dump().equals(before)) {
+                failures.add("undo, yes typed: the ruleset is not the one from before");
+            }
+
+            Command.Result late = fw.run(apply(dir, state, "--confirm-within=3"));
+            if (late.exit() != 5 || !late.out().contains(waiting) || !late.out().contains(restored)) {
+                failures.add("timed out: exit " + late.exit() + ", not 5 with the restore said: " + late.describe());
+            }
+            if (!fw.dump().equals(before)) {
+                failures.add("timed out: the ruleset after the timeout is not the one from before");
+            }
+            failures.addAll(misses("timed out", lab, open, closed, false));
+
+            Command.Result none = fw.run(apply(dir, state, "--confirm"));
+            if (none.exit() != 1) {
+                failures.add("nothing waits: --confirm exit " + none.exit() + ", not 1: " + none.describe());
+            }
+            Command.Result audit = fw.run(apply(dir, state, "--audit", "--confirm-within=3"));
+            if (audit.exit() != 2) {
+                failures.add("--audit --confirm-within: exit " + audit.exit() + ", not 2: " + audit.describe());
+            }
+            if (!fw.dump().equals(before)) {
+                failures.add("the refused runs changed the ruleset");
+            }
+        }
+        return failures;
+    }
+
+    /** apply.sh of the bundle for {@link #ROLES}, with its state (a waiting run's saved ruleset) under {@code state}. */
+    private static List<String> apply(Path dir, Path state, String... extra) {
+        List<String> argv = new ArrayList<>(List.of("env", "FWDOCS_STATE_DIR=" + state, "sh",
+                dir.resolve("apply.sh").toString(), "--role", String.join(",", ROLES)));
+        argv.addAll(List.of(extra));
+        return argv;
+    }
+
+    /** The probes of {@code open} (open when {@code applied}, else closed) and of {@code closed}, that miss. */
+    private static List<String> misses(String step, Lab lab, Map<Integer, String> open, int closed, boolean applied) {
+        List<Expect.Probe> probes = new ArrayList<>();
+        open.forEach((port, why) -> probes.add(new Expect.Probe("tcp", Lab.CLIENT4, Lab.SERVER4, port, applied,
+                applied ? why : why + ", restored away")));
+        probes.add(new Expect.Probe("tcp", Lab.CLIENT4, Lab.SERVER4, closed, false, "in no rule"));
+        return Prober.misses(lab, probes).stream().map(m -> step + ": " + m.describe()).toList();
+    }
+
+    /**
+     * One outbound TCP port of every flow set the roles need that has outbound flows to roles (any address of them,
+     * as no --from- option is given): the server reaches the peer namespace on it once the set is applied.
+     */
+    private static Map<Integer, String> outboundPorts(VersionModel v, List<String> roles) {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        for (FlowSet s : FlowSet.of(v)) {
+            if (s.neededBy(roles)) {
+                s.role().outbound().stream().filter(BundleProofTest::probeableOut)
+                        .filter(r -> !out.containsKey(r.rule().ports().get(0).first())).findFirst()
+                        .ifPresent(r -> out.put(r.rule().ports().get(0).first(), "outbound " + r.id() + " of "
+                                + s.id()));
+            }
+        }
+        assertTrue(out.size() >= 2, "an outbound port of each of the two sets with outbound flows: " + out);
+        return out;
+    }
+
+    /** One inbound TCP port of every flow set the roles need, each only in its own set. */
+    private static Map<Integer, String> openPorts(VersionModel v, List<String> roles) {
+        Map<Integer, String> open = new LinkedHashMap<>();
+        for (FlowSet s : FlowSet.of(v)) {
+            if (s.neededBy(roles)) {
+                s.role().inbound().stream().filter(BundleProofTest::probeable).findFirst()
+                        .ifPresent(r -> open.put(r.rule().ports().get(0).first(), r.id() + " of " + s.id()));
+            }
+        }
+        assertTrue(open.size() >= 3, "a port of each of the three sets: " + open);
+        return open;
+    }
+
     @Test
     void twoActiveFirewallsAreRefusedAndNothingChanges(@TempDir Path tmp) throws Exception {
         Environment.requireFirewallLab(ProofSession.TOOLS);
         VersionModel v = latest(Catalogs.seed(SEED));
         Path dir = unpack(tmp, v);
-        try (Lab lab = Lab.create(); Firewall fw = Firewall.of(Variant.NFTABLES, lab, tmp)) {
+        try (Lab lab = Lab.create(); Firewall fw = Firewall.of(Variant.NFTABLES, lab, tmp).droppingOutgoing()) {
             fw.setUp();
             fw.check(List.of("iptables", "-P", "INPUT", "DROP"));
             String before = fw.dump();
@@ -129,7 +307,7 @@ class BundleProofTest {
         List<ResolvedRule> optional = v.resolved().rules().stream()
                 .filter(r -> r.rule().optional() && probeable(r)).toList();
         assertTrue(!required.isEmpty() && !optional.isEmpty());
-        try (Lab lab = Lab.create(); Firewall fw = Firewall.of(Variant.NFTABLES, lab, tmp)) {
+        try (Lab lab = Lab.create(); Firewall fw = Firewall.of(Variant.NFTABLES, lab, tmp).droppingOutgoing()) {
             fw.setUp();
             List<Integer> ports = new ArrayList<>();
             required.forEach(r -> ports.add(r.rule().ports().get(0).first()));
@@ -184,7 +362,7 @@ class BundleProofTest {
         List<ResolvedRule> reached = v.resolved().rules().stream()
                 .filter(r -> r.isFrom("worker") && r.isTo("control-plane") && probeable(r)).toList();
         assertTrue(reached.size() >= 2, "worker reaches control-plane on TCP ports: " + reached);
-        try (Lab lab = Lab.create(); Firewall fw = Firewall.of(Variant.NFTABLES, lab, tmp)) {
+        try (Lab lab = Lab.create(); Firewall fw = Firewall.of(Variant.NFTABLES, lab, tmp).droppingOutgoing()) {
             fw.setUp();
             server(lab, reached.stream().map(r -> r.rule().ports().get(0).first()).distinct().toList());
             assertTrue(fw.run(List.of("sh", dir.resolve("apply.sh").toString(), "--role", "control-plane")).ok());
@@ -229,7 +407,7 @@ class BundleProofTest {
         int stats = 9187;
         for (Variant variant : OperatorProofTest.variants()) {
             Path work = Files.createDirectories(tmp.resolve(variant.label()));
-            try (Lab lab = Lab.create(); Firewall fw = Firewall.of(variant, lab, work)) {
+            try (Lab lab = Lab.create(); Firewall fw = Firewall.of(variant, lab, work).droppingOutgoing()) {
                 fw.setUp();
                 server(lab, List.of(sql, replication, stats));
                 String before = fw.dump();
@@ -316,6 +494,13 @@ class BundleProofTest {
         return out;
     }
 
+    /** An outbound rule a TCP connect can prove: one TCP port, not configurable, to roles only. */
+    private static boolean probeableOut(ResolvedRule r) {
+        return r.rule().protocols().contains(Protocol.TCP) && r.rule().ports().size() == 1
+                && r.rule().ports().get(0).isSingle() && r.rule().configurable() == null
+                && r.to().stream().allMatch(p -> p instanceof Peer.RolePeer);
+    }
+
     /** A TCP port no rule of the version opens. */
     private static int unusedPort(VersionModel v) {
         TreeSet<Integer> used = new TreeSet<>();
@@ -336,6 +521,15 @@ class BundleProofTest {
         // loaded machine takes minutes)
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", lab.server(), "/usr/bin/python3",
                 Prober.resource("server.py").toString(), "--seconds", "1800"));
+        ports.forEach(p -> argv.add(Integer.toString(p)));
+        lab.start(argv, "ready", Duration.ofSeconds(20));
+    }
+
+    /** The listener in the client (peer) namespace for the outbound probes, on its main addresses. */
+    private static void peer(Lab lab, List<Integer> ports) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", lab.client(), "/usr/bin/python3",
+                Prober.resource("server.py").toString(), "--seconds", "1800", "--bind", Lab.CLIENT4, "--bind",
+                Lab.CLIENT6));
         ports.forEach(p -> argv.add(Integer.toString(p)));
         lab.start(argv, "ready", Duration.ofSeconds(20));
     }

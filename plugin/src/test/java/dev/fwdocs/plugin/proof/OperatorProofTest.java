@@ -452,7 +452,7 @@ class OperatorProofTest {
         OperatorSession.Script x = s.scripts().get(0);
         java.time.Duration limit = java.time.Duration.ofSeconds(180);
         String waiting = "the new rules are in force";
-        OperatorSession.Running late = s.start(x, "--confirm-within=12");
+        BackgroundRun late = s.start(x, "--confirm-within=12");
         if (s.await("timed out", late, waiting, limit)) {
             s.probe("while waiting", List.of(x));
             int rc = s.finish("timed out", late, limit);
@@ -466,7 +466,7 @@ class OperatorProofTest {
                     s.before());
             s.probe("after the timeout", List.of());
         }
-        OperatorSession.Running kept = s.start(x, "--confirm-within=120");
+        BackgroundRun kept = s.start(x, "--confirm-within=120");
         if (s.await("confirmed", kept, waiting, limit)) {
             s.run("confirmed", x, "--confirm");
             int rc = s.finish("confirmed", kept, limit);
@@ -484,7 +484,7 @@ class OperatorProofTest {
             s.run("confirmed", x, "--undo");
         }
         // The operator types yes on the terminal the script runs on (a wrong answer first: it asks again).
-        OperatorSession.Running typed = s.startOnTerminal(x, "--confirm-within=120");
+        BackgroundRun typed = s.startOnTerminal(x, "--confirm-within=120");
         if (s.await("typed yes", typed, waiting, limit)) {
             s.type(typed, "no");
             s.await("typed yes", typed, "type yes to keep the new rules", limit);

@@ -146,52 +146,23 @@ final class OperatorSession {
         return r;
     }
 
-    /** A script started in the background (output in a log file), as a run that waits for its confirmation. */
-    record Running(Process process, Path log) {
-        String output() {
-            try {
-                return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private int started() {
-        return asyncCount++;
-    }
-
     private int asyncCount;
 
     /** Starts a script in the background with its apply's options and {@code extra}. */
-    Running start(Script s, String... extra) throws IOException {
-        List<String> argv = argv(s, extra);
-        Path out = work.resolve("async-" + started() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(fw.wrap(argv)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(out.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("FWDOCS_STATE_DIR", work.resolve("state").toString());
+    BackgroundRun start(Script s, String... extra) throws IOException {
         note("started " + s.label() + " " + String.join(" ", extra));
-        return new Running(pb.start(), out);
+        return BackgroundRun.start(fw.wrap(argv(s, extra)), Map.of("FWDOCS_STATE_DIR",
+                work.resolve("state").toString()), work.resolve("async-" + asyncCount++ + ".log"));
     }
 
     /**
-     * Starts a script in the background on a terminal of its own (util-linux {@code script} gives it a pseudo-terminal
-     * as {@code /dev/tty}), as an operator runs it over SSH; {@link #type} writes to that terminal.
+     * Starts a script in the background on a terminal of its own, as an operator runs it over SSH; {@link #type}
+     * writes to that terminal.
      */
-    Running startOnTerminal(Script s, String... extra) throws IOException {
-        StringBuilder command = new StringBuilder();
-        for (String a : fw.wrap(argv(s, extra))) {
-            command.append(command.length() == 0 ? "" : " ").append('\'').append(a.replace("'", "'\\''"))
-                    .append('\'');
-        }
-        Path out = work.resolve("async-" + started() + ".log");
-        // -e: the script's exit status; -f: output as it comes; the typescript itself is not kept.
-        ProcessBuilder pb = new ProcessBuilder("script", "-qefc", command.toString(), "/dev/null")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(out.toFile()));
-        pb.environment().put("FWDOCS_STATE_DIR", work.resolve("state").toString());
+    BackgroundRun startOnTerminal(Script s, String... extra) throws IOException {
         note("started on a terminal " + s.label() + " " + String.join(" ", extra));
-        return new Running(pb.start(), out);
+        return BackgroundRun.startOnTerminal(fw.wrap(argv(s, extra)), Map.of("FWDOCS_STATE_DIR",
+                work.resolve("state").toString()), work.resolve("async-" + asyncCount++ + ".log"));
     }
 
     /** The command line of a script with its apply's options and {@code extra}. */
@@ -203,51 +174,28 @@ final class OperatorSession {
     }
 
     /** Types a line on the terminal of a script started with {@link #startOnTerminal}. */
-    void type(Running r, String line) throws IOException {
-        r.process().getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        r.process().getOutputStream().flush();
+    void type(BackgroundRun r, String line) throws IOException {
+        r.type(line);
     }
 
     /** Waits until the running script has printed {@code text}; false (and a failure) when it ended or took too long. */
-    boolean await(String step, Running r, String text, Duration limit) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (r.output().contains(text)) {
-                return true;
-            }
-            if (!r.process().isAlive()) {
-                break;
-            }
-            sleep(200);
+    boolean await(String step, BackgroundRun r, String text, Duration limit) {
+        if (r.await(text, limit)) {
+            return true;
         }
-        fail(step, "the script did not print '" + text + "' (exit " + (r.process().isAlive() ? "none yet" :
-                r.process().exitValue()) + "):\n" + r.output());
+        fail(step, "the script did not print '" + text + "' (" + r.state() + "):\n" + r.output());
         return false;
     }
 
     /** Waits for the running script to end; its exit status, or -1 (and a failure) when it does not end in time. */
-    int finish(String step, Running r, Duration limit) {
-        try {
-            if (!r.process().waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                r.process().destroyForcibly();
-                fail(step, "the script did not end within " + limit + ":\n" + r.output());
-                return -1;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    int finish(String step, BackgroundRun r, Duration limit) {
+        int rc = r.finish(limit);
+        if (rc == -1) {
+            fail(step, "the script did not end within " + limit + ":\n" + r.output());
+            return -1;
         }
-        note(step + ": exit " + r.process().exitValue());
-        return r.process().exitValue();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        note(step + ": exit " + rc);
+        return rc;
     }
 
     /**

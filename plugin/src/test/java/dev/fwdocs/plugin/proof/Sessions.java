@@ -31,4 +31,9 @@ final class Sessions {
         java.util.concurrent.Callable<ProofSession.Report> task = session::run;
         return POOL.submit(task);
     }
+
+    /** Any other session of namespaces (a bundle's proof on one variant), in the same pool. */
+    static <T> Future<T> submit(java.util.concurrent.Callable<T> session) {
+        return POOL.submit(session);
+    }
 }

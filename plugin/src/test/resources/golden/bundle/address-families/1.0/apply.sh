@@ -13,10 +13,10 @@ FWDOCS_BACKENDS='iptables nftables ufw firewalld'
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
 Usage: apply.sh --role ROLE[,ROLE...] [--backend
-       auto|iptables|nftables|ufw|firewalld] [--dry-run] [--undo] [--audit
-       [--format=text|json]] [--without-optional]
-       [--from-ROLE=CIDR[,CIDR...]] [--port-RULE=N] [--BACKEND-OPTION=VALUE]
-       [--help]
+       auto|iptables|nftables|ufw|firewalld] [--dry-run] [--undo]
+       [--confirm-within=SECONDS] [--confirm] [--audit [--format=text|json]]
+       [--without-optional] [--from-ROLE=CIDR[,CIDR...]] [--port-RULE=N]
+       [--BACKEND-OPTION=VALUE] [--help]
 
 Opens the ports that the given roles of Address families 1.0 need on this
 machine, each flow once, with the scripts in sets/ of this bundle (one flow
@@ -40,10 +40,22 @@ Options:
   --without-optional
       leave out the flows the catalog marks optional, and remove them where
       an earlier run applied them (FWDOCS_WITHOUT_OPTIONAL=1)
+  --confirm-within=SECONDS
+      save the whole ruleset the sets may change, apply (or undo) every set,
+      then wait SECONDS for a confirmation: yes typed on this terminal, or
+      apply.sh --confirm with the same --role and --backend from another
+      session; without one in time (or if a set fails or the run is
+      interrupted) restore the saved ruleset exactly; exit 5 when not
+      confirmed (FWDOCS_CONFIRM_WITHIN)
+  --confirm
+      confirm the run of apply.sh that waits (see --confirm-within) for the
+      same --role and --backend, from another session; exit 1 when none
+      waits
   --audit
       change nothing: each needed set's script compares its rules in force
       with those it would make (missing, extra, widened; see
-      sets/*/BACKEND.sh --help); exit 0 when all are clean, 6 on findings
+      sets/*/BACKEND.sh --help); exit 0 when all are clean, 6 on findings;
+      not with --undo, --confirm-within or --confirm
   --format=FORMAT
       the audit report: text (default) or json (one object: audit, clean,
       and the sets' reports in sets)
@@ -55,7 +67,8 @@ Options:
       show this help
 
 Exit codes: 0 done, 2 usage error, 3 not root, 4 no usable firewall (or
-two), anything else: a firewall command failed.
+two), 5 not confirmed in time (the ruleset from before is restored), 6 the
+audit found differences, anything else: a firewall command failed.
 FWDOCS_USAGE_END
 }
 
@@ -77,6 +90,123 @@ fwdocs_set_takes() {
 	set-b3eacd33) FWDOCS_TAKES='' ;;
 	*) FWDOCS_TAKES='' ;;
 	esac
+}
+
+# --confirm-within and --confirm: the same code in every role script and in a bundle's apply.sh. What the script
+# defines for it: fwdocs_say, fwdocs_fail and fwdocs_usage_error; fwdocs_pending (the folder that holds the saved
+# ruleset and the waiting run's pid, while it waits), fwdocs_confirm_how (the command that confirms, for messages);
+# fwdocs_snapshot DIR and fwdocs_restore DIR (save the whole ruleset the run may change into DIR, put it back from
+# DIR); optionally fwdocs_cleanup (run on exit).
+
+# waiting while a run with --confirm-within has changed the firewall and is not confirmed: its exit restores
+fwdocs_waiting=0
+
+# fwdocs_check_confirm_within SECONDS: a usage error unless SECONDS is empty (no --confirm-within) or 1 to 99999.
+fwdocs_check_confirm_within() {
+	case $1 in
+	'') ;;
+	0* | *[!0-9]*) fwdocs_usage_error "--confirm-within (FWDOCS_CONFIRM_WITHIN) must be a number of seconds, 1 or more, not '$1'" ;;
+	*) [ "${#1}" -le 5 ] ||
+		fwdocs_usage_error "--confirm-within: '$1' seconds is too long (at most 99999)" ;;
+	esac
+}
+
+# The exit of a run with --confirm-within: unless it was confirmed, the saved ruleset comes back (after a failed
+# apply, an interrupt or the timeout alike), and the exit status says so.
+fwdocs_on_exit() {
+	fwdocs_exit_code=$?
+	set +e
+	if [ "$fwdocs_waiting" = 1 ]; then
+		fwdocs_waiting=0
+		fwdocs_say "restoring the ruleset from before this run (saved in $fwdocs_pending/before)"
+		if fwdocs_restore "$fwdocs_pending/before"; then
+			fwdocs_say "restored: the firewall is as it was before this run"
+			rm -fr "$fwdocs_pending"
+			if [ "$fwdocs_exit_code" = 0 ]; then
+				fwdocs_exit_code=5
+			fi
+		else
+			printf '%s: RESTORE FAILED; the saved ruleset is in %s\n' "$FWDOCS_PROG" "$fwdocs_pending/before" >&2
+			fwdocs_exit_code=1
+		fi
+	fi
+	if command -v fwdocs_cleanup >/dev/null 2>&1; then
+		fwdocs_cleanup
+	fi
+	exit "$fwdocs_exit_code"
+}
+
+# Saves the ruleset and arranges its restore: on any exit until the run is confirmed.
+fwdocs_begin_confirm() {
+	mkdir -p "${fwdocs_pending%/*}"
+	chmod 700 "${fwdocs_pending%/*}"
+	if ! mkdir "$fwdocs_pending" 2>/dev/null; then
+		fwdocs_pid=$(cat "$fwdocs_pending/pid" 2>/dev/null || :)
+		if [ -n "$fwdocs_pid" ] && kill -0 "$fwdocs_pid" 2>/dev/null; then
+			fwdocs_fail 1 "another run of this script (pid $fwdocs_pid) waits for its confirmation: confirm it with $fwdocs_confirm_how, or let it restore, first"
+		fi
+		rm -fr "$fwdocs_pending"
+		mkdir "$fwdocs_pending"
+	fi
+	printf '%s\n' "$$" >"$fwdocs_pending/pid"
+	mkdir "$fwdocs_pending/before"
+	fwdocs_snapshot "$fwdocs_pending/before"
+	trap fwdocs_on_exit EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	# a lost SSH session (hangup) must not stop the wait: from then on the output goes to a log
+	trap 'exec >>"$fwdocs_pending.log" 2>&1' HUP
+	fwdocs_waiting=1
+}
+
+# Waits for yes on the terminal or a --confirm from another session, at most fwdocs_confirm_within seconds.
+fwdocs_wait_confirm() {
+	fwdocs_say "the new rules are in force. To keep them, type yes within $fwdocs_confirm_within seconds, or run" \
+		"$fwdocs_confirm_how from another session; otherwise the ruleset from before comes back."
+	fwdocs_reader=
+	# in a subshell: a failed redirection of a special built-in would end this shell (no terminal: none to read)
+	if (: </dev/tty) 2>/dev/null; then
+		(
+			while IFS= read -r fwdocs_answer; do
+				if [ "$fwdocs_answer" = yes ]; then
+					: >"$fwdocs_pending/confirmed"
+					exit 0
+				fi
+				fwdocs_say "type yes to keep the new rules"
+			done
+		) </dev/tty &
+		fwdocs_reader=$!
+	fi
+	fwdocs_deadline=$(($(date +%s) + fwdocs_confirm_within))
+	while [ ! -e "$fwdocs_pending/confirmed" ] && [ "$(date +%s)" -lt "$fwdocs_deadline" ]; do
+		sleep 1
+	done
+	if [ -n "$fwdocs_reader" ]; then
+		kill "$fwdocs_reader" 2>/dev/null || :
+	fi
+	if [ -e "$fwdocs_pending/confirmed" ]; then
+		fwdocs_waiting=0
+		rm -fr "$fwdocs_pending"
+		fwdocs_say "confirmed: the new rules stay"
+	else
+		fwdocs_say "not confirmed within $fwdocs_confirm_within seconds"
+		exit 5
+	fi
+}
+
+# --confirm: confirms the run that waits, and waits (briefly) until it has taken the confirmation.
+fwdocs_confirm_pending() {
+	fwdocs_pid=$(cat "$fwdocs_pending/pid" 2>/dev/null || :)
+	if [ -z "$fwdocs_pid" ] || ! kill -0 "$fwdocs_pid" 2>/dev/null || [ -e "$fwdocs_pending/confirmed" ]; then
+		fwdocs_fail 1 "no run of this script (${fwdocs_pending##*/}) waits for a confirmation"
+	fi
+	: >"$fwdocs_pending/confirmed"
+	fwdocs_tries=0
+	while [ -d "$fwdocs_pending" ] && [ "$fwdocs_tries" -lt 10 ]; do
+		sleep 1
+		fwdocs_tries=$((fwdocs_tries + 1))
+	done
+	fwdocs_say "confirmed: the run with pid $fwdocs_pid keeps the new rules"
 }
 
 # ---- apply.sh: the code (the data above it is this bundle's; fwdocs writes it from the catalog) ----
@@ -115,6 +245,15 @@ fwdocs_commas() {
 	printf '%s' "$1" | sed 's/ /, /g'
 }
 
+# fwdocs_quoted ARG...: the words, each quoted for eval (so that the exit trap can pass the options again).
+fwdocs_quoted() {
+	for fwdocs_w do
+		# the x keeps trailing newlines from the command substitution
+		fwdocs_w=$(printf '%sx' "$fwdocs_w" | sed "s/'/'\\\\''/g")
+		printf "'%s' " "${fwdocs_w%x}"
+	done
+}
+
 # fwdocs_parse ARG...: the options of apply.sh itself; --from-, --port- and the backends' own --NAME=VALUE
 # options are checked later, against the flow sets the roles need.
 fwdocs_parse() {
@@ -123,6 +262,8 @@ fwdocs_parse() {
 	fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
 	fwdocs_undo=${FWDOCS_UNDO:-0}
 	fwdocs_without_optional=${FWDOCS_WITHOUT_OPTIONAL:-0}
+	fwdocs_confirm_within=${FWDOCS_CONFIRM_WITHIN:-}
+	fwdocs_confirm=0
 	fwdocs_audit=0
 	fwdocs_format=text
 	while [ $# -gt 0 ]; do
@@ -148,6 +289,10 @@ fwdocs_parse() {
 		--without-optional) fwdocs_without_optional=1 ;;
 		--audit) fwdocs_audit=1 ;;
 		--format=*) fwdocs_format=${1#*=} ;;
+		--confirm-within=*) fwdocs_confirm_within=${1#*=} ;;
+		--confirm) fwdocs_confirm=1 ;;
+		# apply.sh saves and restores the ruleset itself (--confirm-within)
+		--save-ruleset=* | --restore-ruleset=*) fwdocs_usage_error "unknown option '${1%%=*}'" ;;
 		--*=*) ;;
 		*) fwdocs_usage_error "unknown option '$1'" ;;
 		esac
@@ -157,8 +302,12 @@ fwdocs_parse() {
 	case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
 	case $fwdocs_without_optional in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_WITHOUT_OPTIONAL must be 0 or 1" ;; esac
 	case $fwdocs_format in text | json) ;; *) fwdocs_usage_error "--format must be text or json, not '$fwdocs_format'" ;; esac
-	if [ "$fwdocs_audit" = 1 ] && [ "$fwdocs_undo" = 1 ]; then
-		fwdocs_usage_error "--audit cannot be combined with --undo"
+	fwdocs_check_confirm_within "$fwdocs_confirm_within"
+	if [ "$fwdocs_audit" = 1 ]; then
+		# an audit reads the firewall and changes nothing: an option that changes it (or waits) makes no sense with it
+		if [ "$fwdocs_undo" = 1 ] || [ -n "$fwdocs_confirm_within" ] || [ "$fwdocs_confirm" = 1 ]; then
+			fwdocs_usage_error "--audit cannot be combined with --undo, --confirm-within or --confirm"
+		fi
 	fi
 	fwdocs_check_roles
 	fwdocs_in "$fwdocs_backend" "auto $FWDOCS_BACKENDS" ||
@@ -270,9 +419,10 @@ fwdocs_detect() {
 }
 
 # fwdocs_run_set ID MODE ARG...: runs the set's script of the chosen backend (retired/ID/ for a retired set); MODE
-# is check (a dry run that only validates, output kept in fwdocs_out), dry, apply (each of them undoing with --undo)
-# or audit, and check-undo, dry-undo and apply-undo always undo. Only the --from- and --port- options the set takes
-# are passed, and every other --NAME=VALUE (the backend's own options, which its script checks).
+# is check (a dry run that only validates, output kept in fwdocs_out), dry, apply (each of them undoing with --undo;
+# check-undo, dry-undo and apply-undo always undo), audit or ruleset (--save-ruleset or --restore-ruleset, which ARG
+# holds). Only the --from- and --port- options the set takes are passed, and every other --NAME=VALUE (the
+# backend's own options, which its script checks). The set scripts never wait themselves: apply.sh does, for all.
 fwdocs_run_set() {
 	fwdocs_id=$1
 	fwdocs_mode=$2
@@ -281,7 +431,7 @@ fwdocs_run_set() {
 	for fwdocs_a do
 		shift
 		case $fwdocs_a in
-		--role=* | --backend=*) ;;
+		--role=* | --backend=* | --confirm-within=*) ;;
 		--from-*=* | --port-*=*)
 			if fwdocs_in "${fwdocs_a%%=*}" "$FWDOCS_TAKES"; then
 				set -- "$@" "$fwdocs_a"
@@ -305,16 +455,19 @@ fwdocs_run_set() {
 	case $fwdocs_mode in
 	check)
 		fwdocs_rc=0
-		fwdocs_out=$(FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_u sh "$fwdocs_script" "$@" 2>&1) || fwdocs_rc=$?
+		fwdocs_out=$(FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_u FWDOCS_CONFIRM_WITHIN='' sh "$fwdocs_script" "$@" 2>&1) ||
+			fwdocs_rc=$?
 		return "$fwdocs_rc"
 		;;
-	dry) FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_u sh "$fwdocs_script" "$@" ;;
+	dry) FWDOCS_DRY_RUN=1 FWDOCS_UNDO=$fwdocs_u FWDOCS_CONFIRM_WITHIN='' sh "$fwdocs_script" "$@" ;;
 	audit)
 		fwdocs_rc=0
-		fwdocs_out=$(FWDOCS_DRY_RUN=0 FWDOCS_UNDO=0 sh "$fwdocs_script" --audit "$@") || fwdocs_rc=$?
+		fwdocs_out=$(FWDOCS_DRY_RUN=0 FWDOCS_UNDO=0 FWDOCS_CONFIRM_WITHIN='' sh "$fwdocs_script" --audit "$@") ||
+			fwdocs_rc=$?
 		return "$fwdocs_rc"
 		;;
-	*) FWDOCS_DRY_RUN=0 FWDOCS_UNDO=$fwdocs_u sh "$fwdocs_script" "$@" ;;
+	ruleset) FWDOCS_DRY_RUN=0 FWDOCS_UNDO=0 FWDOCS_CONFIRM_WITHIN='' sh "$fwdocs_script" "$@" ;;
+	*) FWDOCS_DRY_RUN=0 FWDOCS_UNDO=$fwdocs_u FWDOCS_CONFIRM_WITHIN='' sh "$fwdocs_script" "$@" ;;
 	esac
 }
 
@@ -330,7 +483,7 @@ fwdocs_audit_sets() {
 		case $fwdocs_rc in
 		0) ;;
 		6) [ "$fwdocs_worst" != 0 ] || fwdocs_worst=6 ;;
-		*) fwdocs_fail "$fwdocs_rc" "sets/$fwdocs_s/$fwdocs_backend.sh --audit failed (exit $fwdocs_rc)" ;;
+		*) fwdocs_fail "$fwdocs_rc" "${fwdocs_script#"$FWDOCS_DIR/"} --audit failed (exit $fwdocs_rc)" ;;
 		esac
 		if [ "$fwdocs_format" = json ]; then
 			fwdocs_reports="$fwdocs_reports${fwdocs_reports:+,}$fwdocs_out"
@@ -348,8 +501,24 @@ fwdocs_audit_sets() {
 	exit "$fwdocs_worst"
 }
 
+# For confirm.sh: the whole ruleset that the flow sets may change is what any one set's script saves (every set of a
+# backend changes the same ruleset: iptables' tables, the nftables table of --nft-table, ufw's files, firewalld's
+# permanent configuration); the first set's script saves and restores it, with the options of this run.
+fwdocs_snapshot() {
+	fwdocs_ruleset_dir=$1
+	eval "set -- $fwdocs_args"
+	fwdocs_run_set "$fwdocs_first" ruleset "--save-ruleset=$fwdocs_ruleset_dir" "$@"
+}
+
+fwdocs_restore() {
+	fwdocs_ruleset_dir=$1
+	eval "set -- $fwdocs_args"
+	fwdocs_run_set "$fwdocs_first" ruleset "--restore-ruleset=$fwdocs_ruleset_dir" "$@"
+}
+
 fwdocs_apply_main() {
 	fwdocs_parse "$@"
+	fwdocs_args=$(fwdocs_quoted "$@")
 	fwdocs_selected=
 	fwdocs_skipped=
 	fwdocs_retiring=
@@ -363,6 +532,14 @@ fwdocs_apply_main() {
 		fwdocs_detect
 	else
 		fwdocs_say "backend $fwdocs_backend (--backend)"
+	fi
+	# names this run by product, roles and backend, whatever the version: --confirm finds a waiting run by them
+	fwdocs_roles_arg=$(printf '%s' "$fwdocs_roles" | tr ' ' ',')
+	fwdocs_pending=${FWDOCS_STATE_DIR:-/run/fwdocs}/$FWDOCS_PRODUCT.apply.$fwdocs_roles_arg.$fwdocs_backend
+	fwdocs_confirm_how="$FWDOCS_PROG --confirm --role $fwdocs_roles_arg --backend $fwdocs_backend"
+	if [ "$fwdocs_confirm" = 1 ]; then
+		fwdocs_confirm_pending
+		exit 0
 	fi
 	if [ -z "$fwdocs_selected$fwdocs_skipped$fwdocs_retiring" ]; then
 		fwdocs_say "roles $(fwdocs_commas "$fwdocs_roles") need no rule$([ "$fwdocs_without_optional" = 0 ] || printf ' without the optional flows'): nothing to do"
@@ -381,6 +558,7 @@ fwdocs_apply_main() {
 	# After the sets, those these roles no longer get (left out by --without-optional, or retired since an earlier
 	# version) are removed: with the new rules already in force, so that no flow that stays is closed in between.
 	fwdocs_removing="$fwdocs_skipped${fwdocs_skipped:+ }$fwdocs_retiring"
+	fwdocs_first=$(printf '%s' "$fwdocs_order $fwdocs_removing" | awk '{ print $1 }')
 	for fwdocs_s in $fwdocs_order $fwdocs_removing; do
 		fwdocs_check=check
 		fwdocs_in "$fwdocs_s" "$fwdocs_order" || fwdocs_check=check-undo
@@ -396,6 +574,9 @@ fwdocs_apply_main() {
 	if [ -n "$fwdocs_removing" ]; then
 		fwdocs_say "and removing the flow sets these roles no longer get: $(fwdocs_commas "$fwdocs_removing")${fwdocs_skipped:+ (optional: $(fwdocs_commas "$fwdocs_skipped"))}${fwdocs_retiring:+ (of earlier versions: $(fwdocs_commas "$fwdocs_retiring"))}"
 	fi
+	if [ "$fwdocs_dry_run" = 0 ] && [ -n "$fwdocs_confirm_within" ]; then
+		fwdocs_begin_confirm
+	fi
 	fwdocs_done=
 	for fwdocs_s in $fwdocs_order $fwdocs_removing; do
 		fwdocs_mode=apply
@@ -410,10 +591,16 @@ fwdocs_apply_main() {
 		fwdocs_rc=0
 		fwdocs_run_set "$fwdocs_s" "$fwdocs_mode" "$@" || fwdocs_rc=$?
 		if [ "$fwdocs_rc" != 0 ]; then
-			fwdocs_fail "$fwdocs_rc" "${fwdocs_script#"$FWDOCS_DIR/"} failed (exit $fwdocs_rc)${fwdocs_done:+ after the sets $(fwdocs_commas "$fwdocs_done")}; run $FWDOCS_PROG again (it is idempotent) or with --undo and the same options"
+			if [ "$fwdocs_waiting" = 1 ]; then
+				fwdocs_fail "$fwdocs_rc" "$fwdocs_dir/$fwdocs_s/$fwdocs_backend.sh failed (exit $fwdocs_rc)${fwdocs_done:+ after the sets $(fwdocs_commas "$fwdocs_done")}"
+			fi
+			fwdocs_fail "$fwdocs_rc" "$fwdocs_dir/$fwdocs_s/$fwdocs_backend.sh failed (exit $fwdocs_rc)${fwdocs_done:+ after the sets $(fwdocs_commas "$fwdocs_done")}; run $FWDOCS_PROG again (it is idempotent) or with --undo and the same options"
 		fi
 		fwdocs_done="$fwdocs_done${fwdocs_done:+ }$fwdocs_s"
 	done
+	if [ "$fwdocs_waiting" = 1 ]; then
+		fwdocs_wait_confirm
+	fi
 	fwdocs_say 'done.'
 }
 

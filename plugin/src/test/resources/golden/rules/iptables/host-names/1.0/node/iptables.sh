@@ -44,6 +44,11 @@ Options (each also has an environment variable; an option wins over it):
   --confirm        confirm the run of this script that waits (see
                    --confirm-within), from another session; exit 1 when none
                    waits
+  --save-ruleset=DIR
+                   for a bundle's apply.sh: save the whole ruleset that this
+                   backend's scripts may change into the folder DIR, and do
+                   nothing else; --restore-ruleset=DIR puts it back exactly
+                   (with the same backend options)
   --audit          change nothing: compare the rules this script owns in the
                    live ruleset with those it would make with the same
                    --from- and --port- options, and report the catalog flows
@@ -76,7 +81,8 @@ FWDOCS_USAGE_END
 # The common part of every fwdocs script. What the generated part of the script defines for it: fwdocs_usage
 # (the help), fwdocs_option NAME VALUE (takes the value of one of the role's own options, fails for any other),
 # fwdocs_notes (what the rules cannot do as given), and the backend's fwdocs_check_backend, fwdocs_apply,
-# fwdocs_undo, and for --audit fwdocs_audit_flows (the flows this run would make and those in force, see fwdocs_audit).
+# fwdocs_undo, fwdocs_snapshot and fwdocs_restore (for confirm.sh, which follows this), and for --audit
+# fwdocs_audit_flows (the flows this run would make and those in force, see fwdocs_audit).
 
 fwdocs_say() {
 	printf '%s\n' "$*"
@@ -242,8 +248,9 @@ fwdocs_run_from() {
 	fi
 }
 
-# fwdocs_parse_options ARG...: --help, --dry-run and --undo (and their variables) here, the role's own
-# --NAME=VALUE options through fwdocs_option; anything else is a usage error.
+# fwdocs_parse_options ARG...: --help, --dry-run, --undo, --confirm-within, --confirm, --audit, --format and apply.sh's
+# --save-ruleset and --restore-ruleset (and their variables) here, the role's own --NAME=VALUE options through
+# fwdocs_option; anything else is a usage error.
 fwdocs_parse_options() {
 	fwdocs_dry_run=${FWDOCS_DRY_RUN:-0}
 	fwdocs_undo=${FWDOCS_UNDO:-0}
@@ -251,6 +258,8 @@ fwdocs_parse_options() {
 	fwdocs_confirm=0
 	fwdocs_audit=0
 	fwdocs_format=
+	fwdocs_ruleset=
+	fwdocs_ruleset_dir=
 	for fwdocs_arg do
 		case $fwdocs_arg in
 		--help | -h)
@@ -263,6 +272,13 @@ fwdocs_parse_options() {
 		--confirm-within=*) fwdocs_confirm_within=${fwdocs_arg#*=} ;;
 		--audit) fwdocs_audit=1 ;;
 		--format=*) fwdocs_format=${fwdocs_arg#*=} ;;
+		--save-ruleset=* | --restore-ruleset=*)
+			[ -z "$fwdocs_ruleset" ] || fwdocs_usage_error "--save-ruleset and --restore-ruleset: one at a time"
+			fwdocs_ruleset=${fwdocs_arg%%-ruleset=*}
+			fwdocs_ruleset=${fwdocs_ruleset#--}
+			fwdocs_ruleset_dir=${fwdocs_arg#*=}
+			[ -n "$fwdocs_ruleset_dir" ] || fwdocs_usage_error "--$fwdocs_ruleset-ruleset needs a directory"
+			;;
 		--*=*)
 			fwdocs_option "${fwdocs_arg%%=*}" "${fwdocs_arg#*=}" || fwdocs_usage_error "unknown option '$fwdocs_arg'"
 			;;
@@ -271,12 +287,7 @@ fwdocs_parse_options() {
 	done
 	case $fwdocs_dry_run in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_DRY_RUN must be 0 or 1" ;; esac
 	case $fwdocs_undo in 0 | 1) ;; *) fwdocs_usage_error "FWDOCS_UNDO must be 0 or 1" ;; esac
-	case $fwdocs_confirm_within in
-	'') ;;
-	0* | *[!0-9]*) fwdocs_usage_error "--confirm-within (FWDOCS_CONFIRM_WITHIN) must be a number of seconds, 1 or more, not '$fwdocs_confirm_within'" ;;
-	*) [ "${#fwdocs_confirm_within}" -le 5 ] ||
-		fwdocs_usage_error "--confirm-within: '$fwdocs_confirm_within' seconds is too long (at most 99999)" ;;
-	esac
+	fwdocs_check_confirm_within "$fwdocs_confirm_within"
 	case $fwdocs_format in
 	'' | text | json) ;;
 	*) fwdocs_usage_error "--format must be text or json, not '$fwdocs_format'" ;;
@@ -288,6 +299,13 @@ fwdocs_parse_options() {
 		fi
 	elif [ -n "$fwdocs_format" ]; then
 		fwdocs_usage_error "--format is for --audit"
+	fi
+	if [ -n "$fwdocs_ruleset" ]; then
+		# apply.sh saves and restores the ruleset of all its flow sets with one of their scripts: nothing else is done
+		if [ "$fwdocs_dry_run" = 1 ] || [ "$fwdocs_undo" = 1 ] || [ -n "$fwdocs_confirm_within" ] ||
+			[ "$fwdocs_confirm" = 1 ] || [ "$fwdocs_audit" = 1 ]; then
+			fwdocs_usage_error "--$fwdocs_ruleset-ruleset cannot be combined with --dry-run, --undo, --confirm-within, --confirm or --audit"
+		fi
 	fi
 }
 
@@ -315,108 +333,10 @@ fwdocs_from_note() {
 	fi
 }
 
-# Where a run with --confirm-within keeps the saved ruleset while it waits (root only; FWDOCS_STATE_DIR moves it).
+# Where a run with --confirm-within keeps the saved ruleset while it waits (root only; FWDOCS_STATE_DIR moves it),
+# and the command that confirms it (confirm.sh).
 fwdocs_pending=${FWDOCS_STATE_DIR:-/run/fwdocs}/$FWDOCS_ID
-# waiting while a run with --confirm-within has changed the firewall and is not confirmed: its exit restores
-fwdocs_waiting=0
-
-# The exit of a run with --confirm-within: unless it was confirmed, the saved ruleset comes back (after a failed
-# apply, an interrupt or the timeout alike), and the exit status says so.
-fwdocs_on_exit() {
-	fwdocs_rc=$?
-	set +e
-	if [ "$fwdocs_waiting" = 1 ]; then
-		fwdocs_waiting=0
-		fwdocs_say "restoring the ruleset from before this run (saved in $fwdocs_pending/before)"
-		if fwdocs_restore "$fwdocs_pending/before"; then
-			fwdocs_say "restored: the firewall is as it was before this run"
-			rm -fr "$fwdocs_pending"
-			if [ "$fwdocs_rc" = 0 ]; then
-				fwdocs_rc=5
-			fi
-		else
-			printf '%s: RESTORE FAILED; the saved ruleset is in %s\n' "$FWDOCS_PROG" "$fwdocs_pending/before" >&2
-			fwdocs_rc=1
-		fi
-	fi
-	if command -v fwdocs_cleanup >/dev/null 2>&1; then
-		fwdocs_cleanup
-	fi
-	exit "$fwdocs_rc"
-}
-
-# Saves the ruleset and arranges its restore: on any exit until the run is confirmed.
-fwdocs_begin_confirm() {
-	mkdir -p "${fwdocs_pending%/*}"
-	chmod 700 "${fwdocs_pending%/*}"
-	if ! mkdir "$fwdocs_pending" 2>/dev/null; then
-		fwdocs_pid=$(cat "$fwdocs_pending/pid" 2>/dev/null || :)
-		if [ -n "$fwdocs_pid" ] && kill -0 "$fwdocs_pid" 2>/dev/null; then
-			fwdocs_fail 1 "another run of this script (pid $fwdocs_pid) waits for its confirmation: confirm it with $FWDOCS_PROG --confirm, or let it restore, first"
-		fi
-		rm -fr "$fwdocs_pending"
-		mkdir "$fwdocs_pending"
-	fi
-	printf '%s\n' "$$" >"$fwdocs_pending/pid"
-	mkdir "$fwdocs_pending/before"
-	fwdocs_snapshot "$fwdocs_pending/before"
-	trap fwdocs_on_exit EXIT
-	trap 'exit 130' INT
-	trap 'exit 143' TERM
-	# a lost SSH session (hangup) must not stop the wait: from then on the output goes to a log
-	trap 'exec >>"$fwdocs_pending.log" 2>&1' HUP
-	fwdocs_waiting=1
-}
-
-# Waits for yes on the terminal or a --confirm from another session, at most fwdocs_confirm_within seconds.
-fwdocs_wait_confirm() {
-	fwdocs_say "the new rules are in force. To keep them, type yes within $fwdocs_confirm_within seconds, or run" \
-		"$FWDOCS_PROG --confirm from another session; otherwise the ruleset from before comes back."
-	fwdocs_reader=
-	# in a subshell: a failed redirection of a special built-in would end this shell (no terminal: none to read)
-	if (: </dev/tty) 2>/dev/null; then
-		(
-			while IFS= read -r fwdocs_answer; do
-				if [ "$fwdocs_answer" = yes ]; then
-					: >"$fwdocs_pending/confirmed"
-					exit 0
-				fi
-				fwdocs_say "type yes to keep the new rules"
-			done
-		) </dev/tty &
-		fwdocs_reader=$!
-	fi
-	fwdocs_deadline=$(($(date +%s) + fwdocs_confirm_within))
-	while [ ! -e "$fwdocs_pending/confirmed" ] && [ "$(date +%s)" -lt "$fwdocs_deadline" ]; do
-		sleep 1
-	done
-	if [ -n "$fwdocs_reader" ]; then
-		kill "$fwdocs_reader" 2>/dev/null || :
-	fi
-	if [ -e "$fwdocs_pending/confirmed" ]; then
-		fwdocs_waiting=0
-		rm -fr "$fwdocs_pending"
-		fwdocs_say "confirmed: the new rules stay"
-	else
-		fwdocs_say "not confirmed within $fwdocs_confirm_within seconds"
-		exit 5
-	fi
-}
-
-# --confirm: confirms the run of this script that waits, and waits (briefly) until it has taken the confirmation.
-fwdocs_confirm_pending() {
-	fwdocs_pid=$(cat "$fwdocs_pending/pid" 2>/dev/null || :)
-	if [ -z "$fwdocs_pid" ] || ! kill -0 "$fwdocs_pid" 2>/dev/null || [ -e "$fwdocs_pending/confirmed" ]; then
-		fwdocs_fail 1 "no run of this script ($FWDOCS_ID) waits for a confirmation"
-	fi
-	: >"$fwdocs_pending/confirmed"
-	fwdocs_tries=0
-	while [ -d "$fwdocs_pending" ] && [ "$fwdocs_tries" -lt 10 ]; do
-		sleep 1
-		fwdocs_tries=$((fwdocs_tries + 1))
-	done
-	fwdocs_say "confirmed: the run with pid $fwdocs_pid keeps the new rules"
-}
+fwdocs_confirm_how="$FWDOCS_PROG --confirm"
 
 # fwdocs_audit: compares the flows this run would make (with the same --from- and --port- options) with those of the
 # rules this script owns in the live ruleset, changes nothing, reports in text or JSON and exits 0 when they agree, 6
@@ -567,6 +487,15 @@ fwdocs_main() {
 		fwdocs_confirm_pending
 		return 0
 	fi
+	if [ -n "$fwdocs_ruleset" ]; then
+		[ -d "$fwdocs_ruleset_dir" ] || fwdocs_fail 2 "--$fwdocs_ruleset-ruleset: '$fwdocs_ruleset_dir' is not a directory"
+		if [ "$fwdocs_ruleset" = save ]; then
+			fwdocs_snapshot "$fwdocs_ruleset_dir"
+		else
+			fwdocs_restore "$fwdocs_ruleset_dir"
+		fi
+		return 0
+	fi
 	fwdocs_check_backend
 	if [ "$fwdocs_audit" = 1 ]; then
 		fwdocs_audit
@@ -588,6 +517,123 @@ fwdocs_main() {
 		fwdocs_wait_confirm
 	fi
 	fwdocs_say 'done.'
+}
+
+# --confirm-within and --confirm: the same code in every role script and in a bundle's apply.sh. What the script
+# defines for it: fwdocs_say, fwdocs_fail and fwdocs_usage_error; fwdocs_pending (the folder that holds the saved
+# ruleset and the waiting run's pid, while it waits), fwdocs_confirm_how (the command that confirms, for messages);
+# fwdocs_snapshot DIR and fwdocs_restore DIR (save the whole ruleset the run may change into DIR, put it back from
+# DIR); optionally fwdocs_cleanup (run on exit).
+
+# waiting while a run with --confirm-within has changed the firewall and is not confirmed: its exit restores
+fwdocs_waiting=0
+
+# fwdocs_check_confirm_within SECONDS: a usage error unless SECONDS is empty (no --confirm-within) or 1 to 99999.
+fwdocs_check_confirm_within() {
+	case $1 in
+	'') ;;
+	0* | *[!0-9]*) fwdocs_usage_error "--confirm-within (FWDOCS_CONFIRM_WITHIN) must be a number of seconds, 1 or more, not '$1'" ;;
+	*) [ "${#1}" -le 5 ] ||
+		fwdocs_usage_error "--confirm-within: '$1' seconds is too long (at most 99999)" ;;
+	esac
+}
+
+# The exit of a run with --confirm-within: unless it was confirmed, the saved ruleset comes back (after a failed
+# apply, an interrupt or the timeout alike), and the exit status says so.
+fwdocs_on_exit() {
+	fwdocs_exit_code=$?
+	set +e
+	if [ "$fwdocs_waiting" = 1 ]; then
+		fwdocs_waiting=0
+		fwdocs_say "restoring the ruleset from before this run (saved in $fwdocs_pending/before)"
+		if fwdocs_restore "$fwdocs_pending/before"; then
+			fwdocs_say "restored: the firewall is as it was before this run"
+			rm -fr "$fwdocs_pending"
+			if [ "$fwdocs_exit_code" = 0 ]; then
+				fwdocs_exit_code=5
+			fi
+		else
+			printf '%s: RESTORE FAILED; the saved ruleset is in %s\n' "$FWDOCS_PROG" "$fwdocs_pending/before" >&2
+			fwdocs_exit_code=1
+		fi
+	fi
+	if command -v fwdocs_cleanup >/dev/null 2>&1; then
+		fwdocs_cleanup
+	fi
+	exit "$fwdocs_exit_code"
+}
+
+# Saves the ruleset and arranges its restore: on any exit until the run is confirmed.
+fwdocs_begin_confirm() {
+	mkdir -p "${fwdocs_pending%/*}"
+	chmod 700 "${fwdocs_pending%/*}"
+	if ! mkdir "$fwdocs_pending" 2>/dev/null; then
+		fwdocs_pid=$(cat "$fwdocs_pending/pid" 2>/dev/null || :)
+		if [ -n "$fwdocs_pid" ] && kill -0 "$fwdocs_pid" 2>/dev/null; then
+			fwdocs_fail 1 "another run of this script (pid $fwdocs_pid) waits for its confirmation: confirm it with $fwdocs_confirm_how, or let it restore, first"
+		fi
+		rm -fr "$fwdocs_pending"
+		mkdir "$fwdocs_pending"
+	fi
+	printf '%s\n' "$$" >"$fwdocs_pending/pid"
+	mkdir "$fwdocs_pending/before"
+	fwdocs_snapshot "$fwdocs_pending/before"
+	trap fwdocs_on_exit EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	# a lost SSH session (hangup) must not stop the wait: from then on the output goes to a log
+	trap 'exec >>"$fwdocs_pending.log" 2>&1' HUP
+	fwdocs_waiting=1
+}
+
+# Waits for yes on the terminal or a --confirm from another session, at most fwdocs_confirm_within seconds.
+fwdocs_wait_confirm() {
+	fwdocs_say "the new rules are in force. To keep them, type yes within $fwdocs_confirm_within seconds, or run" \
+		"$fwdocs_confirm_how from another session; otherwise the ruleset from before comes back."
+	fwdocs_reader=
+	# in a subshell: a failed redirection of a special built-in would end this shell (no terminal: none to read)
+	if (: </dev/tty) 2>/dev/null; then
+		(
+			while IFS= read -r fwdocs_answer; do
+				if [ "$fwdocs_answer" = yes ]; then
+					: >"$fwdocs_pending/confirmed"
+					exit 0
+				fi
+				fwdocs_say "type yes to keep the new rules"
+			done
+		) </dev/tty &
+		fwdocs_reader=$!
+	fi
+	fwdocs_deadline=$(($(date +%s) + fwdocs_confirm_within))
+	while [ ! -e "$fwdocs_pending/confirmed" ] && [ "$(date +%s)" -lt "$fwdocs_deadline" ]; do
+		sleep 1
+	done
+	if [ -n "$fwdocs_reader" ]; then
+		kill "$fwdocs_reader" 2>/dev/null || :
+	fi
+	if [ -e "$fwdocs_pending/confirmed" ]; then
+		fwdocs_waiting=0
+		rm -fr "$fwdocs_pending"
+		fwdocs_say "confirmed: the new rules stay"
+	else
+		fwdocs_say "not confirmed within $fwdocs_confirm_within seconds"
+		exit 5
+	fi
+}
+
+# --confirm: confirms the run that waits, and waits (briefly) until it has taken the confirmation.
+fwdocs_confirm_pending() {
+	fwdocs_pid=$(cat "$fwdocs_pending/pid" 2>/dev/null || :)
+	if [ -z "$fwdocs_pid" ] || ! kill -0 "$fwdocs_pid" 2>/dev/null || [ -e "$fwdocs_pending/confirmed" ]; then
+		fwdocs_fail 1 "no run of this script (${fwdocs_pending##*/}) waits for a confirmation"
+	fi
+	: >"$fwdocs_pending/confirmed"
+	fwdocs_tries=0
+	while [ -d "$fwdocs_pending" ] && [ "$fwdocs_tries" -lt 10 ]; do
+		sleep 1
+		fwdocs_tries=$((fwdocs_tries + 1))
+	done
+	fwdocs_say "confirmed: the run with pid $fwdocs_pid keeps the new rules"
 }
 
 # The options of this role: first their environment variables, then the command line.
