@@ -169,6 +169,18 @@ final class FileOps {
                 .setPermissions(PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
     }
 
+    /**
+     * Moves a file fwdocs wrote outside the output folder (its spool) to a new file inside it, as {@link #writeNew}
+     * would write it: a rename when both are on one file system, else a copy; fails when anything, a link included,
+     * is already there. The content is not read back into memory and written again.
+     */
+    void moveNew(Path from, Path file, boolean executable) throws IOException {
+        check("write", file);
+        Files.move(from, file);
+        Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setPermissions(PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+    }
+
     /** Renames within the output folder; fails when the target exists. */
     void move(Path from, Path to) throws IOException {
         guard(from);

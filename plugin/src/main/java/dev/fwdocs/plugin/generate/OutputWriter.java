@@ -219,12 +219,12 @@ public final class OutputWriter {
         }
     }
 
-    /** The content of a file to write, back from the spool. */
-    private static byte[] content(Wanted w) throws IOException {
+    /** Where the content of a file to write waits: the spool, from which it moves into the staging folder. */
+    private static Path spooled(Wanted w) throws IOException {
         if (w.spooled() == null) {
             throw new IOException(w.path() + ": changed on disk while fwdocs was running; run it again");
         }
-        return Files.readAllBytes(w.spooled());
+        return w.spooled();
     }
 
     private static Recorded recorded(FileOps ops) throws IOException, OutputConflictException {
@@ -443,7 +443,7 @@ public final class OutputWriter {
             ops.createDirectory(staging.resolve("new"));
             ops.createDirectory(staging.resolve("old"));
             for (Map.Entry<Integer, Wanted> e : plan.staged().entrySet()) {
-                ops.writeNew(staging.resolve("new/" + e.getKey()), content(e.getValue()), e.getValue().executable());
+                ops.moveNew(spooled(e.getValue()), staging.resolve("new/" + e.getKey()), e.getValue().executable());
             }
             ops.writeNew(staging.resolve("manifest"), plan.newManifest(), false);
             ops.writeNew(staging.resolve("journal"), journal.text().getBytes(StandardCharsets.UTF_8), false);
