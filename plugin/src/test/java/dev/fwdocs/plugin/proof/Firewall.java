@@ -184,7 +184,7 @@ abstract class Firewall implements AutoCloseable {
 
     /**
      * nftables with the inbound baseline Debian's /etc/nftables.conf users write: table inet filter, chain input,
-     * policy drop, loopback and established traffic accepted.
+     * policy drop, loopback and established traffic accepted (and neighbour discovery, when asked to let it in).
      */
     static final class Nftables extends Firewall {
         static final String BASELINE = """
