@@ -33,7 +33,9 @@ import org.junit.jupiter.api.TestFactory;
  * the others, undoing one leaves the others exactly as they are alone), and upgrades (version N+1's script over N's
  * converges to exactly what N+1 makes on a fresh host, and its --undo leaves the baseline), for every seed catalog
  * and the {@code versions} feature catalog; and --audit (clean after an apply and changing nothing, a removed rule
- * missing, an older version's rule extra, a rule from any address widened, each by name).
+ * missing, an older version's rule extra, a rule from any address widened, each by name). The baselines drop
+ * outgoing traffic as well, and every probe step probes the scripts' outbound flows too (the audit, which only reads
+ * the ruleset, keeps outgoing traffic accepted).
  */
 @Tag("firewall")
 class OperatorProofTest {
