@@ -91,9 +91,14 @@ final class Expect {
         }
     }
 
-    /** Every target worth probing for this apply: each allowed range's ends and middle, its neighbours, the other protocol. */
+    /**
+     * Every target worth probing inbound for this apply: each allowed range's ends and middle, its neighbours, the
+     * other protocol; and the same of the role's outbound ports, which stay closed inbound unless an inbound rule
+     * opens them (an outbound flow opened in the wrong direction, or both).
+     */
     static Set<Target> targets(RoleView role, Apply apply) {
         Set<Target> out = targets(role.inbound(), apply);
+        out.addAll(targets(role.outbound(), apply));
         out.add(new Target("ping", 0));
         return out;
     }

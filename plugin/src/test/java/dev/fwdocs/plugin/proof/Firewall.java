@@ -21,14 +21,20 @@ import java.util.stream.Stream;
 abstract class Firewall implements AutoCloseable {
 
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(240);
-    /** The neighbour discovery an outbound drop baseline lets out, as ufw's before6.rules do. */
-    static final List<String> ND_OUT = List.of("router-solicitation", "neighbour-solicitation",
+    /**
+     * IPv6 neighbour discovery (ICMPv6 types 133-136): what an outbound drop baseline lets out, and what a baseline
+     * that lets neighbour discovery in (see {@link #lettingNeighbourDiscoveryIn()}) lets in, as ufw's before6.rules
+     * do both ways.
+     */
+    static final List<String> ND = List.of("router-solicitation", "router-advertisement", "neighbour-solicitation",
             "neighbour-advertisement");
 
     protected final Lab lab;
     protected final Path work;
     /** True when the baseline drops outgoing traffic too (see {@link #droppingOutgoing()}). */
     protected boolean dropOutgoing;
+    /** True when the inbound baseline lets neighbour discovery in (see {@link #lettingNeighbourDiscoveryIn()}). */
+    protected boolean neighbourDiscoveryIn;
 
     protected Firewall(Lab lab, Path work) {
         this.lab = lab;
@@ -53,6 +59,17 @@ abstract class Firewall implements AutoCloseable {
      */
     Firewall droppingOutgoing() {
         this.dropOutgoing = true;
+        return this;
+    }
+
+    /**
+     * Makes {@link #setUp()} let IPv6 neighbour discovery in as well, as every real default-drop IPv6 host does
+     * (ufw's and firewalld's defaults do it already): for scripts that have no inbound side of their own. Without it
+     * the iptables and nftables baselines let in only loopback and replies, a host stricter than any real one, on
+     * which a script's IPv6 works only through the neighbour discovery rules the script adds itself.
+     */
+    Firewall lettingNeighbourDiscoveryIn() {
+        this.neighbourDiscoveryIn = true;
         return this;
     }
 
@@ -129,6 +146,11 @@ abstract class Firewall implements AutoCloseable {
                 check(List.of(t, "-A", "INPUT", "-i", "lo", "-j", "ACCEPT"));
                 check(List.of(t, "-A", "INPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j",
                         "ACCEPT"));
+                if (neighbourDiscoveryIn && t.equals("ip6tables")) {
+                    for (String nd : ND) {
+                        check(List.of(t, "-A", "INPUT", "-p", "ipv6-icmp", "--icmpv6-type", nd, "-j", "ACCEPT"));
+                    }
+                }
                 check(List.of(t, "-P", "INPUT", "DROP"));
                 if (dropOutgoing) {
                     check(List.of(t, "-A", "OUTPUT", "-o", "lo", "-j", "ACCEPT"));
@@ -136,7 +158,7 @@ abstract class Firewall implements AutoCloseable {
                             "ACCEPT"));
                     if (t.equals("ip6tables")) {
                         // without these no IPv6 works at all on the host; ufw's before6.rules have them too
-                        for (String nd : ND_OUT) {
+                        for (String nd : ND) {
                             check(List.of(t, "-A", "OUTPUT", "-p", "ipv6-icmp", "--icmpv6-type", nd, "-j", "ACCEPT"));
                         }
                     }
@@ -162,7 +184,7 @@ abstract class Firewall implements AutoCloseable {
 
     /**
      * nftables with the inbound baseline Debian's /etc/nftables.conf users write: table inet filter, chain input,
-     * policy drop, loopback and established traffic accepted.
+     * policy drop, loopback and established traffic accepted (and neighbour discovery, when asked to let it in).
      */
     static final class Nftables extends Firewall {
         static final String BASELINE = """
@@ -174,6 +196,14 @@ abstract class Firewall implements AutoCloseable {
                 	}
                 }
                 """;
+        /** The neighbour discovery a baseline that lets it in accepts, in the same input chain. */
+        static final String ND_IN = """
+                table inet filter {
+                	chain input {
+                		icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept
+                	}
+                }
+                """;
         /** The output chain of an outbound drop baseline, in the same table. */
         static final String OUTPUT = """
                 table inet filter {
@@ -181,7 +211,7 @@ abstract class Firewall implements AutoCloseable {
                 		type filter hook output priority filter; policy drop;
                 		oif "lo" accept
                 		ct state established,related accept
-                		icmpv6 type { nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert } accept
+                		icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept
                 	}
                 }
                 """;
@@ -193,7 +223,7 @@ abstract class Firewall implements AutoCloseable {
         @Override
         void setUp() {
             Command.Result r = Command.of(wrap(List.of("nft", "-f", "-"))).timeout(COMMAND_TIMEOUT)
-                    .input(dropOutgoing ? BASELINE + OUTPUT : BASELINE).run();
+                    .input(BASELINE + (neighbourDiscoveryIn ? ND_IN : "") + (dropOutgoing ? OUTPUT : "")).run();
             if (!r.ok()) {
                 throw new IllegalStateException("nft baseline failed: " + r.describe());
             }
@@ -351,6 +381,7 @@ abstract class Firewall implements AutoCloseable {
                           <ingress-zone name="HOST"/>
                           <egress-zone name="ANY"/>
                           <rule family="ipv6"><icmp-type name="router-solicitation"/><accept/></rule>
+                          <rule family="ipv6"><icmp-type name="router-advertisement"/><accept/></rule>
                           <rule family="ipv6"><icmp-type name="neighbour-solicitation"/><accept/></rule>
                           <rule family="ipv6"><icmp-type name="neighbour-advertisement"/><accept/></rule>
                         </policy>

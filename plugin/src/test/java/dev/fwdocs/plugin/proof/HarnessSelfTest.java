@@ -8,6 +8,7 @@ import dev.fwdocs.catalog.Catalog;
 import dev.fwdocs.catalog.resolve.Resolver;
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.rules.BackendRegistry;
+import dev.fwdocs.plugin.rules.Plans;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import dev.fwdocs.plugin.testing.Environment;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.TestFactory;
  * missing, IPv6 without neighbour discovery, not idempotent, undo that leaves a chain, an empty IPv6 source list
  * that becomes "any", an outbound accept missing) and of the page (a port too many, a range cut short, a port
  * number changed, the neighbour discovery lines dropped, a command that fails when pasted) are each caught at their
- * own step.
+ * own step; so are broken copies of the generated script of a role with outbound rules only (an outbound accept
+ * left out, an outbound accept to any destination), on the baseline such roles get.
  */
 class HarnessSelfTest {
 
@@ -62,10 +64,54 @@ class HarnessSelfTest {
             new Breakage("family", "sources", "fd00:77::2 -> [fd00:77::1]:8080 must not answer", null, null),
             new Breakage("outbound", "apply", "tcp 169.254.77.1 -> 169.254.77.2:5400 must answer", null, null));
 
-    static RoleView web() throws Exception {
+    /**
+     * A broken copy of the generated iptables script of role client (outbound rules only, on the baseline that lets
+     * neighbour discovery in): the lines of rule http (TCP 8080 to role web) changed by {@code change}, and the
+     * failure at the step apply that the harness must report for it.
+     */
+    private record OutboundBreakage(String name, java.util.function.UnaryOperator<String> change,
+            String mustMention) {
+        String label() {
+            return "broken outbound-only client: " + name;
+        }
+    }
+
+    private static final String HTTP_RULE = "'http: http'";
+
+    private static final List<OutboundBreakage> OUTBOUND_BREAKAGES = List.of(
+            // the accept becomes the shell's no-op, so that the loop around it stays valid shell
+            new OutboundBreakage("accept missing", line -> line.replaceFirst("\\S.*", ":"),
+                    "tcp 169.254.77.1 -> 169.254.77.2:8080 must answer"),
+            new OutboundBreakage("any destination", line -> line.replace("-d \"$fwdocs_a\"", "-d any"),
+                    "tcp 169.254.77.1 -> 169.254.77.130:8080 must not answer"));
+
+    static dev.fwdocs.catalog.resolve.ResolvedVersion selftest() throws Exception {
         Path dir = Prober.resource("selftest");
         Catalog c = new dev.fwdocs.catalog.read.CatalogReader(dir).read(Path.of("selftest.yaml"));
-        return Resolver.resolve(c.products().get(0), "1").role("web").orElseThrow();
+        return Resolver.resolve(c.products().get(0), "1");
+    }
+
+    static RoleView web() throws Exception {
+        return selftest().role("web").orElseThrow();
+    }
+
+    /** The generated iptables script of role client: outbound rules only. */
+    static String clientScript() throws Exception {
+        var version = selftest();
+        RuleBackend iptables = BackendRegistry.standard().find("iptables").orElseThrow();
+        return Plans.files(iptables, version, version.role("client").orElseThrow()).stream()
+                .filter(f -> f.path().equals("iptables.sh")).findFirst().orElseThrow().text();
+    }
+
+    /** The client's script with the lines of rule http changed as {@code b} says. */
+    static String broken(String script, OutboundBreakage b) {
+        List<String> out = new ArrayList<>();
+        for (String line : script.split("\n", -1)) {
+            out.add(line.contains(HTTP_RULE) ? b.change().apply(line) : line);
+        }
+        String result = String.join("\n", out);
+        assertNotEquals(script, result, "breaking the client's script (" + b.name() + ") changed nothing");
+        return result;
     }
 
     static String correctScript() throws Exception {
@@ -132,6 +178,7 @@ class HarnessSelfTest {
         assertEquals(true, v4.get("udp/7100"));
         assertEquals(false, v4.get("tcp/7300"), "the office address does not contain the client");
         assertEquals(true, v4.get("ping/0"));
+        assertEquals(false, v4.get("tcp/5400"), "an outbound port stays closed inbound");
         Expect.Apply narrow = new Expect.Apply("sources", Map.of("client", List.of("169.254.77.0/25")), Map.of(),
                 List.of(Lab.CLIENT4, Lab.OTHER4, Lab.CLIENT6), true);
         Map<String, Boolean> bySource = Expect.plan(web, narrow, null).stream()
@@ -161,6 +208,25 @@ class HarnessSelfTest {
         assertEquals(false, out.get("udp/6002/" + Lab.OTHER4), "outbound to an address outside the role's CIDRs");
         assertEquals(null, out.get("tcp/5401/" + Lab.OTHER4), "neighbours are probed at the allowed peer only");
         assertEquals(null, out.get("ping/0/" + Lab.CLIENT4), "no outbound rule allows echo");
+        RoleView client = selftest().role("client").orElseThrow();
+        assertTrue(client.inbound().isEmpty(), "the self-test's client has outbound rules only");
+        Expect.Apply toWeb = new Expect.Apply("apply", Map.of("web", List.of(Lab.PEER_CIDRS.split(","))), Map.of(),
+                List.of(Lab.CLIENT4, Lab.CLIENT6), false);
+        Map<String, Boolean> fromClient = new LinkedHashMap<>();
+        for (Expect.Probe p : Expect.outboundPlan(client, toWeb, null)) {
+            fromClient.put(p.proto() + "/" + p.port() + "/" + p.dst(), p.open());
+        }
+        assertEquals(true, fromClient.get("tcp/8080/" + Lab.CLIENT6), "an outbound-only role's flow to a role");
+        assertEquals(false, fromClient.get("tcp/8080/" + Lab.OTHER4), "outside the destination role's CIDRs");
+        assertEquals(false, fromClient.get("tcp/8081/" + Lab.CLIENT4), "neighbour of an outbound-only role's port");
+        assertEquals(false, fromClient.get("udp/8080/" + Lab.CLIENT4), "the other protocol");
+        assertEquals(true, fromClient.get("udp/7100/" + Lab.CLIENT6));
+        Map<String, Boolean> intoClient = new LinkedHashMap<>();
+        for (Expect.Probe p : Expect.plan(client, toWeb, null)) {
+            intoClient.put(p.proto() + "/" + p.port() + "/" + p.family(), p.open());
+        }
+        assertEquals(false, intoClient.get("tcp/8080/6"), "an outbound-only role's port stays closed inbound");
+        assertEquals(false, intoClient.get("ping/0/4"), "no inbound rule of the client allows echo");
         assertTrue(Expect.contains(dev.fwdocs.catalog.Cidr.parse("fd00:77::/121"), 6, Lab.CLIENT6));
         assertTrue(!Expect.contains(dev.fwdocs.catalog.Cidr.parse("fd00:77::/121"), 6, Lab.OTHER6));
     }
@@ -177,6 +243,11 @@ class HarnessSelfTest {
                 new ProofSession("selftest correct iptables-nft", Variant.IPTABLES_NFT, web, correct, true, page)));
         runs.put("correct on iptables-legacy", Sessions.submit(new ProofSession("selftest correct iptables-legacy",
                 Variant.IPTABLES_LEGACY, web, correct, true, page)));
+        RoleView client = selftest().role("client").orElseThrow();
+        for (OutboundBreakage b : OUTBOUND_BREAKAGES) {
+            runs.put(b.label(), Sessions.submit(new ProofSession("selftest " + b.label(), Variant.IPTABLES_NFT,
+                    client, broken(clientScript(), b), false, null)));
+        }
         for (Breakage b : BREAKAGES) {
             String brokenPage = b.page() == null ? page : iptablesBlock(broken(correctPage(), b.page()));
             runs.put(b.label(), Sessions.submit(new ProofSession("selftest " + b.label(), Variant.IPTABLES_NFT,
@@ -189,10 +260,19 @@ class HarnessSelfTest {
                 assertTrue(r.proven(), r::describe);
                 return;
             }
-            Breakage b = BREAKAGES.stream().filter(x -> e.getKey().equals(x.label()))
-                    .findFirst().orElseThrow();
             assertTrue(r.failures().stream().noneMatch(f -> Arrays.asList("harness", "control", "baseline")
                     .contains(f.step())), () -> "the harness itself failed: " + r.describe());
+            var outbound = OUTBOUND_BREAKAGES.stream().filter(x -> e.getKey().equals(x.label())).findFirst();
+            if (outbound.isPresent()) {
+                OutboundBreakage b = outbound.get();
+                assertTrue(r.failures().stream().anyMatch(f -> f.step().equals("apply")
+                        && f.message().contains(b.mustMention())),
+                        () -> "broken outbound-only script '" + b.name() + "' was not caught as expected (apply: "
+                                + b.mustMention() + "): " + r.describe());
+                return;
+            }
+            Breakage b = BREAKAGES.stream().filter(x -> e.getKey().equals(x.label()))
+                    .findFirst().orElseThrow();
             assertTrue(r.failures().stream().anyMatch(f -> f.step().equals(b.step())
                     && f.message().contains(b.mustMention())),
                     () -> "broken script '" + b.name() + "' was not caught as expected (" + b.step() + ": "

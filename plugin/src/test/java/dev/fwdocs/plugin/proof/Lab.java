@@ -159,6 +159,25 @@ final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the listener for outbound probes in the client namespace (the peer), on every port given, bound to each
+     * client address apart so that a UDP echo leaves from the address the probe was sent to; false (nothing
+     * started) when there are no ports. It ends by itself after {@code seconds}.
+     */
+    boolean startPeer(java.util.Set<Integer> ports, int seconds) {
+        if (ports.isEmpty()) {
+            return false;
+        }
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", cli, "/usr/bin/python3",
+                Prober.resource("server.py").toString(), "--seconds", Integer.toString(seconds)));
+        for (String address : List.of(CLIENT4, OTHER4, CLIENT6, OTHER6)) {
+            argv.addAll(List.of("--bind", address));
+        }
+        ports.forEach(p -> argv.add(Integer.toString(p)));
+        start(argv, "ready", SHORT);
+        return true;
+    }
+
     /** Starts a long-running process (a daemon's holder) with its output in {@code log}; its PID stays known. */
     Process startLogged(List<String> argv, java.nio.file.Path log) {
         try {

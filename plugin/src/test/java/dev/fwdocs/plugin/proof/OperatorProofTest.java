@@ -33,7 +33,9 @@ import org.junit.jupiter.api.TestFactory;
  * the others, undoing one leaves the others exactly as they are alone), and upgrades (version N+1's script over N's
  * converges to exactly what N+1 makes on a fresh host, and its --undo leaves the baseline), for every seed catalog
  * and the {@code versions} feature catalog; and --audit (clean after an apply and changing nothing, a removed rule
- * missing, an older version's rule extra, a rule from any address widened, each by name).
+ * missing, an older version's rule extra, a rule from any address widened, each by name). The baselines drop
+ * outgoing traffic as well, and every probe step probes the scripts' outbound flows too (the audit, which only reads
+ * the ruleset, keeps outgoing traffic accepted).
  */
 @Tag("firewall")
 class OperatorProofTest {
@@ -93,7 +95,7 @@ class OperatorProofTest {
                     if (ss.size() < 2) {
                         continue;
                     }
-                    planned.add(new Planned(title, new OperatorSession(title, v, ss, OperatorProofTest::roles), null));
+                    planned.add(new Planned(title, new OperatorSession(title, v, ss, true, OperatorProofTest::roles), null));
                 } catch (IllegalStateException e) {
                     planned.add(new Planned(title, null, e.getMessage()));
                 }
@@ -139,7 +141,7 @@ class OperatorProofTest {
                         if (ss.isEmpty()) {
                             continue;
                         }
-                        planned.add(new Planned(title, new OperatorSession(title, v, ss,
+                        planned.add(new Planned(title, new OperatorSession(title, v, ss, true,
                                 s -> upgrade(s, next.version())), null));
                     } catch (IllegalStateException e) {
                         planned.add(new Planned(title, null, e.getMessage()));
@@ -163,7 +165,7 @@ class OperatorProofTest {
             String title = "--confirm-within on " + v;
             try {
                 planned.add(new Planned(title, new OperatorSession(title, v,
-                        List.of(script(v, v2, server, "server@2.0")), OperatorProofTest::confirm), null));
+                        List.of(script(v, v2, server, "server@2.0")), true, OperatorProofTest::confirm), null));
             } catch (IllegalStateException e) {
                 planned.add(new Planned(title, null, e.getMessage()));
             }
@@ -182,7 +184,7 @@ class OperatorProofTest {
             String title = "a blocklist next to the script's rules on " + v;
             try {
                 planned.add(new Planned(title, new OperatorSession(title, v,
-                        List.of(script(v, v2, server, "server@2.0")), s -> position(s, v)), null));
+                        List.of(script(v, v2, server, "server@2.0")), true, s -> position(s, v)), null));
             } catch (IllegalStateException e) {
                 planned.add(new Planned(title, null, e.getMessage()));
             }
@@ -208,7 +210,8 @@ class OperatorProofTest {
                         // applied without --from-: its rules accept any address
                         new OperatorSession.Script(wide.label(), wide.role(), wide.text(), new Expect.Apply("any",
                                 Map.of(), Map.of(), List.of(Lab.CLIENT4, Lab.CLIENT6), false))),
-                        s -> audit(s, v)), null));
+                        // outgoing accepted: the audit reads the ruleset and never probes past the baseline
+                        false, s -> audit(s, v)), null));
             } catch (IllegalStateException e) {
                 planned.add(new Planned(title, null, e.getMessage()));
             }

@@ -42,6 +42,7 @@ final class OperatorSession {
     private final Variant variant;
     private final List<Script> scripts;
     private final Scenario scenario;
+    private final boolean dropOutgoing;
     private final List<ProofSession.Failure> failures = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
     private final Map<Script, Path> paths = new LinkedHashMap<>();
@@ -51,17 +52,28 @@ final class OperatorSession {
     private Path work;
     private String before;
 
-    OperatorSession(String title, Variant variant, List<Script> scripts, Scenario scenario) {
+    /**
+     * A session; with {@code dropOutgoing} the baseline drops outgoing traffic too ({@link Firewall#droppingOutgoing()})
+     * and every probe step also probes the scripts' outbound flows from the server to a listener in the client
+     * namespace.
+     */
+    OperatorSession(String title, Variant variant, List<Script> scripts, boolean dropOutgoing, Scenario scenario) {
         this.title = title;
         this.variant = variant;
         this.scripts = List.copyOf(scripts);
+        this.dropOutgoing = dropOutgoing;
         this.scenario = scenario;
     }
 
-    /** The default apply of a role: every source role's addresses given, catalog ports, probed from the client. */
+    /**
+     * The default apply of a role: every source role's addresses given, and every destination role's as the lab's
+     * peer CIDRs (the client's main addresses inside, its second ones outside), as the main proof applies it;
+     * catalog ports; probed from the client.
+     */
     static Expect.Apply defaultApply(RoleView role) {
         Map<String, List<String>> all = new LinkedHashMap<>();
         Expect.sourceRoles(role).forEach(r -> all.put(r, List.of(Lab.ROLE_CIDRS.split(","))));
+        Expect.destinationRoles(role).forEach(r -> all.put(r, List.of(Lab.PEER_CIDRS.split(","))));
         return new Expect.Apply("apply", all, Map.of(), List.of(Lab.CLIENT4, Lab.CLIENT6), false);
     }
 
@@ -87,9 +99,18 @@ final class OperatorSession {
                     Prober.resource("server.py").toString(), "--seconds", "900"));
             ports.forEach(p -> argv.add(Integer.toString(p)));
             lab.start(argv, "ready", Duration.ofSeconds(20));
-            List<Expect.Probe> control = plan(List.of(), null).stream()
+            List<Expect.Probe> unfiltered = new ArrayList<>(plan(List.of(), null));
+            if (dropOutgoing) {
+                fw.droppingOutgoing();
+                unfiltered.addAll(outboundPlan(List.of(), null));
+                Set<Integer> peer = new TreeSet<>();
+                unfiltered.stream().filter(p -> p.port() > 0 && p.src().equals(Lab.SERVER4))
+                        .forEach(p -> peer.add(p.port()));
+                lab.startPeer(peer, 900);
+            }
+            List<Expect.Probe> control = unfiltered.stream()
                     .map(p -> new Expect.Probe(p.proto(), p.src(), p.dst(), p.port(), true, "no firewall yet"))
-                    .toList();
+                    .distinct().toList();
             List<Prober.Miss> cm = Prober.misses(lab, control);
             cm.forEach(m -> fail("control", m.describe()));
             if (!cm.isEmpty()) {
@@ -208,16 +229,21 @@ final class OperatorSession {
 
     /**
      * The same from {@code sources}; a source in {@code blocked} is one the administrator's blocklist drops: it
-     * must get no answer at all, whatever the scripts allow.
+     * must get no answer at all, whatever the scripts allow. When the baseline drops outgoing traffic, the scripts'
+     * outbound flows are probed from the server at the same time; a blocklist of sources leaves them alone (their
+     * replies are established traffic, accepted before it).
      */
     void probe(String step, List<Script> inForce, List<String> sources, List<String> blocked) {
         lab.flushNeighbours();
-        List<Expect.Probe> plan = plan(inForce, fw, sources).stream()
+        List<Expect.Probe> plan = new ArrayList<>(plan(inForce, fw, sources).stream()
                 .map(p -> blocked.contains(p.src())
                         ? new Expect.Probe(p.proto(), p.src(), p.dst(), p.port(), false, "the source is blocklisted")
                         : p)
                 .filter(p -> !(blocked.contains(p.src()) && fw.baselineOpens(p.proto(), p.port())))
-                .distinct().toList();
+                .distinct().toList());
+        if (dropOutgoing) {
+            plan.addAll(outboundPlan(inForce, fw));
+        }
         List<Prober.Miss> misses = Prober.misses(lab, plan);
         misses.forEach(m -> fail(step, m.describe()));
         note(step + ": " + plan.size() + " probes with " + inForce.stream().map(Script::label).toList()
@@ -254,6 +280,44 @@ final class OperatorSession {
             }
         }
         return out.stream().distinct().toList();
+    }
+
+    /**
+     * The probes from the server for the outbound targets of every script of the session: to the client's main
+     * addresses, and to its second ones (outside every destination) where a script of the session lets that target
+     * out to the main ones; open exactly where one of the scripts in {@code inForce} lets it out to that address.
+     */
+    private List<Expect.Probe> outboundPlan(List<Script> inForce, Firewall baseline) {
+        Set<Expect.Target> targets = new TreeSet<>();
+        for (Script s : scripts) {
+            targets.addAll(Expect.outboundTargets(s.role(), s.apply()));
+        }
+        List<Expect.Probe> out = new ArrayList<>();
+        for (Expect.Target t : targets) {
+            for (String[] pair : List.of(new String[] {Lab.CLIENT4, Lab.OTHER4},
+                    new String[] {Lab.CLIENT6, Lab.OTHER6})) {
+                int family = pair[0].contains(":") ? 6 : 4;
+                String src = family == 6 ? Lab.SERVER6 : Lab.SERVER4;
+                boolean anywhere = scripts.stream()
+                        .anyMatch(s -> Expect.allowedTo(s.role(), s.apply(), t, family, pair[0]) != null);
+                for (String dst : anywhere ? List.of(pair[0], pair[1]) : List.of(pair[0])) {
+                    String why = null;
+                    for (Script s : inForce) {
+                        String w = Expect.allowedTo(s.role(), s.apply(), t, family, dst);
+                        if (w != null) {
+                            why = s.label() + ": " + w;
+                            break;
+                        }
+                    }
+                    if (why == null && baseline != null && baseline.baselineLetsOut(t.proto(), t.port(), family)) {
+                        continue;
+                    }
+                    out.add(new Expect.Probe(t.proto(), src, dst, t.port(), why != null,
+                            why != null ? why : "no script in force lets it out"));
+                }
+            }
+        }
+        return out;
     }
 
     /** Records a failure unless the dump equals {@code expected} exactly. */

@@ -185,7 +185,7 @@ final class ProofSession {
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
             lab = Lab.create();
             note("namespaces " + lab.server() + " / " + lab.client() + " ready");
-            fw = Firewall.of(variant, lab, work).droppingOutgoing();
+            fw = baseline(lab, work);
             List<Expect.Apply> applies = applies();
             List<Expect.Apply> probed = new ArrayList<>(applies);
             if (pageCommands != null) {
@@ -276,9 +276,20 @@ final class ProofSession {
         lab = null;
         Path dir = Files.createDirectories(work.resolve("fresh"));
         lab = Lab.create();
-        fw = Firewall.of(variant, lab, dir).droppingOutgoing();
+        fw = baseline(lab, dir);
         startServer(ports);
         fw.setUp();
+    }
+
+    /**
+     * The session's baseline: drop incoming and outgoing. A role with inbound rules gets the strict one, which lets
+     * no neighbour discovery in: its script opens that itself (as the self-test's broken copy without it shows), and
+     * only there is that proven. A role with outbound rules only has no inbound side in its script: it gets the
+     * baseline of a real default-drop IPv6 host, which lets neighbour discovery in (without it no IPv6 works).
+     */
+    private Firewall baseline(Lab on, Path dir) {
+        Firewall f = Firewall.of(variant, on, dir).droppingOutgoing();
+        return role.inbound().isEmpty() ? f.lettingNeighbourDiscoveryIn() : f;
     }
 
     private void startServer(Set<Integer> ports) {
@@ -293,17 +304,9 @@ final class ProofSession {
     private void startPeer() {
         Set<Integer> ports = new TreeSet<>();
         outbound.stream().filter(p -> p.port() > 0).forEach(p -> ports.add(p.port()));
-        if (ports.isEmpty()) {
-            return;
+        if (lab.startPeer(ports, 600)) {
+            note("peer listening on " + ports.size() + " TCP and UDP ports for outbound flows");
         }
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", lab.client(), "/usr/bin/python3",
-                Prober.resource("server.py").toString(), "--seconds", "600"));
-        for (String address : List.of(Lab.CLIENT4, Lab.OTHER4, Lab.CLIENT6, Lab.OTHER6)) {
-            argv.addAll(List.of("--bind", address));
-        }
-        ports.forEach(p -> argv.add(Integer.toString(p)));
-        lab.start(argv, "ready", Duration.ofSeconds(20));
-        note("peer listening on " + ports.size() + " TCP and UDP ports for outbound flows");
     }
 
     /** With no firewall at all, every probe must answer: proves the server, the link and the probe client. */
