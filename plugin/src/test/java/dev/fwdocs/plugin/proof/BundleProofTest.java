@@ -38,6 +38,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The bundles in network namespaces: a seed bundle unpacked and checked with {@code sha256sum -c}, {@code apply.sh
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restoring the ruleset from before.
  */
 @Tag("firewall")
+@Execution(ExecutionMode.CONCURRENT)
 class BundleProofTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Proves the proof: a hand-written correct iptables script for the self-test catalog, and the correct command block
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.TestFactory;
  * number changed, the neighbour discovery lines dropped, a command that fails when pasted) are each caught at their
  * own step.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class HarnessSelfTest {
 
     /**

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Every generated script of the hostile catalogs (and the injection feature catalog) run for real, with the catalog
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.TestFactory;
  * context as the scripts shows that the folder would see what a payload creates.
  */
 @Tag("firewall")
+@Execution(ExecutionMode.CONCURRENT)
 class HostileScriptsCanaryTest {
 
     /** The catalogs under test, relative to the test resources' catalog folder. */

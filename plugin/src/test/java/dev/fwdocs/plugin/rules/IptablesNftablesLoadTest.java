@@ -22,6 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Loads the generated scripts with the real tools inside a fresh network namespace ({@code unshare -n}) per run:
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * other software's rules). iptables runs as iptables-nft and as iptables-legacy through a PATH shim.
  */
 @Tag("firewall")
+@Execution(ExecutionMode.CONCURRENT)
 class IptablesNftablesLoadTest {
 
     /**
@@ -386,6 +390,8 @@ class IptablesNftablesLoadTest {
     }
 
     @Test
+    // the one marker file the injection catalog's payloads would create, shared with two other tests
+    @ResourceLock("/tmp/fwdocs-pwned")
     void injectedCatalogTextDoesNothing(@TempDir Path work) throws IOException {
         Path marker = Path.of("/tmp/fwdocs-pwned");
         Files.deleteIfExists(marker);

@@ -30,11 +30,15 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The ufw script: what it reports and notes for what ufw cannot express, its options, and (in the firewall lab) real
  * ufw in a private mount and network namespace: apply twice, dry run, undo, and a re-run with other options.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class UfwBackendTest {
 
     /** The sandbox scripts that run ufw on private copies of its configuration. */
@@ -105,6 +109,8 @@ class UfwBackendTest {
 
     @Test
     @Tag("firewall")
+    // the one marker file the injection catalog's payloads would create, shared with two other tests
+    @ResourceLock("/tmp/fwdocs-pwned")
     void realUfwApplyTwiceUndoDryRun() throws Exception {
         Environment.requireFirewallLab("ufw", "unshare", "iptables", "ip6tables");
         Path pwned = Path.of("/tmp/fwdocs-pwned");
