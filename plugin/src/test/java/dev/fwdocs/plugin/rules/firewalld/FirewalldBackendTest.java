@@ -33,8 +33,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.w3c.dom.Document;
 
@@ -43,7 +41,6 @@ import org.w3c.dom.Document;
  * own check of the XML and round trips of the scripts through firewall-offline-cmd on private copies of
  * /etc/firewalld.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class FirewalldBackendTest {
 
     /** Stands in for firewall-cmd: runs each call through firewall-offline-cmd on the sandbox's configuration. */

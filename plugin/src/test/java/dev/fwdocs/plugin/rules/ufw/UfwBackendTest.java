@@ -30,15 +30,12 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The ufw script: what it reports and notes for what ufw cannot express, its options, and (in the firewall lab) real
  * ufw in a private mount and network namespace: apply twice, dry run, undo, and a re-run with other options.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class UfwBackendTest {
 
     /** The sandbox scripts that run ufw on private copies of its configuration. */
