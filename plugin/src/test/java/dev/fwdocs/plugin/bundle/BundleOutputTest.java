@@ -35,7 +35,9 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
+@Isolated // sets the JVM's default time zone, which the tests running beside it read
 class BundleOutputTest {
 
     private static final Instant TIME = Instant.parse("2024-05-06T07:08:10Z");

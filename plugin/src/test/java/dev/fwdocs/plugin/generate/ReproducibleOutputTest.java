@@ -38,6 +38,7 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Every output (scripts, data, bundles, the pages of every flavor, the HTML site) of a few catalogs is the same bytes
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * line endings of the catalog files and template overrides; LF only (the CSV files' CRLF aside), '/' in every path,
  * and the bundles' entries dated {@code project.build.outputTimestamp}.
  */
+@Isolated // sets the JVM's default time zone and locale, which the tests running beside it read
 class ReproducibleOutputTest {
 
     /** As {@code project.build.outputTimestamp} sets it; the only time that may appear in the output. */

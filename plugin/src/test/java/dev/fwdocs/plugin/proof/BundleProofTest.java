@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The bundles in network namespaces: a seed bundle unpacked and checked with {@code sha256sum -c}, {@code apply.sh
@@ -52,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * variant.
  */
 @Tag("firewall")
+@Execution(ExecutionMode.CONCURRENT)
 class BundleProofTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

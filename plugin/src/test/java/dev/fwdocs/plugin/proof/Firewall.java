@@ -341,7 +341,10 @@ abstract class Firewall implements AutoCloseable {
                 if (inner == 0) {
                     inner = holder.toHandle().children().mapToLong(ProcessHandle::pid).findFirst().orElse(0);
                 }
-                if (inner != 0) {
+                // firewall-cmd is a Python start-up each time, which competes with firewalld's own start for the
+                // CPU: wait with dbus-send (a small C program) until firewalld answers its state property on the
+                // bus, then ask firewall-cmd, as the scripts do
+                if (inner != 0 && answersOnTheBus()) {
                     Command.Result r = run(List.of("firewall-cmd", "--state"));
                     last = r.out().strip() + " " + r.err().strip();
                     if (r.ok() && r.out().strip().equals("running")) {
@@ -359,10 +362,23 @@ abstract class Firewall implements AutoCloseable {
                 if (!holder.isAlive()) {
                     break;
                 }
-                sleep(200);
+                sleep(100);
             }
             throw new IllegalStateException("firewalld did not reach state 'running' (" + last + "); log:\n"
                     + readLog());
+        }
+
+        /**
+         * True when firewalld's D-Bus object (on the session's private system bus) answers a read of its state;
+         * false while dbus-daemon or firewalld are still starting. The call waits up to two seconds for firewalld's
+         * main loop, which serves the bus only once the start is done; what the state is, firewall-cmd says.
+         */
+        private boolean answersOnTheBus() {
+            Command.Result r = Command.of(wrap(List.of("dbus-send", "--system", "--print-reply",
+                    "--reply-timeout=2000", "--dest=org.fedoraproject.FirewallD1", "/org/fedoraproject/FirewallD1",
+                    "org.freedesktop.DBus.Properties.Get", "string:org.fedoraproject.FirewallD1", "string:state")))
+                    .timeout(Duration.ofSeconds(20)).run();
+            return r.ok() && r.out().contains("variant");
         }
 
         /**

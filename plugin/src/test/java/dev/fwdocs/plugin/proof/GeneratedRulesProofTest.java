@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The behaviour proof of the generated scripts and pages: for every seed catalog (site-example/src/fwdocs/catalog)
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.TestFactory;
  * way (one test each, "... on VARIANT" and "... on VARIANT: page commands"); see {@link ProofSession}.
  */
 @Tag("firewall")
+@Execution(ExecutionMode.CONCURRENT)
 class GeneratedRulesProofTest {
 
     /** The seed catalogs; {@code -Dfwdocs.proof.catalogs=DIR} points elsewhere. */

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Proves the proof: a hand-written correct iptables script for the self-test catalog, and the correct command block
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.TestFactory;
  * own step; so are broken copies of the generated script of a role with outbound rules only (an outbound accept
  * left out, an outbound accept to any destination), on the baseline such roles get.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class HarnessSelfTest {
 
     /**

@@ -34,15 +34,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Every generated script of the hostile catalogs (and the injection feature catalog) run for real, with the catalog
  * texts' shell payloads pointed at a fresh canary folder: help, dry run, apply, undo (which must leave the baseline
- * exactly), and bad option and environment values that themselves carry payloads (exit 2). One namespace session
- * per backend, all at once; after every step the canary folder must still be empty. A control write from the same
- * context as the scripts shows that the folder would see what a payload creates.
+ * exactly), and bad option and environment values that themselves carry payloads (exit 2). Each backend's scripts
+ * are shared out over a few namespace sessions (more for the backends whose every command starts Python), all at
+ * once; after every step the canary folder must still be empty. A control write from the same context as the
+ * scripts, in every session, shows that the folder would see what a payload creates.
  */
 @Tag("firewall")
+@Execution(ExecutionMode.CONCURRENT)
 class HostileScriptsCanaryTest {
 
     /** The catalogs under test, relative to the test resources' catalog folder. */
@@ -53,7 +57,21 @@ class HostileScriptsCanaryTest {
     static final List<Variant> VARIANTS = List.of(Variant.FIREWALLD, Variant.UFW, Variant.IPTABLES_NFT,
             Variant.NFTABLES);
 
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(VARIANTS.size());
+    /** Every session at once: the chain of firewalld's scripts, one after the other, was this test's whole time. */
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(
+            VARIANTS.stream().mapToInt(HostileScriptsCanaryTest::sessions).sum());
+
+    /**
+     * The sessions a variant's scripts are shared out over: firewalld and ufw start Python for every firewall
+     * command of a script, the others a small C program.
+     */
+    static int sessions(Variant v) {
+        return switch (v) {
+            case FIREWALLD, FIREWALLD_UNBOUND -> 3;
+            case UFW -> 2;
+            default -> 1;
+        };
+    }
 
     /** A script to run: where it comes from, its role and text. */
     private record Script(String label, RoleView role, String text) {
@@ -72,22 +90,31 @@ class HostileScriptsCanaryTest {
         for (String name : CATALOGS) {
             catalogs.add(withCanary(Path.of("src/test/resources/catalogs").resolve(name), canary));
         }
-        Map<Variant, Future<List<String>>> runs = new LinkedHashMap<>();
+        Map<Variant, List<Future<List<String>>>> runs = new LinkedHashMap<>();
         for (Variant v : VARIANTS) {
             List<Script> scripts = scripts(v, catalogs);
-            runs.put(v, POOL.submit(() -> session(v, scripts, canary)));
+            List<Future<List<String>>> parts = new ArrayList<>();
+            for (List<Script> part : shares(scripts, sessions(v))) {
+                parts.add(POOL.submit(() -> session(v, part, canary)));
+            }
+            runs.put(v, parts);
         }
         List<DynamicTest> tests = new ArrayList<>();
         for (var e : runs.entrySet()) {
             String title = "hostile catalogs' scripts run nothing of theirs on " + e.getKey();
             tests.add(DynamicTest.dynamicTest(title, () -> {
-                List<String> failures = e.getValue().get();
+                List<String> failures = new ArrayList<>();
+                for (Future<List<String>> f : e.getValue()) {
+                    failures.addAll(f.get());
+                }
                 assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
             }));
         }
         tests.add(DynamicTest.dynamicTest("the canary folder is empty after every run", () -> {
-            for (Future<List<String>> f : runs.values()) {
-                f.get();
+            for (List<Future<List<String>>> parts : runs.values()) {
+                for (Future<List<String>> f : parts) {
+                    f.get();
+                }
             }
             try (Stream<Path> left = Files.list(canary)) {
                 List<String> names = left.map(p -> p.getFileName().toString()).sorted().toList();
@@ -134,7 +161,19 @@ class HostileScriptsCanaryTest {
         return out;
     }
 
-    /** One namespace pair and baseline for the variant, every script run in it; the failures, none when all held. */
+    /** The scripts dealt out in turn into {@code n} lists (fewer when there are fewer scripts), each in order. */
+    static List<List<Script>> shares(List<Script> scripts, int n) {
+        List<List<Script>> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, scripts.size()); i++) {
+            out.add(new ArrayList<>());
+        }
+        for (int i = 0; i < scripts.size(); i++) {
+            out.get(i % out.size()).add(scripts.get(i));
+        }
+        return out;
+    }
+
+    /** One namespace pair and baseline for the variant, these scripts run in it; the failures, none when all held. */
     static List<String> session(Variant v, List<Script> scripts, Path canary) throws IOException {
         List<String> failures = new ArrayList<>();
         Path work = Files.createTempDirectory("fwdocs-canary-run-");
@@ -145,8 +184,8 @@ class HostileScriptsCanaryTest {
             fw = Firewall.of(v, lab, work);
             fw.setUp();
             String baseline = fw.dump();
-            // next to the canary folder, not in it: the other sessions check it meanwhile
-            Path control = canary.resolveSibling(canary.getFileName() + "-control-" + v.label());
+            // next to the canary folder, not in it: the other sessions check it meanwhile; named after this session
+            Path control = canary.resolveSibling(canary.getFileName() + "-control-" + work.getFileName());
             Command.Result wrote = Command.of(fw.wrap(List.of("/bin/sh", "-c", "touch \"$1\"", "sh",
                     control.toString()))).timeout(Firewall.COMMAND_TIMEOUT).run();
             if (!wrote.ok() || !Files.deleteIfExists(control)) {

@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The proof of what an operator does with the scripts beyond one role on a fresh host, on every firewall variant
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.TestFactory;
  * the ruleset, keeps outgoing traffic accepted).
  */
 @Tag("firewall")
+@Execution(ExecutionMode.CONCURRENT)
 class OperatorProofTest {
 
     /** The variants: those of the main proof, without the second firewalld set-up (same script, zone binding only). */

@@ -10,6 +10,7 @@ import dev.fwdocs.plugin.rules.nftables.NftablesBackend;
 import dev.fwdocs.plugin.testing.Catalogs;
 import dev.fwdocs.plugin.testing.Command;
 import dev.fwdocs.plugin.testing.Environment;
+import dev.fwdocs.plugin.testing.Parallel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +19,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Loads the generated scripts with the real tools inside a fresh network namespace ({@code unshare -n}) per run:
@@ -29,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * other software's rules). iptables runs as iptables-nft and as iptables-legacy through a PATH shim.
  */
 @Tag("firewall")
+@Execution(ExecutionMode.CONCURRENT)
 class IptablesNftablesLoadTest {
 
     /**
@@ -187,28 +193,30 @@ class IptablesNftablesLoadTest {
         return Files.readString(p, StandardCharsets.UTF_8);
     }
 
+    /** Namespaces at once for the independent loads below: each is a chain of short processes, CI has two cores. */
+    private static final int LOADS = 2;
+
     @Test
-    void everySeedScriptLoadsIsIdempotentAndUndoes(@TempDir Path work) throws IOException {
+    void everySeedScriptLoadsIsIdempotentAndUndoes(@TempDir Path work) throws Exception {
         List<ProductCatalog> catalogs = Catalogs.all();
-        int runs = 0;
+        // each load runs in a fresh namespace with its own folder and lock file: independent of the others
+        List<Callable<Path>> loads = new ArrayList<>();
         for (ProductCatalog c : catalogs) {
             for (Rendered r : Rendered.latest(new IptablesBackend(), c)) {
-                load("nft-variant", r, work, List.of());
-                runs++;
+                loads.add(() -> load("nft-variant", r, work, List.of()));
             }
             for (Rendered r : Rendered.latest(new NftablesBackend(), c)) {
-                load("nft", r, work, List.of());
-                runs++;
+                loads.add(() -> load("nft", r, work, List.of()));
             }
         }
         // iptables-legacy on a combined catalog and a seed (same scripts, other kernel path)
         for (ProductCatalog c : List.of(Catalogs.combined("edge"), Catalogs.seed("konvoy"))) {
             for (Rendered r : Rendered.latest(new IptablesBackend(), c)) {
-                load("legacy", r, work, List.of());
-                runs++;
+                loads.add(() -> load("legacy", r, work, List.of()));
             }
         }
-        assertTrue(runs > 10, "runs: " + runs);
+        assertTrue(loads.size() > 10, "runs: " + loads.size());
+        assertEquals(loads.size(), Parallel.run(loads, LOADS).size());
     }
 
     @Test
@@ -386,6 +394,8 @@ class IptablesNftablesLoadTest {
     }
 
     @Test
+    // the one marker file the injection catalog's payloads would create, shared with two other tests
+    @ResourceLock("/tmp/fwdocs-pwned")
     void injectedCatalogTextDoesNothing(@TempDir Path work) throws IOException {
         Path marker = Path.of("/tmp/fwdocs-pwned");
         Files.deleteIfExists(marker);

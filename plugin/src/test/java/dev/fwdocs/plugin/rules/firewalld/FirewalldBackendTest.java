@@ -33,6 +33,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.w3c.dom.Document;
 
 /**
@@ -521,6 +522,8 @@ class FirewalldBackendTest {
 
     @Test
     @Tag("firewall")
+    // the one marker file the injection catalog's payloads would create, shared with two other tests
+    @ResourceLock("/tmp/fwdocs-pwned")
     void scriptsApplyIdempotentlyAndUndoExactlyOnFirewalldConfig() throws Exception {
         Environment.requireFirewallLab("firewall-offline-cmd", "cp");
         Path pwned = Path.of("/tmp/fwdocs-pwned");

@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The ufw script: what it reports and notes for what ufw cannot express, its options, and (in the firewall lab) real
@@ -105,6 +106,8 @@ class UfwBackendTest {
 
     @Test
     @Tag("firewall")
+    // the one marker file the injection catalog's payloads would create, shared with two other tests
+    @ResourceLock("/tmp/fwdocs-pwned")
     void realUfwApplyTwiceUndoDryRun() throws Exception {
         Environment.requireFirewallLab("ufw", "unshare", "iptables", "ip6tables");
         Path pwned = Path.of("/tmp/fwdocs-pwned");
