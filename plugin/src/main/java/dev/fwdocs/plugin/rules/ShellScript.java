@@ -281,7 +281,7 @@ public final class ShellScript {
             String backendName) {
         RoleModel role = spec.role();
         List<String> synopsis = new ArrayList<>(List.of("[--dry-run]", "[--undo]", "[--confirm-within=SECONDS]",
-                "[--audit [--format=text|json]]"));
+                "[--confirm]", "[--audit [--format=text|json]]"));
         role.addressRoles().forEach(r -> synopsis.add("[--from-" + r.id() + "=CIDR[,CIDR...]]"));
         role.configurable().forEach(r -> synopsis.add("[--port-" + r.id() + "=N]"));
         spec.options().forEach(o -> synopsis.add("[--" + o.name() + "=" + o.metavar() + "]"));

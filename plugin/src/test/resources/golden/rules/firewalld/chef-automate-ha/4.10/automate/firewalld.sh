@@ -11,10 +11,10 @@ FWDOCS_AUDIT='chef-automate-ha 4.10 automate firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-postgresql=CIDR[,CIDR...]]
-       [--from-opensearch=CIDR[,CIDR...]] [--from-bastion=CIDR[,CIDR...]]
-       [--zone=NAME] [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-postgresql=CIDR[,CIDR...]] [--from-opensearch=CIDR[,CIDR...]]
+       [--from-bastion=CIDR[,CIDR...]] [--zone=NAME] [--help]
 
 Opens the ports that role Chef Automate (automate) of Chef Automate HA 4.10
 needs, with firewalld.

@@ -11,9 +11,9 @@ FWDOCS_AUDIT='chef-automate-ha 4.13 postgresql firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-automate=CIDR[,CIDR...]]
-       [--from-infra-server=CIDR[,CIDR...]]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-automate=CIDR[,CIDR...]] [--from-infra-server=CIDR[,CIDR...]]
        [--from-postgresql=CIDR[,CIDR...]] [--from-bastion=CIDR[,CIDR...]]
        [--zone=NAME] [--help]
 

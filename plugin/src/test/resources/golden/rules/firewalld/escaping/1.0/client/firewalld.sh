@@ -11,9 +11,9 @@ FWDOCS_AUDIT='escaping 1.0 client firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-node=CIDR[,CIDR...]] [--port-web=N]
-       [--zone=NAME] [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-node=CIDR[,CIDR...]] [--port-web=N] [--zone=NAME] [--help]
 
 Opens the ports that role Client (client) of Pipe | Quoted
 <script>alert(1)</script> {x} --- #1 1.0 needs, with firewalld.

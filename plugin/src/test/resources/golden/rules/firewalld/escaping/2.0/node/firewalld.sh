@@ -11,9 +11,10 @@ FWDOCS_AUDIT='escaping 2.0 node firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-node=CIDR[,CIDR...]]
-       [--from-client=CIDR[,CIDR...]] [--port-web=N] [--zone=NAME] [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-node=CIDR[,CIDR...]] [--from-client=CIDR[,CIDR...]]
+       [--port-web=N] [--zone=NAME] [--help]
 
 Opens the ports that role Node | <em>one</em> {n} (node) of Pipe | Quoted
 <script>alert(1)</script> {x} --- #1 2.0 needs, with firewalld.

@@ -11,8 +11,8 @@ FWDOCS_AUDIT='flow-sets 1.0 replica firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--zone=NAME] [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]] [--zone=NAME] [--help]
 
 Opens the ports that role Replica (replica) of Flow sets 1.0 needs, with
 firewalld.

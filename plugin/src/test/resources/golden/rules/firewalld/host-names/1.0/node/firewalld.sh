@@ -11,8 +11,8 @@ FWDOCS_AUDIT='host-names 1.0 node firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--zone=NAME] [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]] [--zone=NAME] [--help]
 
 Opens the ports that role Node (node) of Host names 1.0 needs, with
 firewalld.

@@ -11,8 +11,8 @@ FWDOCS_AUDIT='ibm-cloud-kubernetes 2018-04-18 workstation firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--zone=NAME] [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]] [--zone=NAME] [--help]
 
 Opens the ports that role Local system behind a corporate firewall
 (workstation) of IBM Cloud Kubernetes Service 2018-04-18 needs, with

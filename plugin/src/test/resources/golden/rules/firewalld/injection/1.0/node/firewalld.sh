@@ -11,9 +11,10 @@ FWDOCS_AUDIT='injection 1.0 node firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-node=CIDR[,CIDR...]] [--port-grpc=N]
-       [--port-web=N] [--zone=NAME] [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-node=CIDR[,CIDR...]] [--port-grpc=N] [--port-web=N]
+       [--zone=NAME] [--help]
 
 Opens the ports that role Node (touch /tmp/fwdocs-pwned) touch
 /tmp/fwdocs-pwned ; rm -rf / # (node) of Evil (id) id ; rm -rf / <x>&amp; q

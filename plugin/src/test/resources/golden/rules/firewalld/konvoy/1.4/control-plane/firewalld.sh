@@ -11,9 +11,10 @@ FWDOCS_AUDIT='konvoy 1.4 control-plane firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-control-plane=CIDR[,CIDR...]]
-       [--from-worker=CIDR[,CIDR...]] [--zone=NAME] [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-control-plane=CIDR[,CIDR...]] [--from-worker=CIDR[,CIDR...]]
+       [--zone=NAME] [--help]
 
 Opens the ports that role Control plane node (control-plane) of Konvoy 1.4
 needs, with firewalld.

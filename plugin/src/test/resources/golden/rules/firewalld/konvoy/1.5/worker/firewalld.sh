@@ -11,9 +11,10 @@ FWDOCS_AUDIT='konvoy 1.5 worker firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-control-plane=CIDR[,CIDR...]]
-       [--from-worker=CIDR[,CIDR...]] [--zone=NAME] [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-control-plane=CIDR[,CIDR...]] [--from-worker=CIDR[,CIDR...]]
+       [--zone=NAME] [--help]
 
 Opens the ports that role Worker node (worker) of Konvoy 1.5 needs, with
 firewalld.

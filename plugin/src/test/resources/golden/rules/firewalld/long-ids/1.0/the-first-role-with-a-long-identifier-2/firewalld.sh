@@ -11,8 +11,8 @@ FWDOCS_AUDIT='a-product-with-a-really-long-identifier 1.0 the-first-role-with-a-
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
        [--from-the-first-role-with-a-long-identifier=CIDR[,CIDR...]]
        [--from-the-first-role-with-a-long-identifier-2=CIDR[,CIDR...]]
        [--zone=NAME] [--help]

@@ -11,8 +11,8 @@ FWDOCS_AUDIT='minimal 1.0 server firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--zone=NAME] [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]] [--zone=NAME] [--help]
 
 Opens the ports that role Server (server) of Minimal 1.0 needs, with
 firewalld.

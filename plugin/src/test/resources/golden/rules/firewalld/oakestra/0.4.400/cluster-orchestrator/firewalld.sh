@@ -11,8 +11,9 @@ FWDOCS_AUDIT='oakestra 0.4.400 cluster-orchestrator firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-root-orchestrator=CIDR[,CIDR...]]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-root-orchestrator=CIDR[,CIDR...]]
        [--from-worker=CIDR[,CIDR...]] [--zone=NAME] [--help]
 
 Opens the ports that role Cluster Orchestrator (cluster-orchestrator) of

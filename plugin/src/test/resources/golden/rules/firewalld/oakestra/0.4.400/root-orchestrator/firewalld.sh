@@ -11,9 +11,9 @@ FWDOCS_AUDIT='oakestra 0.4.400 root-orchestrator firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-cluster-orchestrator=CIDR[,CIDR...]]
-       [--zone=NAME] [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-cluster-orchestrator=CIDR[,CIDR...]] [--zone=NAME] [--help]
 
 Opens the ports that role Root Orchestrator (root-orchestrator) of Oakestra
 0.4.400 needs, with firewalld.

@@ -11,9 +11,9 @@ FWDOCS_AUDIT='role-sources 1.0 agent firewalld'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-server=CIDR[,CIDR...]] [--zone=NAME]
-       [--help]
+Usage: firewalld.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-server=CIDR[,CIDR...]] [--zone=NAME] [--help]
 
 Opens the ports that role Agent (agent) of Role sources 1.0 needs, with
 firewalld.

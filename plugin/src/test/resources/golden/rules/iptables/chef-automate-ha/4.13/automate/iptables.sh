@@ -11,10 +11,10 @@ FWDOCS_AUDIT='chef-automate-ha 4.13 automate iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-postgresql=CIDR[,CIDR...]]
-       [--from-opensearch=CIDR[,CIDR...]] [--from-bastion=CIDR[,CIDR...]]
-       [--position=WHERE] [--help]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-postgresql=CIDR[,CIDR...]] [--from-opensearch=CIDR[,CIDR...]]
+       [--from-bastion=CIDR[,CIDR...]] [--position=WHERE] [--help]
 
 Opens the ports that role Chef Automate (automate) of Chef Automate HA 4.13
 needs, with iptables / ip6tables.

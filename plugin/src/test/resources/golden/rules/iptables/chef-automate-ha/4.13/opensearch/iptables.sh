@@ -11,9 +11,9 @@ FWDOCS_AUDIT='chef-automate-ha 4.13 opensearch iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-automate=CIDR[,CIDR...]]
-       [--from-infra-server=CIDR[,CIDR...]]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-automate=CIDR[,CIDR...]] [--from-infra-server=CIDR[,CIDR...]]
        [--from-opensearch=CIDR[,CIDR...]] [--from-bastion=CIDR[,CIDR...]]
        [--position=WHERE] [--help]
 

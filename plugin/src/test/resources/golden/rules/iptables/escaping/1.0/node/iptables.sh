@@ -11,9 +11,10 @@ FWDOCS_AUDIT='escaping 1.0 node iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-client=CIDR[,CIDR...]] [--port-web=N]
-       [--position=WHERE] [--help]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-client=CIDR[,CIDR...]] [--port-web=N] [--position=WHERE]
+       [--help]
 
 Opens the ports that role Node | <em>one</em> {n} (node) of Pipe | Quoted
 <script>alert(1)</script> {x} --- #1 1.0 needs, with iptables / ip6tables.

@@ -11,9 +11,10 @@ FWDOCS_AUDIT='escaping 2.0 client iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-node=CIDR[,CIDR...]] [--port-web=N]
-       [--position=WHERE] [--help]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-node=CIDR[,CIDR...]] [--port-web=N] [--position=WHERE]
+       [--help]
 
 Opens the ports that role Client (client) of Pipe | Quoted
 <script>alert(1)</script> {x} --- #1 2.0 needs, with iptables / ip6tables.

@@ -11,8 +11,9 @@ FWDOCS_AUDIT='flow-sets 2.0 primary iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--position=WHERE] [--help]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]] [--position=WHERE]
+       [--help]
 
 Opens the ports that role Primary (primary) of Flow sets 2.0 needs, with
 iptables / ip6tables.

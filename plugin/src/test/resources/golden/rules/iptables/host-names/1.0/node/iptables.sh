@@ -11,8 +11,9 @@ FWDOCS_AUDIT='host-names 1.0 node iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--position=WHERE] [--help]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]] [--position=WHERE]
+       [--help]
 
 Opens the ports that role Node (node) of Host names 1.0 needs, with iptables
 / ip6tables.

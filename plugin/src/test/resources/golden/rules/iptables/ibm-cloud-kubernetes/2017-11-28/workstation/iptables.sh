@@ -11,8 +11,9 @@ FWDOCS_AUDIT='ibm-cloud-kubernetes 2017-11-28 workstation iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--position=WHERE] [--help]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]] [--position=WHERE]
+       [--help]
 
 Opens the ports that role Local system behind a corporate firewall
 (workstation) of IBM Cloud Kubernetes Service 2017-11-28 needs, with

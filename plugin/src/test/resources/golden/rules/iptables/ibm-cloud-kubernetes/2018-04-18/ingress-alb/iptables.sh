@@ -11,8 +11,9 @@ FWDOCS_AUDIT='ibm-cloud-kubernetes 2018-04-18 ingress-alb iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--position=WHERE] [--help]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]] [--position=WHERE]
+       [--help]
 
 Opens the ports that role Ingress application load balancer (ingress-alb) of
 IBM Cloud Kubernetes Service 2018-04-18 needs, with iptables / ip6tables.

@@ -11,8 +11,9 @@ FWDOCS_AUDIT='icmp 1.0 server iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--position=WHERE] [--help]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]] [--position=WHERE]
+       [--help]
 
 Opens the ports that role Server (server) of ICMP 1.0 needs, with iptables /
 ip6tables.

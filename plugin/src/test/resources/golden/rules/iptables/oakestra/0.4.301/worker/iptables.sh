@@ -11,8 +11,9 @@ FWDOCS_AUDIT='oakestra 0.4.301 worker iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-cluster-orchestrator=CIDR[,CIDR...]]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-cluster-orchestrator=CIDR[,CIDR...]]
        [--from-worker=CIDR[,CIDR...]] [--position=WHERE] [--help]
 
 Opens the ports that role Worker machine (worker) of Oakestra 0.4.301 needs,

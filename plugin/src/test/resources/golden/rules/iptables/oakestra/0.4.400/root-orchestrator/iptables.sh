@@ -11,9 +11,10 @@ FWDOCS_AUDIT='oakestra 0.4.400 root-orchestrator iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-cluster-orchestrator=CIDR[,CIDR...]]
-       [--position=WHERE] [--help]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-cluster-orchestrator=CIDR[,CIDR...]] [--position=WHERE]
+       [--help]
 
 Opens the ports that role Root Orchestrator (root-orchestrator) of Oakestra
 0.4.400 needs, with iptables / ip6tables.

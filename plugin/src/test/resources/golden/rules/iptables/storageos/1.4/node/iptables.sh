@@ -11,9 +11,9 @@ FWDOCS_AUDIT='storageos 1.4 node iptables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-node=CIDR[,CIDR...]] [--position=WHERE]
-       [--help]
+Usage: iptables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-node=CIDR[,CIDR...]] [--position=WHERE] [--help]
 
 Opens the ports that role StorageOS node (node) of StorageOS 1.4 needs, with
 iptables / ip6tables.

@@ -11,11 +11,12 @@ FWDOCS_AUDIT='chef-automate-ha 4.10 infra-server nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-postgresql=CIDR[,CIDR...]]
-       [--from-opensearch=CIDR[,CIDR...]] [--from-bastion=CIDR[,CIDR...]]
-       [--nft-table=TABLE] [--nft-input-chain=CHAIN]
-       [--nft-output-chain=CHAIN] [--position=WHERE] [--help]
+Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-postgresql=CIDR[,CIDR...]] [--from-opensearch=CIDR[,CIDR...]]
+       [--from-bastion=CIDR[,CIDR...]] [--nft-table=TABLE]
+       [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN]
+       [--position=WHERE] [--help]
 
 Opens the ports that role Chef Infra Server (infra-server) of Chef Automate
 HA 4.10 needs, with nftables.

@@ -11,10 +11,11 @@ FWDOCS_AUDIT='escaping 1.0 node nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-client=CIDR[,CIDR...]] [--port-web=N]
-       [--nft-table=TABLE] [--nft-input-chain=CHAIN]
-       [--nft-output-chain=CHAIN] [--position=WHERE] [--help]
+Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-client=CIDR[,CIDR...]] [--port-web=N] [--nft-table=TABLE]
+       [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN]
+       [--position=WHERE] [--help]
 
 Opens the ports that role Node | <em>one</em> {n} (node) of Pipe | Quoted
 <script>alert(1)</script> {x} --- #1 1.0 needs, with nftables.

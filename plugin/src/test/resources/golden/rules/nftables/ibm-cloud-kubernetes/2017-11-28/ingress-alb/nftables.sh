@@ -11,9 +11,10 @@ FWDOCS_AUDIT='ibm-cloud-kubernetes 2017-11-28 ingress-alb nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--nft-table=TABLE] [--nft-input-chain=CHAIN]
-       [--nft-output-chain=CHAIN] [--position=WHERE] [--help]
+Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]] [--nft-table=TABLE]
+       [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN]
+       [--position=WHERE] [--help]
 
 Opens the ports that role Ingress application load balancer (ingress-alb) of
 IBM Cloud Kubernetes Service 2017-11-28 needs, with nftables.

@@ -11,9 +11,10 @@ FWDOCS_AUDIT='icmp 1.0 server nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--nft-table=TABLE] [--nft-input-chain=CHAIN]
-       [--nft-output-chain=CHAIN] [--position=WHERE] [--help]
+Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]] [--nft-table=TABLE]
+       [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN]
+       [--position=WHERE] [--help]
 
 Opens the ports that role Server (server) of ICMP 1.0 needs, with nftables.
 

@@ -11,9 +11,10 @@ FWDOCS_AUDIT='injection 1.0 node nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-node=CIDR[,CIDR...]] [--port-grpc=N]
-       [--port-web=N] [--nft-table=TABLE] [--nft-input-chain=CHAIN]
+Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-node=CIDR[,CIDR...]] [--port-grpc=N] [--port-web=N]
+       [--nft-table=TABLE] [--nft-input-chain=CHAIN]
        [--nft-output-chain=CHAIN] [--position=WHERE] [--help]
 
 Opens the ports that role Node (touch /tmp/fwdocs-pwned) touch

@@ -11,11 +11,11 @@ FWDOCS_AUDIT='konvoy 1.4 control-plane nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-control-plane=CIDR[,CIDR...]]
-       [--from-worker=CIDR[,CIDR...]] [--nft-table=TABLE]
-       [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN]
-       [--position=WHERE] [--help]
+Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-control-plane=CIDR[,CIDR...]] [--from-worker=CIDR[,CIDR...]]
+       [--nft-table=TABLE] [--nft-input-chain=CHAIN]
+       [--nft-output-chain=CHAIN] [--position=WHERE] [--help]
 
 Opens the ports that role Control plane node (control-plane) of Konvoy 1.4
 needs, with nftables.

@@ -11,8 +11,9 @@ FWDOCS_AUDIT='oakestra 0.4.400 worker nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-cluster-orchestrator=CIDR[,CIDR...]]
+Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-cluster-orchestrator=CIDR[,CIDR...]]
        [--from-worker=CIDR[,CIDR...]] [--port-p2p-tunnel=N]
        [--nft-table=TABLE] [--nft-input-chain=CHAIN]
        [--nft-output-chain=CHAIN] [--position=WHERE] [--help]

@@ -11,10 +11,11 @@ FWDOCS_AUDIT='role-sources 1.0 agent nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-server=CIDR[,CIDR...]]
-       [--nft-table=TABLE] [--nft-input-chain=CHAIN]
-       [--nft-output-chain=CHAIN] [--position=WHERE] [--help]
+Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-server=CIDR[,CIDR...]] [--nft-table=TABLE]
+       [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN]
+       [--position=WHERE] [--help]
 
 Opens the ports that role Agent (agent) of Role sources 1.0 needs, with
 nftables.

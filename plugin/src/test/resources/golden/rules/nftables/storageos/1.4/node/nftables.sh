@@ -11,10 +11,11 @@ FWDOCS_AUDIT='storageos 1.4 node nftables'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-node=CIDR[,CIDR...]]
-       [--nft-table=TABLE] [--nft-input-chain=CHAIN]
-       [--nft-output-chain=CHAIN] [--position=WHERE] [--help]
+Usage: nftables.sh [--dry-run] [--undo] [--confirm-within=SECONDS]
+       [--confirm] [--audit [--format=text|json]]
+       [--from-node=CIDR[,CIDR...]] [--nft-table=TABLE]
+       [--nft-input-chain=CHAIN] [--nft-output-chain=CHAIN]
+       [--position=WHERE] [--help]
 
 Opens the ports that role StorageOS node (node) of StorageOS 1.4 needs, with
 nftables.

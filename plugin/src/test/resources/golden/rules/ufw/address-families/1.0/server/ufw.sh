@@ -11,8 +11,8 @@ FWDOCS_AUDIT='address-families 1.0 server ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--help]
 
 Opens the ports that role Server (server) of Address families 1.0 needs,
 with ufw.

@@ -11,8 +11,8 @@ FWDOCS_AUDIT='chef-automate-ha 4.10 opensearch ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-automate=CIDR[,CIDR...]]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--from-automate=CIDR[,CIDR...]]
        [--from-infra-server=CIDR[,CIDR...]]
        [--from-opensearch=CIDR[,CIDR...]] [--from-bastion=CIDR[,CIDR...]]
        [--help]

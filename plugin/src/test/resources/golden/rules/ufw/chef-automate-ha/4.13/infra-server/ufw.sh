@@ -11,8 +11,8 @@ FWDOCS_AUDIT='chef-automate-ha 4.13 infra-server ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-postgresql=CIDR[,CIDR...]]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--from-postgresql=CIDR[,CIDR...]]
        [--from-opensearch=CIDR[,CIDR...]] [--from-bastion=CIDR[,CIDR...]]
        [--help]
 

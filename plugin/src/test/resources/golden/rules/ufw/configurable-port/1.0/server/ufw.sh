@@ -11,8 +11,8 @@ FWDOCS_AUDIT='configurable-port 1.0 server ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--port-api=N] [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--port-api=N] [--help]
 
 Opens the ports that role Server (server) of Configurable port 1.0 needs,
 with ufw.

@@ -11,9 +11,9 @@ FWDOCS_AUDIT='escaping 1.0 node ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-client=CIDR[,CIDR...]] [--port-web=N]
-       [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--from-client=CIDR[,CIDR...]]
+       [--port-web=N] [--help]
 
 Opens the ports that role Node | <em>one</em> {n} (node) of Pipe | Quoted
 <script>alert(1)</script> {x} --- #1 1.0 needs, with ufw.

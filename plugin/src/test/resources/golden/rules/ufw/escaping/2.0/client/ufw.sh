@@ -11,9 +11,9 @@ FWDOCS_AUDIT='escaping 2.0 client ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-node=CIDR[,CIDR...]] [--port-web=N]
-       [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--from-node=CIDR[,CIDR...]]
+       [--port-web=N] [--help]
 
 Opens the ports that role Client (client) of Pipe | Quoted
 <script>alert(1)</script> {x} --- #1 2.0 needs, with ufw.

@@ -11,8 +11,8 @@ FWDOCS_AUDIT='escaping 2.0 node ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-node=CIDR[,CIDR...]]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--from-node=CIDR[,CIDR...]]
        [--from-client=CIDR[,CIDR...]] [--port-web=N] [--help]
 
 Opens the ports that role Node | <em>one</em> {n} (node) of Pipe | Quoted

@@ -11,8 +11,8 @@ FWDOCS_AUDIT='flow-sets 1.0 primary ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--help]
 
 Opens the ports that role Primary (primary) of Flow sets 1.0 needs, with
 ufw.

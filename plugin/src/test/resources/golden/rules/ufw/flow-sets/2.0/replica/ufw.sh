@@ -11,8 +11,8 @@ FWDOCS_AUDIT='flow-sets 2.0 replica ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--help]
 
 Opens the ports that role Replica (replica) of Flow sets 2.0 needs, with
 ufw.

@@ -11,8 +11,8 @@ FWDOCS_AUDIT='ibm-cloud-kubernetes 2017-11-28 ingress-alb ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--help]
 
 Opens the ports that role Ingress application load balancer (ingress-alb) of
 IBM Cloud Kubernetes Service 2017-11-28 needs, with ufw.

@@ -11,8 +11,8 @@ FWDOCS_AUDIT='konvoy 1.4 control-plane ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-control-plane=CIDR[,CIDR...]]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--from-control-plane=CIDR[,CIDR...]]
        [--from-worker=CIDR[,CIDR...]] [--help]
 
 Opens the ports that role Control plane node (control-plane) of Konvoy 1.4

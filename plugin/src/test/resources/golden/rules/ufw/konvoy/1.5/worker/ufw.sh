@@ -11,8 +11,8 @@ FWDOCS_AUDIT='konvoy 1.5 worker ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-control-plane=CIDR[,CIDR...]]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--from-control-plane=CIDR[,CIDR...]]
        [--from-worker=CIDR[,CIDR...]] [--help]
 
 Opens the ports that role Worker node (worker) of Konvoy 1.5 needs, with

@@ -11,9 +11,9 @@ FWDOCS_AUDIT='oakestra 0.4.301 root-orchestrator ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-cluster-orchestrator=CIDR[,CIDR...]]
-       [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]]
+       [--from-cluster-orchestrator=CIDR[,CIDR...]] [--help]
 
 Opens the ports that role Root Orchestrator (root-orchestrator) of Oakestra
 0.4.301 needs, with ufw.

@@ -11,8 +11,9 @@ FWDOCS_AUDIT='outbound 1.0 client ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-server=CIDR[,CIDR...]] [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--from-server=CIDR[,CIDR...]]
+       [--help]
 
 Opens the ports that role Client (client) of Outbound 1.0 needs, with ufw.
 

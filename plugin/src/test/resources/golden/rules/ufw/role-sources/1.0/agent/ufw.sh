@@ -11,8 +11,9 @@ FWDOCS_AUDIT='role-sources 1.0 agent ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-server=CIDR[,CIDR...]] [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--from-server=CIDR[,CIDR...]]
+       [--help]
 
 Opens the ports that role Agent (agent) of Role sources 1.0 needs, with ufw.
 

@@ -11,8 +11,8 @@ FWDOCS_AUDIT='role-sources 1.0 server ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-server=CIDR[,CIDR...]]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--from-server=CIDR[,CIDR...]]
        [--from-agent=CIDR[,CIDR...]] [--help]
 
 Opens the ports that role Server (server) of Role sources 1.0 needs, with

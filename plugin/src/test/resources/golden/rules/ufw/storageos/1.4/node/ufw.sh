@@ -11,8 +11,8 @@ FWDOCS_AUDIT='storageos 1.4 node ufw'
 
 fwdocs_usage() {
 	cat <<'FWDOCS_USAGE_END'
-Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--audit
-       [--format=text|json]] [--from-node=CIDR[,CIDR...]] [--help]
+Usage: ufw.sh [--dry-run] [--undo] [--confirm-within=SECONDS] [--confirm]
+       [--audit [--format=text|json]] [--from-node=CIDR[,CIDR...]] [--help]
 
 Opens the ports that role StorageOS node (node) of StorageOS 1.4 needs, with
 ufw.
