@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -167,8 +168,12 @@ public final class PageModel {
     }
 
     private static String plain(String s) {
-        return s.strip().replaceAll("\\s+", " ").replaceAll("[.!]+$", "").toLowerCase(Locale.ROOT);
+        // The patterns compiled once: the port table asks every row for its purpose.
+        return FINAL_STOPS.matcher(SPACES.matcher(s.strip()).replaceAll(" ")).replaceAll("").toLowerCase(Locale.ROOT);
     }
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern FINAL_STOPS = Pattern.compile("[.!]+$");
 
     /**
      * One role: its matrix row, its table of incoming and outgoing flows, per distro the commands that open its
