@@ -31,16 +31,17 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
      * plan yet (check the backends against these facts, then call {@link #planned}).
      */
     public static Model facts(Catalog catalog) {
-        List<ProductModel> products = new ArrayList<>();
-        for (ProductCatalog pc : catalog.products()) {
-            List<ResolvedVersion> resolved = Resolver.resolveAll(pc);
-            List<VersionModel> versions = new ArrayList<>();
-            for (int i = 0; i < resolved.size(); i++) {
-                versions.add(VersionModel.of(resolved.get(i), i == 0 ? null : resolved.get(i - 1)));
-            }
-            products.add(new ProductModel(pc, versions));
+        // One product each in parallel (products are independent); the list keeps catalog order.
+        return new Model(catalog, List.of(), catalog.products().parallelStream().map(Model::facts).toList());
+    }
+
+    private static ProductModel facts(ProductCatalog pc) {
+        List<ResolvedVersion> resolved = Resolver.resolveAll(pc);
+        List<VersionModel> versions = new ArrayList<>();
+        for (int i = 0; i < resolved.size(); i++) {
+            versions.add(VersionModel.of(resolved.get(i), i == 0 ? null : resolved.get(i - 1)));
         }
-        return new Model(catalog, List.of(), products);
+        return new ProductModel(pc, versions);
     }
 
     /**
