@@ -126,16 +126,30 @@ public final class PageModel {
         }
     }
 
-    /** One rule as a row of the port table. */
+    /**
+     * One rule as a row of the port table. {@code purpose} is the description for the Purpose column, or empty when
+     * it only restates the name ("Dataplane health check." for the rule "Dataplane health check"): the Name column
+     * already says that. It is worked out once, when the row is made: a template asks every row for it, and asks
+     * whether any row has one ({@link VersionPage#anyPurpose}) on every row.
+     */
     public record PortRow(String ruleId, String name, List<String> ports, List<String> protocols,
             List<String> icmpTypes, List<String> from, List<String> to, String description, String notes,
-            boolean optional, String setting) {
+            boolean optional, String setting, String purpose) {
         public PortRow {
             ports = List.copyOf(ports);
             protocols = List.copyOf(protocols);
             icmpTypes = List.copyOf(icmpTypes);
             from = List.copyOf(from);
             to = List.copyOf(to);
+            Objects.requireNonNull(purpose, "purpose");
+        }
+
+        /** A row whose purpose is its description unless that only restates its name. */
+        public PortRow(String ruleId, String name, List<String> ports, List<String> protocols,
+                List<String> icmpTypes, List<String> from, List<String> to, String description, String notes,
+                boolean optional, String setting) {
+            this(ruleId, name, ports, protocols, icmpTypes, from, to, description, notes, optional, setting,
+                    restates(description, name) ? "" : description);
         }
 
         /** Ports and ICMP types together, for the port column: {@code 5701-5711}, {@code echo-request}. */
@@ -151,14 +165,6 @@ public final class PageModel {
 
         public boolean noted() {
             return !notes.isBlank();
-        }
-
-        /**
-         * The description for the Purpose column, or empty when it only restates the name ("Dataplane health
-         * check." for the rule "Dataplane health check"): the Name column already says that.
-         */
-        public String purpose() {
-            return restates(description, name) ? "" : description;
         }
     }
 

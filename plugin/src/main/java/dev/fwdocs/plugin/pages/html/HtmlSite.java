@@ -479,25 +479,36 @@ public final class HtmlSite {
 
     /** Text for HTML content and double- or single-quoted attributes: {@code & < > " '} as references. */
     static String escape(String text) {
+        // Every value a page prints comes through here: most need nothing, the rest are copied run by run.
         int i = 0;
-        while (i < text.length() && "&<>\"'".indexOf(text.charAt(i)) < 0) {
+        int n = text.length();
+        while (i < n && !special(text.charAt(i))) {
             i++;
         }
-        if (i == text.length()) {
+        if (i == n) {
             return text;
         }
-        StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, i);
-        for (; i < text.length(); i++) {
+        StringBuilder sb = new StringBuilder(n + 16).append(text, 0, i);
+        int run = i;
+        for (; i < n; i++) {
             char c = text.charAt(i);
+            if (!special(c)) {
+                continue;
+            }
+            sb.append(text, run, i);
+            run = i + 1;
             switch (c) {
                 case '&' -> sb.append("&amp;");
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
                 case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
+                default -> sb.append("&#39;");
             }
         }
-        return sb.toString();
+        return sb.append(text, run, n).toString();
+    }
+
+    private static boolean special(char c) {
+        return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
     }
 }
