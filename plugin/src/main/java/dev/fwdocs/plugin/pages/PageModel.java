@@ -304,10 +304,11 @@ public final class PageModel {
         Map<String, RuleBackend> byId = new LinkedHashMap<>();
         backends.forEach(b -> byId.put(b.id(), b));
         List<VersionPage> pages = new ArrayList<>();
+        Map<String, RoleCommands> shown = new java.util.HashMap<>();
         for (int i = 0; i < product.versions().size(); i++) {
             VersionModel v = product.versions().get(i);
             pages.add(version(product, v, i == 0 ? null : product.versions().get(i - 1), distros, byId, layout,
-                    mergeIdenticalTabs));
+                    mergeIdenticalTabs, shown));
         }
         ProductCatalog catalog = product.catalog();
         return new ProductPage(catalog.product().id(), catalog.product().name(), catalog.product().summary(),
@@ -315,13 +316,13 @@ public final class PageModel {
     }
 
     private static VersionPage version(ProductModel pm, VersionModel vm, VersionModel prev, List<Distro> distros,
-            Map<String, RuleBackend> backends, Layout layout, boolean merge) {
+            Map<String, RuleBackend> backends, Layout layout, boolean merge, Map<String, RoleCommands> shown) {
         ResolvedVersion v = vm.resolved();
         var product = v.catalog().product();
         List<PortRow> ports = v.rules().stream().map(PageModel::portRow).toList();
         List<RoleSection> roles = new ArrayList<>();
         for (RoleModel role : vm.roles()) {
-            roles.add(roleSection(vm, role, distros, backends, layout, merge));
+            roles.add(roleSection(vm, role, distros, backends, layout, merge, shown));
         }
         List<ConfigurableRow> configurable = new ArrayList<>();
         for (ResolvedRule r : v.configurableRules()) {
@@ -389,8 +390,33 @@ public final class PageModel {
                 rule.configurable() == null ? null : rule.configurable().setting());
     }
 
+    /**
+     * A role's command tabs and scripts as an earlier version of the product showed them, with the rules they were
+     * made from (the very rules of the catalog, in order).
+     */
+    private record RoleCommands(List<Rule> inbound, List<Rule> outbound, List<DistroTab> tabs,
+            List<ScriptRef> scripts) {
+
+        /** Whether a version's role has exactly these rules (the same catalog rules, in the same order). */
+        boolean sameRules(RoleView role) {
+            return same(inbound, role.inbound()) && same(outbound, role.outbound());
+        }
+
+        private static boolean same(List<Rule> rules, List<ResolvedRule> resolved) {
+            if (rules.size() != resolved.size()) {
+                return false;
+            }
+            for (int i = 0; i < rules.size(); i++) {
+                if (rules.get(i) != resolved.get(i).rule()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     private static RoleSection roleSection(VersionModel v, RoleModel model, List<Distro> distros,
-            Map<String, RuleBackend> backends, Layout layout, boolean merge) {
+            Map<String, RuleBackend> backends, Layout layout, boolean merge, Map<String, RoleCommands> shown) {
         RoleView role = model.view();
         List<RoleRow> rows = new ArrayList<>();
         for (ResolvedRule r : role.inbound()) {
@@ -401,6 +427,23 @@ public final class PageModel {
             rows.add(new RoleRow(r.id(), false, labels(r.rule().protocols()), portsAndTypes(r.rule()), names(r.to()),
                     r.rule().name(), r.rule().optional()));
         }
+        // A plan's page commands depend on the product, the role and the role's rules, never on the version
+        // (RolePlan#page): a role with the same rules as in the previous version shows the same tabs, and its
+        // plans need not be made for the pages (most roles of most versions).
+        RoleCommands before = shown.get(role.role().id());
+        if (before == null || !before.sameRules(role)) {
+            before = roleCommands(v, model, distros, backends, layout, merge);
+            shown.put(role.role().id(), before);
+        }
+        return new RoleSection(role.role().id(), role.role().name(), role.role().description(),
+                matrixCell(role.inboundPorts(), role.inbound()), matrixCell(role.outboundPorts(), role.outbound()),
+                rows, before.tabs(), before.scripts());
+    }
+
+    /** The command tabs of a role (merged as asked) and the scripts they name, from the version's plans. */
+    private static RoleCommands roleCommands(VersionModel v, RoleModel model, List<Distro> distros,
+            Map<String, RuleBackend> backends, Layout layout, boolean merge) {
+        RoleView role = model.view();
         List<DistroTab> tabs = new ArrayList<>();
         Map<String, ScriptRef> scripts = new LinkedHashMap<>();
         if (!role.inbound().isEmpty()) {
@@ -419,9 +462,9 @@ public final class PageModel {
                 }
             }
         }
-        return new RoleSection(role.role().id(), role.role().name(), role.role().description(),
-                matrixCell(role.inboundPorts(), role.inbound()), matrixCell(role.outboundPorts(), role.outbound()),
-                rows, merge ? mergeIdentical(tabs) : tabs, List.copyOf(scripts.values()));
+        return new RoleCommands(role.inbound().stream().map(ResolvedRule::rule).toList(),
+                role.outbound().stream().map(ResolvedRule::rule).toList(), merge ? mergeIdentical(tabs) : tabs,
+                List.copyOf(scripts.values()));
     }
 
     /**
