@@ -174,8 +174,35 @@ public final class PageModel {
     }
 
     private static String plain(String s) {
-        // The patterns compiled once: the port table asks every row for its purpose.
-        return FINAL_STOPS.matcher(SPACES.matcher(s.strip()).replaceAll(" ")).replaceAll("").toLowerCase(Locale.ROOT);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > '~' || c < ' ' && c != '\t' && c != '\n' && c != 0x0b && c != '\f' && c != '\r') {
+                // Beyond printable ASCII and \s: the patterns decide (Unicode spaces, line terminators before $).
+                return FINAL_STOPS.matcher(SPACES.matcher(s.strip()).replaceAll(" ")).replaceAll("")
+                        .toLowerCase(Locale.ROOT);
+            }
+        }
+        // Printable ASCII and \s only (every row's description and name, as a rule): the same steps by hand.
+        StringBuilder b = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ') {
+                space = !b.isEmpty();
+                continue;
+            }
+            if (space) {
+                b.append(' ');
+                space = false;
+            }
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        int end = b.length();
+        while (end > 0 && (b.charAt(end - 1) == '.' || b.charAt(end - 1) == '!')) {
+            end--;
+        }
+        b.setLength(end);
+        return b.toString();
     }
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
