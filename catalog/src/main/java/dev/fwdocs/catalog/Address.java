@@ -1,5 +1,6 @@
 package dev.fwdocs.catalog;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +19,13 @@ public record Address(String id, String name, String description, List<String> h
 
     /** The networks of one IP family (4 or 6), possibly none: an empty list means "no address", never "any". */
     public List<Cidr> cidrs(int family) {
-        return cidrs.stream().filter(c -> c.family() == family).toList();
+        // Asked for per rule, peer and family by every backend: no copy when every network is of the family.
+        List<Cidr> out = new ArrayList<>(cidrs.size());
+        for (Cidr c : cidrs) {
+            if (c.family() == family) {
+                out.add(c);
+            }
+        }
+        return out.size() == cidrs.size() ? cidrs : List.copyOf(out);
     }
 }

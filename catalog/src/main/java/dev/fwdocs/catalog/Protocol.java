@@ -7,9 +7,12 @@ import java.util.Optional;
 public enum Protocol {
     TCP, UDP, SCTP, ICMP, ICMPV6;
 
+    /** Asked for in every rule of every generated file: made once, not per call. */
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     /** The catalog spelling: {@code tcp}, {@code udp}, {@code sctp}, {@code icmp}, {@code icmpv6}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     /** True for ICMP and ICMPv6, which carry types instead of ports. */

@@ -1,5 +1,6 @@
 package dev.fwdocs.catalog;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,11 +58,36 @@ public record Rule(String id, String name, List<Protocol> protocols, List<PortRa
 
     /** The protocols that carry ports (TCP, UDP, SCTP). */
     public List<Protocol> portProtocols() {
-        return protocols.stream().filter(p -> !p.isIcmp()).toList();
+        // Asked for by every output for every rule: the protocols themselves (no copy) when none is ICMP.
+        int icmp = 0;
+        for (Protocol p : protocols) {
+            if (p.isIcmp()) {
+                icmp++;
+            }
+        }
+        if (icmp == 0) {
+            return protocols;
+        }
+        List<Protocol> out = new ArrayList<>(protocols.size() - icmp);
+        for (Protocol p : protocols) {
+            if (!p.isIcmp()) {
+                out.add(p);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The ICMP types of one protocol ({@link Protocol#ICMP} or {@link Protocol#ICMPV6}). */
     public List<IcmpType> icmpTypes(Protocol family) {
-        return icmpTypes.stream().filter(t -> t.protocol() == family).toList();
+        if (icmpTypes.isEmpty()) {
+            return icmpTypes;
+        }
+        List<IcmpType> out = new ArrayList<>(icmpTypes.size());
+        for (IcmpType t : icmpTypes) {
+            if (t.protocol() == family) {
+                out.add(t);
+            }
+        }
+        return out.size() == icmpTypes.size() ? icmpTypes : List.copyOf(out);
     }
 }

@@ -153,26 +153,19 @@ public final class CatalogReader {
                     + "or .yml file; add one file per product, starting with 'fwdocs: 1'"));
             throw new CatalogException(diagnostics);
         }
+        // The files are independent until their product ids are compared: each is read on its own (in parallel,
+        // one file each), then the results are taken in name order, as if read one after the other.
+        List<FileResult> results = new ArrayList<>(new TreeMap<>(texts).entrySet()).parallelStream()
+                .map(e -> readFile(e.getKey(), e.getValue())).toList();
         List<ProductCatalog> products = new ArrayList<>();
         Map<String, SourceLocation> productIds = new HashMap<>();
-        for (Map.Entry<String, String> e : new TreeMap<>(texts).entrySet()) {
-            if (e.getValue().length() > MAX_FILE_CHARS) {
-                diagnostics.add(Diagnostic.error(SourceLocation.ofFile(e.getKey()), String.format(Locale.ROOT,
-                        "the file has %,d characters, more than the %,d fwdocs reads from one catalog file; move "
-                        + "long notes out of it or split what can be split (one product per file)",
-                        e.getValue().length(), MAX_FILE_CHARS)));
-                continue;
-            }
-            if (!CatalogText.check(e.getKey(), e.getValue(), diagnostics)) {
-                continue;
-            }
-            FileReader fr = new FileReader(e.getKey(), diagnostics);
-            // A file saved with CRLF or CR line breaks reads as the same LF file (the same marks, the same output).
-            ProductCatalog pc = fr.read(CatalogText.lf(e.getValue()));
+        for (FileResult r : results) {
+            diagnostics.addAll(r.diagnostics());
+            ProductCatalog pc = r.product();
             if (pc != null) {
-                SourceLocation first = productIds.putIfAbsent(pc.product().id(), fr.productIdLocation);
+                SourceLocation first = productIds.putIfAbsent(pc.product().id(), r.productIdLocation());
                 if (first != null) {
-                    diagnostics.add(Diagnostic.error(fr.productIdLocation, "product id '" + pc.product().id()
+                    diagnostics.add(Diagnostic.error(r.productIdLocation(), "product id '" + pc.product().id()
                             + "' is already used at " + first + "; give each product its own id"));
                 } else {
                     products.add(pc);
@@ -184,6 +177,28 @@ public final class CatalogReader {
             throw new CatalogException(sorted);
         }
         return new Catalog(products, sorted);
+    }
+
+    /** What reading one file gave: its problems, its product (null when it has errors) and where its id is. */
+    private record FileResult(List<Diagnostic> diagnostics, ProductCatalog product, SourceLocation productIdLocation) {
+    }
+
+    private static FileResult readFile(String file, String text) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        if (text.length() > MAX_FILE_CHARS) {
+            diagnostics.add(Diagnostic.error(SourceLocation.ofFile(file), String.format(Locale.ROOT,
+                    "the file has %,d characters, more than the %,d fwdocs reads from one catalog file; move "
+                    + "long notes out of it or split what can be split (one product per file)",
+                    text.length(), MAX_FILE_CHARS)));
+            return new FileResult(diagnostics, null, null);
+        }
+        if (!CatalogText.check(file, text, diagnostics)) {
+            return new FileResult(diagnostics, null, null);
+        }
+        FileReader fr = new FileReader(file, diagnostics);
+        // A file saved with CRLF or CR line breaks reads as the same LF file (the same marks, the same output).
+        ProductCatalog pc = fr.read(CatalogText.lf(text));
+        return new FileResult(diagnostics, pc, fr.productIdLocation);
     }
 
     /**

@@ -11,6 +11,9 @@ public record ResolvedRule(Rule rule, List<Peer> from, List<Peer> to) {
         to = List.copyOf(to);
     }
 
+    /** What {@link #sources} is for a rule from {@code any}: asked for per rule by every backend, made once. */
+    private static final List<Peer> ANY = List.of(new Peer.Any());
+
     public String id() {
         return rule.id();
     }
@@ -21,7 +24,12 @@ public record ResolvedRule(Rule rule, List<Peer> from, List<Peer> to) {
      * repeat the rule on a firewall).
      */
     public List<Peer> sources() {
-        return from.stream().anyMatch(p -> p instanceof Peer.Any) ? List.of(new Peer.Any()) : from;
+        for (Peer p : from) {
+            if (p instanceof Peer.Any) {
+                return ANY;
+            }
+        }
+        return from;
     }
 
     /** True when the rule's {@code from} names the role. */

@@ -76,6 +76,10 @@ public final class Resolver {
     }
 
     private static List<VersionDiff.Field> fields(Rule a, Rule b) {
+        if (a == b) {
+            // The same rule in both versions (most rules of most versions): nothing to compare.
+            return List.of();
+        }
         List<VersionDiff.Field> out = new ArrayList<>();
         compare(out, "name", a.name(), b.name());
         compare(out, "protocol", join(a.protocols().stream().map(Protocol::id).toList()),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one shared input of every output, built once per run: each product's versions, their roles' facts, and per
@@ -31,16 +32,17 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
      * plan yet (check the backends against these facts, then call {@link #planned}).
      */
     public static Model facts(Catalog catalog) {
-        List<ProductModel> products = new ArrayList<>();
-        for (ProductCatalog pc : catalog.products()) {
-            List<ResolvedVersion> resolved = Resolver.resolveAll(pc);
-            List<VersionModel> versions = new ArrayList<>();
-            for (int i = 0; i < resolved.size(); i++) {
-                versions.add(VersionModel.of(resolved.get(i), i == 0 ? null : resolved.get(i - 1)));
-            }
-            products.add(new ProductModel(pc, versions));
+        // One product each in parallel (products are independent); the list keeps catalog order.
+        return new Model(catalog, List.of(), catalog.products().parallelStream().map(Model::facts).toList());
+    }
+
+    private static ProductModel facts(ProductCatalog pc) {
+        List<ResolvedVersion> resolved = Resolver.resolveAll(pc);
+        List<VersionModel> versions = new ArrayList<>();
+        for (int i = 0; i < resolved.size(); i++) {
+            versions.add(VersionModel.of(resolved.get(i), i == 0 ? null : resolved.get(i - 1)));
         }
-        return new Model(catalog, List.of(), products);
+        return new ProductModel(pc, versions);
     }
 
     /**
@@ -70,37 +72,47 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
         for (ProductModel p : products) {
             List<VersionModel> versions = new ArrayList<>();
             for (VersionModel v : p.versions()) {
-                versions.add(v.withPlans(VersionPlans.lazy(() -> plans(p, v, backends, flowSets), passes)));
+                versions.add(v.withPlans(VersionPlans.lazy(planner(p, v, backends, flowSets), passes)));
             }
             out.add(new ProductModel(p.catalog(), versions));
         }
         return new Model(catalog, backends, out);
     }
 
-    private static Map<String, Map<String, RolePlan>> plans(ProductModel product, VersionModel v,
+    /**
+     * The plans of one role or flow set id of a version: every selected backend's, in their order; empty for an id
+     * the version has neither as a role nor as a flow set (a flow set takes the id's place when both have it).
+     */
+    private static Function<String, Map<String, RolePlan>> planner(ProductModel product, VersionModel v,
             List<RuleBackend> selected, boolean flowSets) {
-        Map<String, Map<String, RolePlan>> plans = new LinkedHashMap<>();
-        for (RoleModel role : v.roles()) {
+        // The flow sets of the bundles' apply.sh (the version's and the retired ones), planned here too so that no
+        // output translates anything; found once per version, when the first id is asked for.
+        List<FlowSet> sets = new ArrayList<>();
+        boolean[] found = {false};
+        return id -> {
+            if (flowSets && !found[0]) {
+                sets.addAll(FlowSet.of(v));
+                sets.addAll(FlowSet.retired(product, v));
+                found[0] = true;
+            }
+            RoleModel role = null;
+            for (FlowSet set : sets) {
+                if (set.id().equals(id)) {
+                    role = set.role();
+                }
+            }
+            if (role == null) {
+                role = v.role(id).orElse(null);
+            }
+            if (role == null) {
+                return Map.of();
+            }
             Map<String, RolePlan> byBackend = new LinkedHashMap<>();
             for (RuleBackend b : selected) {
                 byBackend.put(b.id(), b.plan(v, role));
             }
-            plans.put(role.id(), byBackend);
-        }
-        // the flow sets of the bundles' apply.sh, planned here too so that no output translates anything
-        List<FlowSet> sets = new ArrayList<>();
-        if (flowSets) {
-            sets.addAll(FlowSet.of(v));
-            sets.addAll(FlowSet.retired(product, v));
-        }
-        for (FlowSet set : sets) {
-            Map<String, RolePlan> byBackend = new LinkedHashMap<>();
-            for (RuleBackend b : selected) {
-                byBackend.put(b.id(), b.plan(v, set.role()));
-            }
-            plans.put(set.id(), byBackend);
-        }
-        return plans;
+            return byBackend;
+        };
     }
 
     public Optional<ProductModel> product(String id) {

@@ -2,6 +2,7 @@ package dev.fwdocs.plugin.model;
 
 import dev.fwdocs.catalog.Address;
 import dev.fwdocs.catalog.Cidr;
+import dev.fwdocs.catalog.Protocol;
 import dev.fwdocs.catalog.Role;
 import dev.fwdocs.catalog.Rule;
 import dev.fwdocs.catalog.resolve.Peer;
@@ -127,25 +128,55 @@ public record RoleModel(RoleView view, List<Role> addressRoles, List<Rule> confi
      * CIDR of that family). An address with no CIDR of the family is left out, never widened to "any".
      */
     public List<Flow> flows(boolean inbound, int family) {
-        if (family != 4 && family != 6) {
-            throw new IllegalArgumentException("family must be 4 or 6");
-        }
+        checkFamily(family);
         List<Flow> out = new ArrayList<>();
         for (ResolvedRule r : inbound ? view.inbound() : view.outbound()) {
-            if (!applies(r, family)) {
-                continue;
-            }
-            List<Peer> peers = new ArrayList<>();
-            for (Peer p : inbound ? r.sources() : r.to()) {
-                if (!(p instanceof Peer.AddressPeer ap) || !ap.address().cidrs(family).isEmpty()) {
-                    peers.add(p);
-                }
-            }
+            List<Peer> peers = peers(r, inbound, family);
             if (!peers.isEmpty()) {
                 out.add(new Flow(r, inbound, family, peers));
             }
         }
         return out;
+    }
+
+    /**
+     * The peers of one rule of this role's direction that exist in a family: those of its flow there
+     * ({@link #flows}), or none when the rule has no flow in that family. For a backend that walks the rules one by
+     * one, without making every flow of the direction for each rule.
+     */
+    public List<Peer> peers(ResolvedRule rule, boolean inbound, int family) {
+        checkFamily(family);
+        if (!applies(rule, family)) {
+            return List.of();
+        }
+        List<Peer> candidates = inbound ? rule.sources() : rule.to();
+        List<Peer> peers = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            Peer p = candidates.get(i);
+            boolean present = !(p instanceof Peer.AddressPeer ap) || hasNetwork(ap.address(), family);
+            if (present && peers != null) {
+                peers.add(p);
+            } else if (!present && peers == null) {
+                // The first peer left out: the ones before it are kept, in order (most rules leave none out).
+                peers = new ArrayList<>(candidates.subList(0, i));
+            }
+        }
+        return peers == null ? candidates : List.copyOf(peers);
+    }
+
+    private static boolean hasNetwork(Address address, int family) {
+        for (Cidr c : address.cidrs()) {
+            if (c.family() == family) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkFamily(int family) {
+        if (family != 4 && family != 6) {
+            throw new IllegalArgumentException("family must be 4 or 6");
+        }
     }
 
     /**
@@ -169,8 +200,12 @@ public record RoleModel(RoleView view, List<Role> addressRoles, List<Rule> confi
 
     /** Whether a rule has anything in a family: a port protocol, or ICMP of that family. */
     private static boolean applies(ResolvedRule r, int family) {
-        return !r.rule().portProtocols().isEmpty()
-                || r.rule().protocols().stream().anyMatch(p -> p.isIcmp() && p.family() == family);
+        for (Protocol p : r.rule().protocols()) {
+            if (!p.isIcmp() || p.family() == family) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The CIDRs of a named address for one family, sorted, possibly none (never "any"). */

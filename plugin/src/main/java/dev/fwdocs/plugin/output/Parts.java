@@ -29,11 +29,18 @@ public final class Parts {
     public static <T> void render(List<T> items, Function<T, List<GeneratedFile>> render, FileSink sink)
             throws IOException {
         for (int from = 0; from < items.size(); from += GROUP) {
+            // Each file's SHA-256 is made here, in parallel with the rendering: every sink asks for it (the output
+            // context, the writer), and the file keeps it, so the hand-over in item order does not hash.
             List<List<GeneratedFile>> done = items.subList(from, Math.min(items.size(), from + GROUP))
-                    .parallelStream().map(render).toList();
+                    .parallelStream().map(item -> hashed(render.apply(item))).toList();
             for (List<GeneratedFile> files : done) {
                 sink.accept(files);
             }
         }
+    }
+
+    private static List<GeneratedFile> hashed(List<GeneratedFile> files) {
+        files.forEach(GeneratedFile::sha256);
+        return files;
     }
 }

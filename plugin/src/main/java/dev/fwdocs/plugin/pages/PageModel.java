@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -125,16 +126,30 @@ public final class PageModel {
         }
     }
 
-    /** One rule as a row of the port table. */
+    /**
+     * One rule as a row of the port table. {@code purpose} is the description for the Purpose column, or empty when
+     * it only restates the name ("Dataplane health check." for the rule "Dataplane health check"): the Name column
+     * already says that. It is worked out once, when the row is made: a template asks every row for it, and asks
+     * whether any row has one ({@link VersionPage#anyPurpose}) on every row.
+     */
     public record PortRow(String ruleId, String name, List<String> ports, List<String> protocols,
             List<String> icmpTypes, List<String> from, List<String> to, String description, String notes,
-            boolean optional, String setting) {
+            boolean optional, String setting, String purpose) {
         public PortRow {
             ports = List.copyOf(ports);
             protocols = List.copyOf(protocols);
             icmpTypes = List.copyOf(icmpTypes);
             from = List.copyOf(from);
             to = List.copyOf(to);
+            Objects.requireNonNull(purpose, "purpose");
+        }
+
+        /** A row whose purpose is its description unless that only restates its name. */
+        public PortRow(String ruleId, String name, List<String> ports, List<String> protocols,
+                List<String> icmpTypes, List<String> from, List<String> to, String description, String notes,
+                boolean optional, String setting) {
+            this(ruleId, name, ports, protocols, icmpTypes, from, to, description, notes, optional, setting,
+                    restates(description, name) ? "" : description);
         }
 
         /** Ports and ICMP types together, for the port column: {@code 5701-5711}, {@code echo-request}. */
@@ -151,14 +166,6 @@ public final class PageModel {
         public boolean noted() {
             return !notes.isBlank();
         }
-
-        /**
-         * The description for the Purpose column, or empty when it only restates the name ("Dataplane health
-         * check." for the rule "Dataplane health check"): the Name column already says that.
-         */
-        public String purpose() {
-            return restates(description, name) ? "" : description;
-        }
     }
 
     /** True when {@code text} says nothing but {@code name}: equal ignoring case, spacing and a final period. */
@@ -167,8 +174,39 @@ public final class PageModel {
     }
 
     private static String plain(String s) {
-        return s.strip().replaceAll("\\s+", " ").replaceAll("[.!]+$", "").toLowerCase(Locale.ROOT);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > '~' || c < ' ' && c != '\t' && c != '\n' && c != 0x0b && c != '\f' && c != '\r') {
+                // Beyond printable ASCII and \s: the patterns decide (Unicode spaces, line terminators before $).
+                return FINAL_STOPS.matcher(SPACES.matcher(s.strip()).replaceAll(" ")).replaceAll("")
+                        .toLowerCase(Locale.ROOT);
+            }
+        }
+        // Printable ASCII and \s only (every row's description and name, as a rule): the same steps by hand.
+        StringBuilder b = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ') {
+                space = !b.isEmpty();
+                continue;
+            }
+            if (space) {
+                b.append(' ');
+                space = false;
+            }
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        int end = b.length();
+        while (end > 0 && (b.charAt(end - 1) == '.' || b.charAt(end - 1) == '!')) {
+            end--;
+        }
+        b.setLength(end);
+        return b.toString();
     }
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern FINAL_STOPS = Pattern.compile("[.!]+$");
 
     /**
      * One role: its matrix row, its table of incoming and outgoing flows, per distro the commands that open its
@@ -293,10 +331,11 @@ public final class PageModel {
         Map<String, RuleBackend> byId = new LinkedHashMap<>();
         backends.forEach(b -> byId.put(b.id(), b));
         List<VersionPage> pages = new ArrayList<>();
+        Map<String, RoleCommands> shown = new java.util.HashMap<>();
         for (int i = 0; i < product.versions().size(); i++) {
             VersionModel v = product.versions().get(i);
             pages.add(version(product, v, i == 0 ? null : product.versions().get(i - 1), distros, byId, layout,
-                    mergeIdenticalTabs));
+                    mergeIdenticalTabs, shown));
         }
         ProductCatalog catalog = product.catalog();
         return new ProductPage(catalog.product().id(), catalog.product().name(), catalog.product().summary(),
@@ -304,13 +343,13 @@ public final class PageModel {
     }
 
     private static VersionPage version(ProductModel pm, VersionModel vm, VersionModel prev, List<Distro> distros,
-            Map<String, RuleBackend> backends, Layout layout, boolean merge) {
+            Map<String, RuleBackend> backends, Layout layout, boolean merge, Map<String, RoleCommands> shown) {
         ResolvedVersion v = vm.resolved();
         var product = v.catalog().product();
         List<PortRow> ports = v.rules().stream().map(PageModel::portRow).toList();
         List<RoleSection> roles = new ArrayList<>();
         for (RoleModel role : vm.roles()) {
-            roles.add(roleSection(vm, role, distros, backends, layout, merge));
+            roles.add(roleSection(vm, role, distros, backends, layout, merge, shown));
         }
         List<ConfigurableRow> configurable = new ArrayList<>();
         for (ResolvedRule r : v.configurableRules()) {
@@ -378,8 +417,33 @@ public final class PageModel {
                 rule.configurable() == null ? null : rule.configurable().setting());
     }
 
+    /**
+     * A role's command tabs and scripts as an earlier version of the product showed them, with the rules they were
+     * made from (the very rules of the catalog, in order).
+     */
+    private record RoleCommands(List<Rule> inbound, List<Rule> outbound, List<DistroTab> tabs,
+            List<ScriptRef> scripts) {
+
+        /** Whether a version's role has exactly these rules (the same catalog rules, in the same order). */
+        boolean sameRules(RoleView role) {
+            return same(inbound, role.inbound()) && same(outbound, role.outbound());
+        }
+
+        private static boolean same(List<Rule> rules, List<ResolvedRule> resolved) {
+            if (rules.size() != resolved.size()) {
+                return false;
+            }
+            for (int i = 0; i < rules.size(); i++) {
+                if (rules.get(i) != resolved.get(i).rule()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     private static RoleSection roleSection(VersionModel v, RoleModel model, List<Distro> distros,
-            Map<String, RuleBackend> backends, Layout layout, boolean merge) {
+            Map<String, RuleBackend> backends, Layout layout, boolean merge, Map<String, RoleCommands> shown) {
         RoleView role = model.view();
         List<RoleRow> rows = new ArrayList<>();
         for (ResolvedRule r : role.inbound()) {
@@ -390,6 +454,23 @@ public final class PageModel {
             rows.add(new RoleRow(r.id(), false, labels(r.rule().protocols()), portsAndTypes(r.rule()), names(r.to()),
                     r.rule().name(), r.rule().optional()));
         }
+        // A plan's page commands depend on the product, the role and the role's rules, never on the version
+        // (RolePlan#page): a role with the same rules as in the previous version shows the same tabs, and its
+        // plans need not be made for the pages (most roles of most versions).
+        RoleCommands before = shown.get(role.role().id());
+        if (before == null || !before.sameRules(role)) {
+            before = roleCommands(v, model, distros, backends, layout, merge);
+            shown.put(role.role().id(), before);
+        }
+        return new RoleSection(role.role().id(), role.role().name(), role.role().description(),
+                matrixCell(role.inboundPorts(), role.inbound()), matrixCell(role.outboundPorts(), role.outbound()),
+                rows, before.tabs(), before.scripts());
+    }
+
+    /** The command tabs of a role (merged as asked) and the scripts they name, from the version's plans. */
+    private static RoleCommands roleCommands(VersionModel v, RoleModel model, List<Distro> distros,
+            Map<String, RuleBackend> backends, Layout layout, boolean merge) {
+        RoleView role = model.view();
         List<DistroTab> tabs = new ArrayList<>();
         Map<String, ScriptRef> scripts = new LinkedHashMap<>();
         if (!role.inbound().isEmpty()) {
@@ -408,9 +489,9 @@ public final class PageModel {
                 }
             }
         }
-        return new RoleSection(role.role().id(), role.role().name(), role.role().description(),
-                matrixCell(role.inboundPorts(), role.inbound()), matrixCell(role.outboundPorts(), role.outbound()),
-                rows, merge ? mergeIdentical(tabs) : tabs, List.copyOf(scripts.values()));
+        return new RoleCommands(role.inbound().stream().map(ResolvedRule::rule).toList(),
+                role.outbound().stream().map(ResolvedRule::rule).toList(), merge ? mergeIdentical(tabs) : tabs,
+                List.copyOf(scripts.values()));
     }
 
     /**

@@ -18,18 +18,17 @@ import dev.fwdocs.plugin.render.GeneratedFile;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.extension.writer.SpecializedWriter;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Renders the standalone HTML site from the shared page model: an index of products, per product an index of
@@ -268,24 +267,45 @@ public final class HtmlSite {
 
     /** Per rule id, the roles it is inbound and outbound for, its ports and protocols: the filter's data. */
     private static Map<String, RuleMeta> ruleMeta(VersionModel vm) {
+        // The rule ids of each role and direction, once per version rather than once per rule.
+        List<java.util.Set<String>> inbound = new ArrayList<>();
+        List<java.util.Set<String>> outbound = new ArrayList<>();
+        for (RoleModel role : vm.roles()) {
+            inbound.add(ids(role.inbound()));
+            outbound.add(ids(role.outbound()));
+        }
         Map<String, RuleMeta> out = new LinkedHashMap<>();
         for (ResolvedRule r : vm.resolved().rules()) {
-            List<String> in = new ArrayList<>();
-            List<String> outbound = new ArrayList<>();
-            for (RoleModel role : vm.roles()) {
-                if (role.inbound().stream().anyMatch(x -> x.id().equals(r.id()))) {
-                    in.add(role.id());
+            StringBuilder in = new StringBuilder();
+            StringBuilder outs = new StringBuilder();
+            for (int i = 0; i < vm.roles().size(); i++) {
+                String role = vm.roles().get(i).id();
+                if (inbound.get(i).contains(r.id())) {
+                    (in.isEmpty() ? in : in.append(' ')).append(role);
                 }
-                if (role.outbound().stream().anyMatch(x -> x.id().equals(r.id()))) {
-                    outbound.add(role.id());
+                if (outbound.get(i).contains(r.id())) {
+                    (outs.isEmpty() ? outs : outs.append(' ')).append(role);
                 }
             }
-            String ports = r.rule().portProtocols().isEmpty() ? "" : r.rule().ports().stream()
-                    .map(PortRange::toString).collect(Collectors.joining(" "));
-            String protocols = r.rule().protocols().stream().map(Protocol::id).collect(Collectors.joining(" "));
-            out.put(r.id(), new RuleMeta(String.join(" ", in), String.join(" ", outbound), ports, protocols));
+            StringBuilder ports = new StringBuilder();
+            if (!r.rule().portProtocols().isEmpty()) {
+                for (PortRange range : r.rule().ports()) {
+                    (ports.isEmpty() ? ports : ports.append(' ')).append(range);
+                }
+            }
+            StringBuilder protocols = new StringBuilder();
+            for (Protocol p : r.rule().protocols()) {
+                (protocols.isEmpty() ? protocols : protocols.append(' ')).append(p.id());
+            }
+            out.put(r.id(), new RuleMeta(in.toString(), outs.toString(), ports.toString(), protocols.toString()));
         }
         return out;
+    }
+
+    private static java.util.Set<String> ids(List<ResolvedRule> rules) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        rules.forEach(r -> ids.add(r.id()));
+        return ids;
     }
 
     /** The bundles and the data of a version, when this run writes them, with their SHA-256. */
@@ -330,13 +350,126 @@ public final class HtmlSite {
     private GeneratedFile page(String path, String template, Map<String, Object> vars) {
         try {
             PebbleTemplate t = engine.getTemplate(TEMPLATES + template);
-            StringWriter w = new StringWriter(16 * 1024);
-            t.evaluate(w, vars, Locale.ROOT);
-            return new GeneratedFile(path, w.toString().getBytes(StandardCharsets.UTF_8), false);
+            PageBuffer w = PageBuffer.take();
+            try {
+                t.evaluate(w, vars, Locale.ROOT);
+                return GeneratedFile.text(path, w.text());
+            } finally {
+                w.release();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render template " + template, e);
         } catch (PebbleException e) {
             throw dev.fwdocs.plugin.pages.TemplateException.of(context.templateOverrides(), template, e);
+        }
+    }
+
+    /**
+     * Where Pebble writes a page: a buffer each thread reuses (pages are about 40 KB: a fresh writer per page grew
+     * and copied its buffer several times), written to without locks and without an adapter per printed value.
+     */
+    private static final class PageBuffer extends Writer implements SpecializedWriter {
+
+        private static final ThreadLocal<PageBuffer> BUFFERS = ThreadLocal.withInitial(PageBuffer::new);
+
+        private final StringBuilder text = new StringBuilder(64 * 1024);
+        private boolean inUse;
+
+        /** This thread's buffer, empty; a fresh one if it is in use (a page rendered while rendering a page). */
+        static PageBuffer take() {
+            PageBuffer b = BUFFERS.get();
+            if (b.inUse) {
+                b = new PageBuffer();
+            }
+            b.inUse = true;
+            b.text.setLength(0);
+            return b;
+        }
+
+        void release() {
+            inUse = false;
+            if (text.capacity() > 1024 * 1024) {
+                // An unusually large page: its buffer is not kept.
+                BUFFERS.remove();
+            }
+        }
+
+        String text() {
+            return text.toString();
+        }
+
+        @Override
+        public void write(char[] chars, int off, int len) {
+            text.append(chars, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            text.append(str, off, off + len);
+        }
+
+        @Override
+        public void write(String str) {
+            text.append(str);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public Writer append(CharSequence csq) {
+            text.append(csq);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void writeSpecialized(int i) {
+            text.append(i);
+        }
+
+        @Override
+        public void writeSpecialized(long l) {
+            text.append(l);
+        }
+
+        @Override
+        public void writeSpecialized(double d) {
+            text.append(d);
+        }
+
+        @Override
+        public void writeSpecialized(float f) {
+            text.append(f);
+        }
+
+        @Override
+        public void writeSpecialized(short s) {
+            text.append(s);
+        }
+
+        @Override
+        public void writeSpecialized(byte b) {
+            text.append(b);
+        }
+
+        @Override
+        public void writeSpecialized(char c) {
+            text.append(c);
+        }
+
+        @Override
+        public void writeSpecialized(String s) {
+            text.append(s);
         }
     }
 
@@ -346,25 +479,36 @@ public final class HtmlSite {
 
     /** Text for HTML content and double- or single-quoted attributes: {@code & < > " '} as references. */
     static String escape(String text) {
+        // Every value a page prints comes through here: most need nothing, the rest are copied run by run.
         int i = 0;
-        while (i < text.length() && "&<>\"'".indexOf(text.charAt(i)) < 0) {
+        int n = text.length();
+        while (i < n && !special(text.charAt(i))) {
             i++;
         }
-        if (i == text.length()) {
+        if (i == n) {
             return text;
         }
-        StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, i);
-        for (; i < text.length(); i++) {
+        StringBuilder sb = new StringBuilder(n + 16).append(text, 0, i);
+        int run = i;
+        for (; i < n; i++) {
             char c = text.charAt(i);
+            if (!special(c)) {
+                continue;
+            }
+            sb.append(text, run, i);
+            run = i + 1;
             switch (c) {
                 case '&' -> sb.append("&amp;");
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
                 case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
+                default -> sb.append("&#39;");
             }
         }
-        return sb.toString();
+        return sb.append(text, run, n).toString();
+    }
+
+    private static boolean special(char c) {
+        return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
     }
 }

@@ -21,7 +21,6 @@ import dev.fwdocs.plugin.rules.shell.Sh;
 import dev.fwdocs.plugin.rules.shell.ShellText;
 import dev.fwdocs.plugin.rules.shell.ShellWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -228,11 +227,7 @@ record FirewalldPlan(VersionModel model, RoleModel role, String service, String 
 
         void rule(ResolvedRule r, boolean inbound) {
             // the peers of the rule that exist in each family: an address without a network of it gets no rule there
-            Map<Integer, List<Peer>> present = new HashMap<>();
-            for (int family : new int[] {4, 6}) {
-                present.put(family, role.flows(inbound, family).stream().filter(f -> f.rule().equals(r))
-                        .findFirst().map(RoleModel.Flow::peers).orElse(List.of()));
-            }
+            Map<Integer, List<Peer>> present = Map.of(4, role.peers(r, inbound, 4), 6, role.peers(r, inbound, 6));
             List<Item> items = items(r);
             for (Peer peer : inbound ? r.sources() : r.to()) {
                 if (inbound && peer instanceof Peer.RolePeer rp) {

@@ -74,7 +74,7 @@ public sealed interface Sh {
 
         @Override
         public String text() {
-            return PLAIN.matcher(value).matches() ? value : quote(value);
+            return plain(value) ? value : quote(value);
         }
     }
 
@@ -136,7 +136,7 @@ public sealed interface Sh {
             if (!operator.equals(":-") && !operator.equals("+")) {
                 throw new IllegalArgumentException("operator must be :- or +: " + operator);
             }
-            if (!value.isEmpty() && !PLAIN.matcher(value).matches()) {
+            if (!value.isEmpty() && !plain(value)) {
                 throw new IllegalArgumentException("not a plain word: " + value);
             }
         }
@@ -148,11 +148,43 @@ public sealed interface Sh {
     }
 
     private static void checkName(String name) {
-        if (!NAME.matcher(name).matches()) {
+        if (!isName(name)) {
             throw new IllegalArgumentException("not a shell variable name: " + name);
         }
     }
 
     /** A shell variable name. */
     Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * Whether {@code s} matches {@link #PLAIN}: asked for every word of every generated command, so checked
+     * character by character rather than by a matcher.
+     */
+    static boolean plain(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "_./:=,@%+-".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code s} matches {@link #NAME}, character by character. */
+    static boolean isName(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

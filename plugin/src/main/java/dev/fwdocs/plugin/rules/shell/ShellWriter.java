@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 public final class ShellWriter {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern FUNCTION = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private final StringBuilder out = new StringBuilder();
     private int depth;
@@ -25,14 +24,23 @@ public final class ShellWriter {
 
     /** A command line: the command name and its words. */
     public ShellWriter command(String name, List<Sh> words) {
-        if (!FUNCTION.matcher(name).matches() && !Sh.PLAIN.matcher(name).matches()) {
+        if (!Sh.plain(name) && !isFunction(name)) {
             throw new IllegalArgumentException("not a command name: " + name);
         }
-        StringBuilder line = new StringBuilder(name);
+        // Straight into the script: a command's words hold no line break (quoted catalog text is one line).
+        int start = out.length();
+        indent();
+        out.append(name);
         for (Sh w : words) {
-            line.append(' ').append(w.text());
+            out.append(' ').append(w.text());
         }
-        return raw(line.toString());
+        if (out.indexOf("\n", start) >= 0) {
+            String line = out.substring(start + depth);
+            out.setLength(start);
+            throw new IllegalArgumentException("one line at a time: " + line);
+        }
+        out.append('\n');
+        return this;
     }
 
     /** {@code NAME='value'}: a variable holding exactly {@code value}. */
@@ -59,7 +67,7 @@ public final class ShellWriter {
 
     /** {@code name() {}, the body written by {@code body}. */
     public ShellWriter function(String name, Runnable body) {
-        if (!FUNCTION.matcher(name).matches()) {
+        if (!isFunction(name)) {
             throw new IllegalArgumentException("not a function name: " + name);
         }
         raw(name + "() {");
@@ -166,8 +174,29 @@ public final class ShellWriter {
         if (line.contains("\n")) {
             throw new IllegalArgumentException("one line at a time: " + line);
         }
-        out.append("\t".repeat(depth)).append(line).append('\n');
+        indent();
+        out.append(line).append('\n');
         return this;
+    }
+
+    private void indent() {
+        for (int i = 0; i < depth; i++) {
+            out.append('\t');
+        }
+    }
+
+    /** Whether {@code name} is a function name, {@code [a-z_][a-z0-9_]*}, checked character by character. */
+    private static boolean isFunction(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c == '_' || i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Everything written so far. */
@@ -176,7 +205,7 @@ public final class ShellWriter {
     }
 
     private static void checkName(String name) {
-        if (!NAME.matcher(name).matches()) {
+        if (!Sh.isName(name)) {
             throw new IllegalArgumentException("not a shell variable name: " + name);
         }
     }

@@ -19,7 +19,6 @@ import dev.fwdocs.plugin.rules.shell.Sh;
 import dev.fwdocs.plugin.rules.shell.ShellText;
 import dev.fwdocs.plugin.rules.shell.ShellWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,14 +101,9 @@ record UfwPlan(VersionModel version, RoleModel role, String tag, List<Part> part
         List<Part> parts = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
         for (boolean inbound : new boolean[] {true, false}) {
-            // the peers of each rule that exist in a family (an address without a network of it has no rule there)
-            Map<Integer, Map<ResolvedRule, List<Peer>>> present = new HashMap<>();
-            for (int family : FAMILIES) {
-                Map<ResolvedRule, List<Peer>> m = new HashMap<>();
-                role.flows(inbound, family).forEach(f -> m.put(f.rule(), f.peers()));
-                present.put(family, m);
-            }
             for (ResolvedRule r : inbound ? role.inbound() : role.outbound()) {
+                // the peers of the rule that exist in a family (an address without a network of it has no rule there)
+                Map<Integer, List<Peer>> present = Map.of(4, role.peers(r, inbound, 4), 6, role.peers(r, inbound, 6));
                 List<Step> steps = new ArrayList<>();
                 for (Protocol p : r.rule().portProtocols()) {
                     if (p == Protocol.SCTP) {
@@ -119,7 +113,7 @@ record UfwPlan(VersionModel version, RoleModel role, String tag, List<Part> part
                     for (PortRange range : r.rule().ports()) {
                         for (Peer peer : inbound ? r.sources() : r.to()) {
                             for (int family : FAMILIES) {
-                                if (!present.get(family).getOrDefault(r, List.of()).contains(peer)) {
+                                if (!present.get(family).contains(peer)) {
                                     continue;
                                 }
                                 Source source = Source.ofFlow(peer, family);
