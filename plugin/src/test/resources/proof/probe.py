@@ -1,7 +1,7 @@
 """Probe client for the fwdocs behaviour proof (runs inside the client network namespace).
 
-Reads one probe per line on stdin: "ID PROTO SRC DST PORT TIMEOUT" (PROTO tcp, udp or ping; PORT is ignored for
-ping), runs all probes in parallel and prints one line per probe: "ID OUTCOME DETAIL" where OUTCOME is "open"
+Reads one probe per line on stdin: "ID PROTO SRC DST PORT TIMEOUT [SPORT]" (PROTO tcp, udp or ping; PORT is ignored
+for ping; SPORT, for udp, the source port to send from: 0 or in use, one the kernel picks), runs all probes in parallel and prints one line per probe: "ID OUTCOME DETAIL" where OUTCOME is "open"
 (our server answered: a TCP banner or a UDP echo naming the port, or a ping reply) or "closed" (no answer in
 time, refused, unreachable; DETAIL says which).
 """
@@ -30,11 +30,16 @@ def tcp(src, dst, port, timeout):
         s.close()
 
 
-def udp(src, dst, port, timeout, ident):
+def udp(src, dst, port, timeout, ident, sport):
     s = socket.socket(family(dst), socket.SOCK_DGRAM)
     try:
         s.settimeout(timeout)
-        s.bind((src, 0))
+        try:
+            s.bind((src, sport))
+        except OSError as e:
+            if e.errno != errno.EADDRINUSE or sport == 0:
+                raise
+            s.bind((src, 0))
         s.connect((dst, port))
         token = b"probe-" + ident.encode()
         s.send(token)
@@ -55,14 +60,16 @@ def ping(src, dst, timeout):
 
 
 def run(line):
-    ident, proto, src, dst, port, timeout = line.split()
+    fields = line.split()
+    ident, proto, src, dst, port, timeout = fields[:6]
+    sport = int(fields[6]) if len(fields) > 6 else 0
     port = int(port)
     timeout = float(timeout)
     try:
         if proto == "tcp":
             outcome = tcp(src, dst, port, timeout)
         elif proto == "udp":
-            outcome = udp(src, dst, port, timeout, ident)
+            outcome = udp(src, dst, port, timeout, ident, sport)
         elif proto == "ping":
             outcome = ping(src, dst, timeout)
         else:

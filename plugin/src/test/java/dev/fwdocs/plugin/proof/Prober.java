@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends a batch of probes in parallel (probe.py) and reports what answered: probes from the server's addresses
@@ -29,7 +30,19 @@ final class Prober {
         }
     }
 
+    /**
+     * The next UDP source port, below the kernel's ephemeral range (32768-60999). A UDP probe's flow stays in
+     * conntrack for 30-120 s after it was answered: a later probe that the kernel happened to give the same random
+     * source port would match it as established and pass a baseline that must drop it (seen once in CI, "must not
+     * answer ... but did"). Ports taken in turn are not reused within a session's lifetime.
+     */
+    private static final AtomicInteger UDP_SOURCE = new AtomicInteger();
+
     private Prober() {
+    }
+
+    private static int udpSourcePort() {
+        return 20000 + Math.floorMod(UDP_SOURCE.getAndIncrement(), 12768);
     }
 
     static Path resource(String name) {
@@ -82,7 +95,8 @@ final class Prober {
             // a reject reaches an IPv6 connect() only after about a second: give "must be dropped" IPv6 TCP 2 s
             double timeout = patient ? 2.0 : (!p.open() && p.proto().equals("tcp") && p.family() == 6) ? 2.0 : 1.0;
             in.append('p').append(i).append(' ').append(p.proto()).append(' ').append(p.src()).append(' ')
-                    .append(p.dst()).append(' ').append(p.port()).append(' ').append(timeout).append('\n');
+                    .append(p.dst()).append(' ').append(p.port()).append(' ').append(timeout)
+                    .append(' ').append(p.proto().equals("udp") ? udpSourcePort() : 0).append('\n');
         }
         Command.Result r = Command.of("ip", "netns", "exec", namespace, "/usr/bin/python3",
                 resource("probe.py").toString()).timeout(Duration.ofSeconds(60)).input(in.toString()).run();
