@@ -552,12 +552,12 @@ fwdocs_apply_main() {
 		# shellcheck disable=SC2086 # one set id a line; ids are plain words and globbing is off
 		fwdocs_order=$(printf '%s\n' $fwdocs_selected | sed -n '1!G;h;$p' | tr '\n' ' ' | sed 's/ $//')
 	fi
-	# Every set's script checks its options, root and its firewall in a dry run first: a failed check stops here,
-	# before anything has changed.
 	# After the sets, those these roles no longer get (left out by --without-optional, or retired since an earlier
 	# version) are removed: with the new rules already in force, so that no flow that stays is closed in between.
 	fwdocs_removing="$fwdocs_skipped${fwdocs_skipped:+ }$fwdocs_retiring"
 	fwdocs_first=$(printf '%s' "$fwdocs_order $fwdocs_removing" | awk '{ print $1 }')
+	# Every set's script checks its options, root and its firewall in a dry run first: a failed check stops here,
+	# before anything has changed.
 	for fwdocs_s in $fwdocs_order $fwdocs_removing; do
 		fwdocs_check=check
 		fwdocs_in "$fwdocs_s" "$fwdocs_order" || fwdocs_check=check-undo
