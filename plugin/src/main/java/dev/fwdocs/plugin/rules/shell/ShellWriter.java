@@ -3,7 +3,6 @@ package dev.fwdocs.plugin.rules.shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Writes the generated parts of a script: commands of {@link Sh} words, {@code #} comments and assignments of catalog
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  * quoting has one implementation. Lines are indented with tabs, the generated scripts' style.
  */
 public final class ShellWriter {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final StringBuilder out = new StringBuilder();
     private int depth;
@@ -145,7 +142,7 @@ public final class ShellWriter {
      * shell. Throws when a line would end the document early.
      */
     public ShellWriter hereDocument(String command, String end, List<String> lines) {
-        if (!NAME.matcher(end).matches()) {
+        if (!Sh.isName(end)) {
             throw new IllegalArgumentException("bad here-document terminator " + end);
         }
         raw(command + " <<'" + end + "'");
