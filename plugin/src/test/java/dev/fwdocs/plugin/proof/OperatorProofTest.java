@@ -34,7 +34,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * (iptables-nft, iptables-legacy, nftables, ufw, firewalld): several roles' scripts on one machine (each works next to
  * the others, undoing one leaves the others exactly as they are alone), and upgrades (version N+1's script over N's
  * converges to exactly what N+1 makes on a fresh host, and its --undo leaves the baseline), for every seed catalog
- * and the {@code versions} feature catalog; and --audit (clean after an apply and changing nothing, a removed rule
+ * and the {@code versions} feature catalog (on ufw and firewalld most seeds get both in one session, see
+ * {@link #covers}); and --audit (clean after an apply and changing nothing, a removed rule
  * missing, an older version's rule extra, a rule from any address widened, each by name). The baselines drop
  * outgoing traffic as well, and every probe step probes the scripts' outbound flows too (the audit, which only reads
  * the ruleset, keeps outgoing traffic accepted).
@@ -59,10 +60,11 @@ class OperatorProofTest {
     }
 
     /**
-     * Whether the several-roles and upgrade proofs run this catalog on this variant. ufw and firewalld take seconds
-     * for every script run (about 40 minutes for every seed on a loaded two-core machine): there the {@code versions}
-     * feature catalog and the Konvoy seed (overlapping roles, three versions with moved ports) stand for the others,
-     * which the script code treats alike; {@code -Dfwdocs.proof.operator=all} runs every catalog everywhere.
+     * Whether the several-roles and upgrade proofs run this catalog on this variant, each on its own. ufw and firewalld
+     * take seconds for every script run (about 40 minutes for both proofs of every seed on a loaded two-core machine):
+     * there the {@code versions} feature catalog and the Konvoy seed (overlapping roles, moved ports) get both, and
+     * every other catalog gets {@link #upgradesConvergeWithRolesSideBySide} (the two in one session, in about half
+     * the script runs); {@code -Dfwdocs.proof.operator=all} runs both on their own for every catalog everywhere.
      */
     static boolean covers(Variant v, ProductCatalog pc) {
         if (v.cost() == 1 || "all".equals(System.getProperty("fwdocs.proof.operator", ""))) {
@@ -146,6 +148,55 @@ class OperatorProofTest {
                         }
                         planned.add(new Planned(title, new OperatorSession(title, v, ss, true,
                                 s -> upgrade(s, next.version())), null));
+                    } catch (IllegalStateException e) {
+                        planned.add(new Planned(title, null, e.getMessage()));
+                    }
+                }
+            }
+        }
+        return run(planned);
+    }
+
+    /**
+     * Every catalog that {@link #covers} leaves out on a variant: its upgrades with two roles side by side, which
+     * proves in one session what the two proofs above prove on their own (see {@link #upgradeSideBySide}).
+     */
+    @TestFactory
+    Stream<DynamicTest> upgradesConvergeWithRolesSideBySide() throws Exception {
+        Environment.requireFirewallLab(ProofSession.TOOLS);
+        List<Planned> planned = new ArrayList<>();
+        for (ProductCatalog pc : catalogs()) {
+            List<String> versions = pc.product().versions();
+            for (int i = 0; i + 1 < versions.size(); i++) {
+                ResolvedVersion old = Resolver.resolve(pc, versions.get(i));
+                ResolvedVersion next = Resolver.resolve(pc, versions.get(i + 1));
+                for (Variant v : variants()) {
+                    if (covers(v, pc)) {
+                        continue;
+                    }
+                    String title = pc.product().id() + " " + old.version() + " -> " + next.version()
+                            + ", two roles side by side, on " + v;
+                    try {
+                        List<OperatorSession.Script> ss = new ArrayList<>();
+                        int roles = 0;
+                        for (RoleView r : next.roles()) {
+                            if (r.inbound().isEmpty() || roles == 2) {
+                                continue;
+                            }
+                            roles++;
+                            Optional<RoleView> before = old.roles().stream()
+                                    .filter(o -> o.role().id().equals(r.role().id()))
+                                    .filter(o -> !o.inbound().isEmpty() || !o.outbound().isEmpty()).findFirst();
+                            if (before.isPresent()) {
+                                ss.add(script(v, old, before.get(), r.role().id() + "@" + old.version()));
+                            }
+                            ss.add(script(v, next, r, r.role().id() + "@" + next.version()));
+                        }
+                        if (roles == 0) {
+                            continue;
+                        }
+                        planned.add(new Planned(title, new OperatorSession(title, v, ss, true,
+                                s -> upgradeSideBySide(s, next.version())), null));
                     } catch (IllegalStateException e) {
                         planned.add(new Planned(title, null, e.getMessage()));
                     }
@@ -585,6 +636,59 @@ class OperatorProofTest {
             s.same("undo fresh " + x.label(), "--undo after a fresh apply did not bring back the baseline",
                     s.firewall().dump(), s.before());
         }
+    }
+
+    /**
+     * Two roles (or the one a version has) upgraded side by side: both old scripts, then both new ones over them
+     * (probed: the new flows open, the old version's dropped flows and moved ports closed); the first role's --undo
+     * leaves the second working and the second's --undo the baseline (nothing of either version); then both new
+     * scripts on that fresh baseline, whose ruleset the upgraded one must equal, and the undos in the other order.
+     */
+    static void upgradeSideBySide(OperatorSession s, String nextVersion) {
+        List<OperatorSession.Script> olds = new ArrayList<>();
+        List<OperatorSession.Script> news = new ArrayList<>();
+        for (OperatorSession.Script x : s.scripts()) {
+            (x.label().endsWith("@" + nextVersion) ? news : olds).add(x);
+        }
+        for (OperatorSession.Script x : olds) {
+            if (!s.run("old", x)) {
+                return;
+            }
+        }
+        for (OperatorSession.Script x : news) {
+            if (!s.run("upgrade", x)) {
+                return;
+            }
+        }
+        String upgraded = s.firewall().dump();
+        s.probe("upgraded", news);
+        OperatorSession.Script first = news.get(0);
+        List<OperatorSession.Script> rest = news.subList(1, news.size());
+        if (!s.run("undo first", first, "--undo")) {
+            return;
+        }
+        s.probe("first undone", rest);
+        for (OperatorSession.Script x : rest) {
+            s.run("undo rest", x, "--undo");
+        }
+        s.same("all undone", "the new version's --undo over the old one did not bring back the baseline",
+                s.firewall().dump(), s.before());
+        for (OperatorSession.Script x : news) {
+            if (!s.run("fresh", x)) {
+                return;
+            }
+        }
+        s.equivalent("fresh", "the upgraded ruleset (then) differs from the new version's on a fresh baseline (now)",
+                s.firewall().dump(), upgraded);
+        if (!rest.isEmpty()) {
+            for (OperatorSession.Script x : rest) {
+                s.run("undo others", x, "--undo");
+            }
+            s.probe("others undone", List.of(first));
+        }
+        s.run("undo last", first, "--undo");
+        s.same("undo last", "the ruleset after every --undo differs from the baseline", s.firewall().dump(),
+                s.before());
     }
 
     /** True when two versions' scripts differ only in the version they name. */
