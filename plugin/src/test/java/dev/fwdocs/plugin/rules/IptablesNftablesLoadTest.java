@@ -305,6 +305,33 @@ class IptablesNftablesLoadTest {
         return b.toString();
     }
 
+    /**
+     * Konvoy's worker sends calico's ports to the control plane and to the workers: given no --from- option, both
+     * roles mean any address, and each such flow must be one rule in the loaded chain (it was two, one per role).
+     */
+    @Test
+    void flowsOfTwoRolesWithTheSameAddressesAreOneRule(@TempDir Path work) throws IOException {
+        for (RuleBackend b : List.of(new IptablesBackend(), new NftablesBackend())) {
+            Rendered worker = Rendered.latest(b, Catalogs.seed("konvoy")).stream()
+                    .filter(r -> r.role().role().id().equals("worker")).findFirst().orElseThrow();
+            String kind = b.id().equals("nftables") ? "nft" : "nft-variant";
+            String rules = read(load(kind, worker, work, List.of()).resolve("after1"));
+            // iptables-save prints one table per family; nft one chain per block: a rule twice within one is doubled
+            List<String> seen = new ArrayList<>();
+            for (String line : rules.split("\n")) {
+                String l = line.strip();
+                if (l.equals("*filter") || l.startsWith("chain ")) {
+                    seen.clear();
+                }
+                if (l.contains("--dport 9099") || l.contains("tcp dport 9099")) {
+                    assertFalse(seen.contains(l), b.id() + ": a rule twice in one chain: " + l + "\n" + rules);
+                    seen.add(l);
+                }
+            }
+            assertEquals(4, count(rules, "9099"), b.id() + ": in and out, IPv4 and IPv6, once each:\n" + rules);
+        }
+    }
+
     @Test
     void anotherTableAndChainsAreNamedByOptions(@TempDir Path work) throws IOException {
         Rendered nft = Rendered.latest(new NftablesBackend(), Catalogs.combined("edge")).stream()

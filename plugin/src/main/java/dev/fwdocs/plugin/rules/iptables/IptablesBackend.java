@@ -286,7 +286,7 @@ public final class IptablesBackend implements RuleBackend {
             w.function("fwdocs_apply", () -> {
                 if (!nothingToDo(w)) {
                     for (Family f : families) {
-                        w.raw("fwdocs_run_input \"$(fwdocs_rules_v" + f.family() + ")\" " + f.tool()
+                        w.raw("fwdocs_run_input \"$(fwdocs_rules_v" + f.family() + " | fwdocs_once)\" " + f.tool()
                                 + "-restore -w --noflush");
                     }
                     for (Family f : families) {

@@ -300,7 +300,7 @@ public final class NftablesBackend implements RuleBackend {
                 if (directions().contains("in")) {
                     w.command("fwdocs_need_input_chain");
                 }
-                w.raw("fwdocs_tx=$(fwdocs_transaction)");
+                w.raw("fwdocs_tx=$(fwdocs_transaction | fwdocs_once)");
                 // before the sets: a stale chain's rules may use sets that go as well
                 for (String d : List.of("in", "out")) {
                     if (!directions().contains(d)) {

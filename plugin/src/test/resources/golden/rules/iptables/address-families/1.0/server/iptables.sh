@@ -669,6 +669,12 @@ fwdocs_accept() {
 	fi
 }
 
+# fwdocs_once: a restore input with each rule once, in its order: the rules of two roles with the same addresses
+# (any, when neither role's --from- option is given) are one rule in the chain, not two.
+fwdocs_once() {
+	awk '!/^-A / || !seen[$0]++'
+}
+
 fwdocs_check_backend() {
 	for fwdocs_tool in iptables ip6tables iptables-restore ip6tables-restore; do
 		command -v "$fwdocs_tool" >/dev/null 2>&1 ||
@@ -791,8 +797,8 @@ fwdocs_audit_flows() {
 	fwdocs_live4=$(iptables-save -t filter) || fwdocs_fail 4 "iptables-save cannot read the filter table"
 	fwdocs_live6=$(ip6tables-save -t filter) || fwdocs_fail 4 "ip6tables-save cannot read the filter table"
 	{
-		fwdocs_rules_v4 | sed 's/^/want ipv4 /'
-		fwdocs_rules_v6 | sed 's/^/want ipv6 /'
+		fwdocs_rules_v4 | fwdocs_once | sed 's/^/want ipv4 /'
+		fwdocs_rules_v6 | fwdocs_once | sed 's/^/want ipv6 /'
 		printf '%s\n' "$fwdocs_live4" | sed 's/^/have ipv4 /'
 		printf '%s\n' "$fwdocs_live6" | sed 's/^/have ipv6 /'
 	} | awk -v chains=" $FWDOCS_CHAINS " -v tag="$FWDOCS_TAG" '
@@ -865,8 +871,8 @@ fwdocs_rules_v6() {
 }
 
 fwdocs_apply() {
-	fwdocs_run_input "$(fwdocs_rules_v4)" iptables-restore -w --noflush
-	fwdocs_run_input "$(fwdocs_rules_v6)" ip6tables-restore -w --noflush
+	fwdocs_run_input "$(fwdocs_rules_v4 | fwdocs_once)" iptables-restore -w --noflush
+	fwdocs_run_input "$(fwdocs_rules_v6 | fwdocs_once)" ip6tables-restore -w --noflush
 	fwdocs_jump iptables INPUT FWD-address-famil-e31de7-IN
 	fwdocs_jump ip6tables INPUT FWD-address-famil-e31de7-IN
 	fwdocs_remove_stale iptables OUTPUT FWD-address-famil-e31de7-OUT

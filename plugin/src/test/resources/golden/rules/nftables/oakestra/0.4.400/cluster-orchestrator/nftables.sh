@@ -782,6 +782,12 @@ fwdocs_rule() {
 	esac
 }
 
+# fwdocs_once: a transaction (or an audit's flows) with each rule once, in its order: the rules of two roles with
+# the same addresses (any, when neither role's --from- option is given) are one rule in the chain, not two.
+fwdocs_once() {
+	awk '!/^(add rule |want	)/ || !seen[$0]++'
+}
+
 # fwdocs_nd DIRECTION TYPES: IPv6 neighbour discovery (ICMPv6 133-136, TYPES separated by ", "); without it
 # IPv6 stops working once the neighbour caches expire where a policy drops.
 fwdocs_nd() {
@@ -964,7 +970,7 @@ fwdocs_audit_flows() {
 	fwdocs_listing=$(nft list table inet "$FWDOCS_TABLE") ||
 		fwdocs_fail 4 "cannot read table inet $FWDOCS_TABLE"
 	{
-		fwdocs_transaction | grep '^want' || :
+		fwdocs_transaction | grep '^want' | fwdocs_once
 		printf '%s\n' "$fwdocs_listing" | awk -v stem="$FWDOCS_STEM" -v tag="$FWDOCS_TAG" -v out="$FWDOCS_OUT" '
 			$1 == "set" && $NF == "{" { set = $2; next }
 			set != "" && /elements = \{/ { taking = 1; sub(/.*elements = \{/, "") }
@@ -1058,7 +1064,7 @@ fwdocs_transaction() {
 fwdocs_apply() {
 	fwdocs_need_table
 	fwdocs_need_input_chain
-	fwdocs_tx=$(fwdocs_transaction)
+	fwdocs_tx=$(fwdocs_transaction | fwdocs_once)
 	fwdocs_remove_stale_sets
 	fwdocs_jump "$FWDOCS_IN" in
 	fwdocs_jump_out
