@@ -36,7 +36,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /**
  * The behaviour proof of the generated scripts and pages: for every seed catalog (site-example/src/fwdocs/catalog)
  * and the harness's own feature catalog, the latest version, every role with rules and every firewall variant
- * (iptables-nft, iptables-legacy, nftables, ufw, firewalld), the role's real generated script is applied in a
+ * (iptables-nft, iptables-legacy, nftables, ufw, firewalld; firewalld with the interface in no zone on the feature
+ * catalog, see {@link #provenOn}), the role's real generated script is applied in a
  * server namespace with an inbound and outbound drop baseline and probed from a client namespace (inbound flows) and
  * from the server to a listener in the client namespace (outbound flows); then, for a role with inbound rules, its
  * command block, copied out of the version's generated Markdown page, is run on the same baseline and probed the same
@@ -100,6 +101,21 @@ class GeneratedRulesProofTest {
         return out;
     }
 
+    /**
+     * Whether the catalog's roles are proven on this variant. firewalld with the interface in no zone runs on the
+     * feature catalog only: its script bytes are those of the bound variant, which every catalog runs; what the
+     * unbound variant adds is that the rules the script puts in the default zone catch an interface in no zone, and the
+     * feature catalog has one rule of each kind the script puts there (ports, ranges, TCP and UDP, ICMP, address and
+     * role sources, a moved port, narrowed sources, outbound flows to roles and addresses). The seeds on it repeated
+     * that, at about a minute a role.
+     */
+    static boolean provenOn(ProductCatalog pc, Variant v) {
+        return v != Variant.FIREWALLD_UNBOUND || pc.product().id().equals(FEATURES);
+    }
+
+    /** The harness's own feature catalog ({@code proof/selftest/selftest.yaml}): one rule of each kind. */
+    static final String FEATURES = "selftest";
+
     @TestFactory
     Stream<DynamicTest> generatedScriptsBehaveOnRealFirewalls() throws Exception {
         Environment.requireFirewallLab(ProofSession.TOOLS);
@@ -118,6 +134,9 @@ class GeneratedRulesProofTest {
                     continue;
                 }
                 for (Variant v : variants()) {
+                    if (!provenOn(pc, v)) {
+                        continue;
+                    }
                     cases.add(new Case(pc.product().id() + " " + latest.version() + " role " + role.role().id()
                             + " on " + v, latest, role, v, page, pageProblem));
                 }
@@ -164,7 +183,7 @@ class GeneratedRulesProofTest {
                             }
                         }
                         // the narrowed-sources check once per variant: on the feature catalog, which has it all
-                        boolean sources = c.version().catalog().product().id().equals("selftest");
+                        boolean sources = c.version().catalog().product().id().equals(FEATURES);
                         session = new ProofSession(c.title(), c.variant(), c.role(), script.get().text(), sources,
                                 block);
                     }
