@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class WriteQueue implements AutoCloseable {
 
     /** Content waiting for the writer, at most: about two groups of a large catalog's pages or bundles. */
-    static final int BOUND_KB = 64 * 1024;
+    static final int BOUND_KB = 16 * 1024;
 
     /** One part's writes: adding its files to their batches. */
     @FunctionalInterface
