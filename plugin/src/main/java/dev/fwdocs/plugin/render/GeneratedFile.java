@@ -43,54 +43,6 @@ public final class GeneratedFile {
         return new GeneratedFile(path, content.getBytes(StandardCharsets.UTF_8), false, null);
     }
 
-    /**
-     * A text file encoded straight from {@code content} (a page's buffer, say), without a String of it first; the
-     * same bytes as {@link #text} (a lone surrogate becomes {@code ?}, as {@link String#getBytes} makes it).
-     */
-    public static GeneratedFile utf8(String path, CharSequence content) {
-        int n = content.length();
-        int size = 0;
-        for (int i = 0; i < n; i++) {
-            char c = content.charAt(i);
-            if (c < 0x80) {
-                size++;
-            } else if (c < 0x800) {
-                size += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(content.charAt(i + 1))) {
-                size += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                size++;
-            } else {
-                size += 3;
-            }
-        }
-        byte[] b = new byte[size];
-        int at = 0;
-        for (int i = 0; i < n; i++) {
-            char c = content.charAt(i);
-            if (c < 0x80) {
-                b[at++] = (byte) c;
-            } else if (c < 0x800) {
-                b[at++] = (byte) (0xc0 | c >> 6);
-                b[at++] = (byte) (0x80 | c & 0x3f);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(content.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, content.charAt(++i));
-                b[at++] = (byte) (0xf0 | cp >> 18);
-                b[at++] = (byte) (0x80 | cp >> 12 & 0x3f);
-                b[at++] = (byte) (0x80 | cp >> 6 & 0x3f);
-                b[at++] = (byte) (0x80 | cp & 0x3f);
-            } else if (Character.isSurrogate(c)) {
-                b[at++] = '?';
-            } else {
-                b[at++] = (byte) (0xe0 | c >> 12);
-                b[at++] = (byte) (0x80 | c >> 6 & 0x3f);
-                b[at++] = (byte) (0x80 | c & 0x3f);
-            }
-        }
-        return new GeneratedFile(path, b, false, null);
-    }
-
     public static GeneratedFile script(String path, String content) {
         return new GeneratedFile(path, content.getBytes(StandardCharsets.UTF_8), true, null);
     }

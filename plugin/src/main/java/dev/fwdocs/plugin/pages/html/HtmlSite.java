@@ -354,7 +354,7 @@ public final class HtmlSite {
             PageBuffer w = PageBuffer.take();
             try {
                 t.evaluate(w, vars, Locale.ROOT);
-                return GeneratedFile.utf8(path, w.text);
+                return GeneratedFile.text(path, w.text());
             } finally {
                 w.release();
             }
@@ -385,6 +385,10 @@ public final class HtmlSite {
             b.inUse = true;
             b.text.setLength(0);
             return b;
+        }
+
+        String text() {
+            return text.toString();
         }
 
         void release() {
