@@ -10,7 +10,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -44,12 +46,13 @@ public final class Archives {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
             zip.setLevel(Deflater.BEST_COMPRESSION);
             zip.setEncoding("UTF-8");
+            Map<String, GeneratedFile> byName = byName(files);
             for (String name : names(files)) {
                 ZipArchiveEntry e = new ZipArchiveEntry(name);
                 // Zip keeps a local date and time, which commons-compress computes in the JVM's time zone: give it
                 // the instant whose local time there reads as the UTC time, so every zone writes the same fields.
                 e.setTime(zipLocal(time));
-                GeneratedFile f = file(files, name);
+                GeneratedFile f = byName.get(name);
                 e.setUnixMode(f == null ? DIR | 0755 : FILE | (f.executable() ? 0755 : 0644));
                 zip.putArchiveEntry(e);
                 if (f != null) {
@@ -74,8 +77,9 @@ public final class Archives {
                 "UTF-8")) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            Map<String, GeneratedFile> byName = byName(files);
             for (String name : names(files)) {
-                GeneratedFile f = file(files, name);
+                GeneratedFile f = byName.get(name);
                 TarArchiveEntry e = new TarArchiveEntry(name, true);
                 e.setModTime(FileTime.from(time.getEpochSecond(), java.util.concurrent.TimeUnit.SECONDS));
                 e.setUserId(0);
@@ -115,11 +119,11 @@ public final class Archives {
         return List.copyOf(names);
     }
 
-    private static GeneratedFile file(List<GeneratedFile> files, String name) {
-        if (name.endsWith("/")) {
-            return null;
-        }
-        return files.stream().filter(f -> f.path().equals(name)).findFirst().orElseThrow();
+    /** The files by path (a folder's name, ending in '/', is in no file's path). */
+    private static Map<String, GeneratedFile> byName(List<GeneratedFile> files) {
+        Map<String, GeneratedFile> out = new HashMap<>();
+        files.forEach(f -> out.put(f.path(), f));
+        return out;
     }
 
     private static long zipLocal(Instant time) {

@@ -129,6 +129,7 @@ public final class Generator {
         Map<Path, OutputWriter.Batch> batches = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
         Map<Path, OutputWriter.Result> folders = new LinkedHashMap<>();
+        WriteQueue queue = new WriteQueue();
         try {
             for (Path folder : byFolder(List.of(), request).keySet()) {
                 batches.put(folder, new OutputWriter(folder).begin());
@@ -145,12 +146,17 @@ public final class Generator {
                             out = out.stream().filter(f -> owner(f.path(), changed) != null).toList();
                         }
                         out.forEach(f -> files.add(f.path()));
-                        for (Map.Entry<Path, List<GeneratedFile>> e : byFolder(out, request).entrySet()) {
-                            batches.get(e.getKey()).add(e.getValue());
-                        }
+                        Map<Path, List<GeneratedFile>> parts = byFolder(out, request);
+                        queue.submit(out, () -> {
+                            for (Map.Entry<Path, List<GeneratedFile>> e : parts.entrySet()) {
+                                batches.get(e.getKey()).add(e.getValue());
+                            }
+                        });
                     });
                 }
             }
+            // Every part handed over is in its batch before the kept files and the commit.
+            queue.finish();
             if (previous != null) {
                 for (Map.Entry<Path, List<GeneratedFile>> e : byFolder(previous, request).entrySet()) {
                     batches.get(e.getKey()).add(e.getValue());
@@ -161,6 +167,8 @@ public final class Generator {
                 folders.put(b.getKey(), b.getValue().commit());
             }
         } finally {
+            // The writer's thread first: a batch's spool goes only once nothing writes to it.
+            queue.close();
             for (OutputWriter.Batch b : batches.values()) {
                 b.close();
             }

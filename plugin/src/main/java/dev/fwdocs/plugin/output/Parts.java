@@ -14,9 +14,11 @@ public final class Parts {
 
     /**
      * Items rendered between two hand-overs. Large enough that the cores rarely wait for the slowest item of a
-     * group, small enough that a group's files (a few dozen products' pages or scripts) are a few megabytes.
+     * group, small enough that a group's files (a dozen products' pages or scripts) are a few megabytes: they are
+     * live at every young collection while they wait, and copying them lengthens the pauses by which G1 decides to
+     * grow the heap (32 held twice as much; the writer's own thread now takes them while the next group renders).
      */
-    static final int GROUP = 32;
+    static final int GROUP = 16;
 
     private Parts() {
     }

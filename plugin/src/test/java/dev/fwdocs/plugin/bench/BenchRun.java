@@ -187,7 +187,23 @@ public final class BenchRun {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        return "peak_heap_mb=" + peak / (1024 * 1024) + " vmhwm_now_kb=" + vmHwmKb();
+        return "peak_heap_mb=" + peak / (1024 * 1024) + " vmhwm_now_kb=" + vmHwmKb() + " allocated_mb="
+                + allocatedBytes() / (1024 * 1024);
+    }
+
+    /**
+     * Heap allocated so far by the threads still alive (main, the common pool's workers; not a thread that has
+     * ended): what drives the number of young collections, and so how far G1 grows the heap.
+     */
+    private static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)) {
+            return -1;
+        }
+        long sum = 0;
+        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
     }
 
     /** The peak resident set of this process so far, from {@code /proc/self/status}. */

@@ -91,23 +91,24 @@ public final class HtmlSite {
 
     /** A link from one page to another output file, both given as paths inside the output folder. */
     static String relative(String fromFile, String toFile) {
-        String[] from = fromFile.split("/");
-        String[] to = toFile.split("/");
-        int common = 0;
-        while (common < from.length - 1 && common < to.length - 1 && from[common].equals(to[common])) {
-            common++;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = common; i < from.length - 1; i++) {
-            sb.append("../");
-        }
-        for (int i = common; i < to.length; i++) {
-            sb.append(to[i]);
-            if (i < to.length - 1) {
-                sb.append('/');
+        // Segment by segment without splitting: every page asks for a dozen links.
+        int common = 0; // the length of the shared folders, up to and with their last '/'
+        for (int i = 0; i < fromFile.length() && i < toFile.length(); i++) {
+            char c = fromFile.charAt(i);
+            if (c != toFile.charAt(i)) {
+                break;
+            }
+            if (c == '/') {
+                common = i + 1;
             }
         }
-        return sb.toString();
+        StringBuilder sb = new StringBuilder(toFile.length() - common + 16);
+        for (int i = common; i < fromFile.length(); i++) {
+            if (fromFile.charAt(i) == '/') {
+                sb.append("../");
+            }
+        }
+        return sb.append(toFile, common, toFile.length()).toString();
     }
 
     // ---- the views the templates read ----
@@ -386,16 +387,16 @@ public final class HtmlSite {
             return b;
         }
 
+        String text() {
+            return text.toString();
+        }
+
         void release() {
             inUse = false;
             if (text.capacity() > 1024 * 1024) {
                 // An unusually large page: its buffer is not kept.
                 BUFFERS.remove();
             }
-        }
-
-        String text() {
-            return text.toString();
         }
 
         @Override
@@ -488,7 +489,17 @@ public final class HtmlSite {
         if (i == n) {
             return text;
         }
-        StringBuilder sb = new StringBuilder(n + 16).append(text, 0, i);
+        int size = n;
+        for (int j = i; j < n; j++) {
+            switch (text.charAt(j)) {
+                case '&', '\'' -> size += 4;
+                case '<', '>' -> size += 3;
+                case '"' -> size += 5;
+                default -> {
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder(size).append(text, 0, i);
         int run = i;
         for (; i < n; i++) {
             char c = text.charAt(i);

@@ -304,5 +304,10 @@ class HtmlSiteTest {
         assertEquals("../../assets/fwdocs.css", HtmlSite.relative("site/p/1.5/index.html", "site/assets/fwdocs.css"));
         assertEquals("p/latest/index.html", HtmlSite.relative("site/index.html", "site/p/latest/index.html"));
         assertEquals("../../../rules/p/1/r/ufw.sh", HtmlSite.relative("site/p/1/index.html", "rules/p/1/r/ufw.sh"));
+        // Folders that share a prefix of their names are different folders.
+        assertEquals("../../pp/1.5/index.html", HtmlSite.relative("site/p/1.5/index.html", "site/pp/1.5/index.html"));
+        assertEquals("../1.50/index.html", HtmlSite.relative("site/p/1.5/index.html", "site/p/1.50/index.html"));
+        assertEquals("../../p.html", HtmlSite.relative("site/p/1.5/index.html", "site/p.html"));
+        assertEquals("p/x.html", HtmlSite.relative("site/p", "site/p/x.html"));
     }
 }
