@@ -846,7 +846,8 @@ fwdocs_read_rules() {
 
 # fwdocs_read_tuples: every tuple of /etc/ufw/user.rules and user6.rules (the rules ufw holds; read only) as
 # "FAMILY<tab>MATCH<tab>ACTION<tab>HEXCOMMENT" in file order. MATCH is the tuple's fields after the action: what ufw
-# compares to find an equal rule (protocol, ports, addresses, direction with interface, applications).
+# compares to find an equal rule (protocol, ports, addresses, direction with interface, applications). Route rules
+# ("route:ACTION") are never equal to this script's rules.
 fwdocs_read_tuples() {
 	fwdocs_tuples=$(
 		for fwdocs_f in 4 6; do
@@ -858,7 +859,7 @@ fwdocs_read_tuples() {
 				continue # no IPv6 rule is wanted
 			fi
 			awk -v f="$fwdocs_f" -v OFS='\t' '
-				index($0, "### tuple ### ") == 1 {
+				index($0, "### tuple ### ") == 1 && index($4, "route:") != 1 {
 					c = ""
 					l = NF
 					if ($NF ~ /^comment=/) { c = substr($NF, 9); l-- }
