@@ -695,13 +695,17 @@ trap fwdocs_cleanup EXIT
 
 fwdocs_check_backend() {
 	command -v firewall-cmd >/dev/null 2>&1 || fwdocs_fail 4 "firewall-cmd is not installed (package firewalld)"
-	fwdocs_state=$(firewall-cmd --state 2>&1) || :
-	[ "$fwdocs_state" = running ] || fwdocs_fail 4 "firewalld is not running (firewall-cmd --state: $fwdocs_state)"
+	# the reader runs only while firewalld is running; else firewall-cmd says what the state is
+	fwdocs_load all
+	if [ -z "$fwdocs_dump" ]; then
+		fwdocs_state=$(firewall-cmd --state 2>&1) || :
+		[ "$fwdocs_state" = running ] || fwdocs_fail 4 "firewalld is not running (firewall-cmd --state: $fwdocs_state)"
+	fi
 	fwdocs_zone=
 	if [ "$fwdocs_undo" = 0 ]; then
 		fwdocs_zone=$FWDOCS_OPT_ZONE
 		if [ -z "$fwdocs_zone" ]; then
-			fwdocs_zone=$(firewall-cmd --get-default-zone)
+			fwdocs_zone=$(fwdocs_query default-zone --get-default-zone)
 		fi
 	fi
 	fwdocs_read
@@ -782,19 +786,103 @@ fwdocs_new_from_file() {
 	firewall-cmd -q --permanent "--new-$1-from-file=$fwdocs_tmp/$2.xml" "--name=$2"
 }
 
+# Every read of this script in one Python run (each firewall-cmd is a Python start-up of its own): on firewall-cmd's
+# own modules, what these firewall-cmd calls print, printed by the same functions, each after a line
+# "@@fwdocs KEY STATUS" (STATUS 0, or 1 when the call would fail). Arguments: what (all: the running configuration
+# too; permanent), the service, the policy, the ipset prefix. Exits non-zero when firewalld is not running or the
+# modules are not there: then firewall-cmd is asked, call by call.
+#   p-zones: --permanent --list-all-zones      r-zones: --list-all-zones
+#   p-ipsets: --permanent --get-ipsets         r-ipsets: --get-ipsets
+#   p-service: --permanent --info-service=S    r-service: --info-service=S    default-zone: --get-default-zone
+#   p-policy: --permanent --info-policy=P      r-policy: --info-policy=P      r-policies: --get-policies
+#   p-ipset:NAME, r-ipset:NAME: --info-ipset=NAME, for every ipset with the prefix
+FWDOCS_READ_PY='
+import contextlib, io, sys
+from firewall.client import FirewallClient
+from firewall.command import FirewallCommand
+what, service, policy, prefix = sys.argv[1:5]
+fw = FirewallClient()
+if not fw.connected or fw.get_property("state") != "RUNNING":
+    sys.exit(1)
+cmd = FirewallCommand(False, False)
+out = []
+def query(key, read):
+    buf = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buf):
+            read()
+        status = 0
+    except Exception:
+        status = 1
+    out.append("@@fwdocs %s %d\n%s" % (key, status, buf.getvalue() if status == 0 else ""))
+def zones(names, settings):
+    for zone in names:
+        cmd.print_zone_info(zone, settings(zone))
+        cmd.print_msg("")
+config = fw.config()
+query("default-zone", lambda: cmd.print_msg(fw.getDefaultZone()))
+query("p-zones", lambda: zones(sorted(config.getZoneNames()), lambda z: config.getZoneByName(z).getSettings()))
+ipsets = config.getIPSetNames()
+query("p-ipsets", lambda: cmd.print_msg(" ".join(ipsets)))
+query("p-service", lambda: cmd.print_service_info(service, config.getServiceByName(service).getSettings()))
+if policy:
+    query("p-policy", lambda: cmd.print_policy_info(policy, config.getPolicyByName(policy).getSettings()))
+for name in ipsets:
+    if name.startswith(prefix):
+        query("p-ipset:" + name, lambda: cmd.print_ipset_info(name, config.getIPSetByName(name).getSettings()))
+if what == "all":
+    query("r-zones", lambda: zones(fw.getZones(), fw.getZoneSettings))
+    ipsets = sorted(fw.getIPSets())
+    query("r-ipsets", lambda: cmd.print_msg(" ".join(ipsets)))
+    query("r-policies", lambda: cmd.print_msg(" ".join(fw.getPolicies())))
+    query("r-service", lambda: cmd.print_service_info(service, fw.getServiceSettings(service)))
+    if policy:
+        query("r-policy", lambda: cmd.print_policy_info(policy, fw.getPolicySettings(policy)))
+    for name in ipsets:
+        if name.startswith(prefix):
+            query("r-ipset:" + name, lambda: cmd.print_ipset_info(name, fw.getIPSetSettings(name)))
+sys.stdout.write("".join(out))
+'
+
+# The reads of FWDOCS_READ_PY, or nothing (then firewall-cmd answers each); fwdocs_load all|permanent refreshes them.
+fwdocs_dump=
+
+fwdocs_load() {
+	fwdocs_dump=$(fwdocs_python -c "$FWDOCS_READ_PY" "$1" "$FWDOCS_SERVICE" "$FWDOCS_POLICY_OUT" \
+		"$FWDOCS_IPSET_PREFIX" 2>/dev/null) || fwdocs_dump=
+}
+
+# fwdocs_query KEY FIREWALL-CMD-ARGS...: what firewall-cmd prints for those arguments, and whether it succeeds: from
+# fwdocs_dump when it has KEY (see FWDOCS_READ_PY), else from firewall-cmd.
+fwdocs_query() {
+	fwdocs_key="@@fwdocs $1 "
+	shift
+	case "$fwdocs_nl$fwdocs_dump" in
+	*"$fwdocs_nl$fwdocs_key"*)
+		printf '%s\n' "$fwdocs_dump" | awk -v k="$fwdocs_key" '
+			on && index($0, "@@fwdocs ") == 1 { exit }
+			on { print }
+			!on && index($0, k) == 1 { on = 1; rc = substr($0, length(k) + 1) + 0 }
+			END { exit rc }'
+		;;
+	*) firewall-cmd "$@" ;;
+	esac
+}
+
 # Reads what firewalld's permanent configuration holds of this script's objects: every zone's services and rich
 # rules (fwdocs_ours: "S<tab>ZONE" when ZONE lists the service, "R<tab>ZONE<tab>RULE" for a rich rule that uses one
 # of this script's ipsets), the ipsets, the service and the outbound policy.
 fwdocs_read() {
-	fwdocs_all=$(firewall-cmd --permanent --list-all-zones)
+	fwdocs_all=$(fwdocs_query p-zones --permanent --list-all-zones)
 	fwdocs_zones=$(printf '%s\n' "$fwdocs_all" | awk '/^[^ \t]/ { printf "%s ", $1 }')
 	fwdocs_ours=$(printf '%s\n' "$fwdocs_all" | fwdocs_ours_of)
-	fwdocs_ipsets=$(firewall-cmd --permanent --get-ipsets)
+	fwdocs_ipsets=$(fwdocs_query p-ipsets --permanent --get-ipsets)
 	fwdocs_our_ipsets=$(fwdocs_our_ipsets_of "$fwdocs_ipsets")
-	fwdocs_service_info=$(firewall-cmd --permanent --info-service="$FWDOCS_SERVICE" 2>/dev/null) || fwdocs_service_info=
+	fwdocs_service_info=$(fwdocs_query p-service --permanent --info-service="$FWDOCS_SERVICE" 2>/dev/null) ||
+		fwdocs_service_info=
 	fwdocs_policy_info=
 	if [ -n "$FWDOCS_POLICY_OUT" ]; then
-		fwdocs_policy_info=$(firewall-cmd --permanent --info-policy="$FWDOCS_POLICY_OUT" 2>/dev/null) ||
+		fwdocs_policy_info=$(fwdocs_query p-policy --permanent --info-policy="$FWDOCS_POLICY_OUT" 2>/dev/null) ||
 			fwdocs_policy_info=
 	fi
 }
@@ -863,10 +951,17 @@ for line in sys.stdin.read().split("\n")[:-1]:
 fwdocs_normalize() {
 	[ "$#" -gt 0 ] || return 0
 	fwdocs_in=
+	fwdocs_any=1
 	for fwdocs_v do
 		eval "fwdocs_val=\$$fwdocs_v"
 		fwdocs_in="$fwdocs_in$fwdocs_val$fwdocs_nl"
+		case $fwdocs_val in
+		'' | any) ;;
+		*) fwdocs_any=0 ;;
+		esac
 	done
+	# "any" and no addresses stay as they are: no Python run for them
+	[ "$fwdocs_any" = 0 ] || return 0
 	fwdocs_out=$(printf '%s' "$fwdocs_in" | fwdocs_python -c "$FWDOCS_NORMALIZE_PY") ||
 		fwdocs_fail 4 "python3 (which firewalld runs on) could not normalize the addresses"
 	fwdocs_out="$fwdocs_out$fwdocs_nl"
@@ -969,7 +1064,7 @@ fwdocs_want_ipset() {
 	if [ "$fwdocs_mode" = check ]; then
 		return 0 # entries are normalized before they are added; the read-back checks that the ipset exists
 	fi
-	fwdocs_info=$(firewall-cmd --permanent --info-ipset="$1")
+	fwdocs_info=$(fwdocs_query "p-ipset:$1" --permanent --info-ipset="$1")
 	fwdocs_has_fam=inet
 	case " $(fwdocs_field "$fwdocs_info" options | tr '\n' ' ') " in
 	*" family=inet6 "*) fwdocs_has_fam=inet6 ;;
@@ -1077,8 +1172,12 @@ FWDOCS_EOF
 	done
 
 	# a zone that only held our additions is the shipped zone again: drop the copy firewalld wrote to /etc
+	fwdocs_restored=
 	for fwdocs_z in $fwdocs_touched; do
-		fwdocs_restore_zone "$fwdocs_z"
+		if ! fwdocs_has "$fwdocs_restored" "$fwdocs_z"; then
+			fwdocs_restored="$fwdocs_restored $fwdocs_z"
+			fwdocs_restore_zone "$fwdocs_z"
+		fi
 	done
 }
 
@@ -1102,13 +1201,13 @@ fwdocs_restore_zone() {
 
 # True when the running firewalld holds what the permanent configuration holds of this script's objects.
 fwdocs_in_force() {
-	fwdocs_rt=$(firewall-cmd --list-all-zones | fwdocs_ours_of)
+	fwdocs_rt=$(fwdocs_query r-zones --list-all-zones | fwdocs_ours_of)
 	[ "$fwdocs_rt" = "$fwdocs_ours" ] || return 1
-	fwdocs_rt=$(fwdocs_our_ipsets_of "$(firewall-cmd --get-ipsets)")
+	fwdocs_rt=$(fwdocs_our_ipsets_of "$(fwdocs_query r-ipsets --get-ipsets)")
 	[ "$fwdocs_rt" = "$fwdocs_our_ipsets" ] || return 1
 	if [ -n "$FWDOCS_POLICY_OUT" ]; then
 		fwdocs_rt=absent
-		if fwdocs_has "$(firewall-cmd --get-policies)" "$FWDOCS_POLICY_OUT"; then
+		if fwdocs_has "$(fwdocs_query r-policies --get-policies)" "$FWDOCS_POLICY_OUT"; then
 			fwdocs_rt=present
 		fi
 		fwdocs_pt=absent
@@ -1123,6 +1222,7 @@ fwdocs_in_force() {
 fwdocs_finish() {
 	if [ "$fwdocs_changed" = 1 ] && [ "$fwdocs_dry_run" = 0 ]; then
 		# batched firewall-cmd calls report a failed item only as a warning: read back and prove every change took
+		fwdocs_load permanent
 		fwdocs_read
 		fwdocs_missed=
 		fwdocs_sync check
@@ -1189,18 +1289,18 @@ fwdocs_name() {
 fwdocs_audit_flows() {
 	fwdocs_missed=
 	fwdocs_sync check >/dev/null
-	fwdocs_rt_all=$(firewall-cmd --list-all-zones) || fwdocs_fail 4 "firewall-cmd --list-all-zones failed"
+	fwdocs_rt_all=$(fwdocs_query r-zones --list-all-zones) || fwdocs_fail 4 "firewall-cmd --list-all-zones failed"
 	fwdocs_rt_ours=$(printf '%s\n' "$fwdocs_rt_all" | fwdocs_ours_of)
 	fwdocs_rt_ports=
 	case "$fwdocs_nl$fwdocs_rt_ours" in
 	*"${fwdocs_nl}S$fwdocs_tab"*)
-		fwdocs_rt_ports=$(fwdocs_field "$(firewall-cmd --info-service="$FWDOCS_SERVICE")" ports) ||
+		fwdocs_rt_ports=$(fwdocs_field "$(fwdocs_query r-service --info-service="$FWDOCS_SERVICE")" ports) ||
 			fwdocs_fail 4 "firewall-cmd --info-service=$FWDOCS_SERVICE failed"
 		;;
 	esac
 	fwdocs_rt_policy=
-	if [ -n "$FWDOCS_POLICY_OUT" ] && fwdocs_has "$(firewall-cmd --get-policies)" "$FWDOCS_POLICY_OUT"; then
-		fwdocs_rt_policy=$(firewall-cmd --info-policy="$FWDOCS_POLICY_OUT") ||
+	if [ -n "$FWDOCS_POLICY_OUT" ] && fwdocs_has "$(fwdocs_query r-policies --get-policies)" "$FWDOCS_POLICY_OUT"; then
+		fwdocs_rt_policy=$(fwdocs_query r-policy --info-policy="$FWDOCS_POLICY_OUT") ||
 			fwdocs_fail 4 "firewall-cmd --info-policy=$FWDOCS_POLICY_OUT failed"
 	fi
 	{
@@ -1214,9 +1314,9 @@ fwdocs_audit_flows() {
 		printf '%s\n' "$fwdocs_rt_ours" | awk -F '\t' '$1 == "R" { print "hrich\tin\t" $3 }'
 		fwdocs_field "$fwdocs_rt_policy" ports | sed 's/^/hport\tout\t/'
 		printf '%s\n' "$fwdocs_rt_policy" | awk 'index($0, "\t") == 1 { print "hrich\tout\t" substr($0, 2) }'
-		for fwdocs_i in $(fwdocs_our_ipsets_of "$(firewall-cmd --get-ipsets)"); do
+		for fwdocs_i in $(fwdocs_our_ipsets_of "$(fwdocs_query r-ipsets --get-ipsets)"); do
 			printf 'hset\t%s\t%s\n' "$fwdocs_i" \
-				"$(fwdocs_field "$(firewall-cmd --info-ipset="$fwdocs_i")" entries | tr '\n' ' ')"
+				"$(fwdocs_field "$(fwdocs_query "r-ipset:$fwdocs_i" --info-ipset="$fwdocs_i")" entries | tr '\n' ' ')"
 		done
 	} | awk -F '\t' -v OFS='\t' -v any="${FWDOCS_IPSET_PREFIX}any-" '
 		function attr(r, a,   v) {

@@ -677,7 +677,8 @@ FWDOCS_TAG='fwdocs role-sources server'
 
 fwdocs_check_backend() {
 	command -v ufw >/dev/null 2>&1 || fwdocs_fail 4 "ufw is not installed"
-	fwdocs_status=$(ufw status 2>&1) || fwdocs_fail 4 "ufw status failed: $fwdocs_status"
+	# numbered: the same listing tells fwdocs_ours this script's rules (nothing changes ufw before it is read)
+	fwdocs_status=$(ufw status numbered 2>&1) || fwdocs_fail 4 "ufw status failed: $fwdocs_status"
 	case $fwdocs_status in
 	'Status: active'*) ;;
 	*) fwdocs_fail 4 "ufw is not active (enable it first with: ufw enable)" ;;
@@ -721,10 +722,11 @@ fwdocs_ufw_rule() {
 fwdocs_sep=' & '
 fwdocs_tab=$(printf '\t')
 
-# Prints "NUMBER<tab>KEY<tab>COMMENT" for every rule in ufw status numbered whose comment has a key of this
-# script ("TAG RULE in|out PROTO/PORT ADDRESS"); COMMENT is the whole comment, with the other owners' keys.
+# Prints "NUMBER<tab>KEY<tab>COMMENT" for every rule in ufw status numbered (as fwdocs_check_backend read it, before
+# this run changed anything) whose comment has a key of this script ("TAG RULE in|out PROTO/PORT ADDRESS"); COMMENT is
+# the whole comment, with the other owners' keys.
 fwdocs_ours() {
-	ufw status numbered | awk -v tag="$FWDOCS_TAG " -v sep="$fwdocs_sep" '
+	printf '%s\n' "$fwdocs_status" | awk -v tag="$FWDOCS_TAG " -v sep="$fwdocs_sep" '
 		{
 			i = index($0, " # ")
 			if (i == 0 || !match($0, /^\[ *[0-9]+\]/)) next
@@ -808,14 +810,95 @@ fwdocs_in_list() {
 	return 1
 }
 
-# fwdocs_wanted_rule check|add FAMILY RULE in|out PROTO PORT ADDRESS. The comment names the rule and its key, so
-# that a later run with other addresses or ports knows which of its rules are no longer wanted.
-#   check: true when ufw has exactly this rule with this comment (ufw --dry-run says it would skip it).
+# The interpreter ufw itself runs on (its #! line), which has ufw's own Python modules; /usr/bin/python3 when that
+# line names no python.
+fwdocs_ufw_python() {
+	fwdocs_interp=$(sed -n '1s/^#! *//p' "$(command -v ufw)" 2>/dev/null) || fwdocs_interp=
+	case ${fwdocs_interp%% *} in
+	*/python*) ;;
+	*) fwdocs_interp=/usr/bin/python3 ;;
+	esac
+	# shellcheck disable=SC2086 # the #! line's words: the interpreter and its flags
+	$fwdocs_interp "$@"
+}
+
+# Per input line "FAMILY ADDRESS": the address as ufw stores it in a rule (ufw's own normalize_address: host bits of
+# an IPv4 network cleared, IPv6 in its short form, no /32 or /128).
+FWDOCS_NORMALIZE_PY='
+import sys
+from ufw.util import normalize_address
+for line in sys.stdin.read().split("\n")[:-1]:
+    family, address = line.split(" ")
+    print(normalize_address(address.lower(), family == "6")[0])
+'
+
+# fwdocs_read_rules: what ufw compares a new rule with, for fwdocs_wanted_rule: fwdocs_matches, the match of each
+# wanted rule in fwdocs_wanted's order ("FAMILY PROTO PORT DESTINATION any SOURCE in|out", addresses as ufw stores
+# them; one Python run for all), and the tuples of fwdocs_read_tuples. fwdocs_known=0 (then ufw --dry-run answers,
+# rule by rule) when ufw's Python modules or its rules files cannot be read.
+fwdocs_read_rules() {
+	fwdocs_known=0
+	[ -n "$fwdocs_wanted" ] || return 0
+	fwdocs_addrs=$(printf '%s' "$fwdocs_wanted" | awk '{ print $1 " " $6 }' |
+		fwdocs_ufw_python -c "$FWDOCS_NORMALIZE_PY" 2>/dev/null) || return 0
+	fwdocs_matches=$({
+		printf '%s' "$fwdocs_wanted"
+		printf '%s\n' '='
+		printf '%s\n' "$fwdocs_addrs"
+	} | awk '
+		$0 == "=" { addrs = 1; next }
+		!addrs { w[++m] = $0; next }
+		{
+			split(w[++n], f, " ")
+			any = f[1] == 4 ? "0.0.0.0/0" : "::/0"
+			if (f[3] == "in") print f[1] " " f[4] " " f[5] " " any " any " $0 " in"
+			else print f[1] " " f[4] " " f[5] " " $0 " any " any " out"
+		}
+		END { if (n != m) exit 1 }') || return 0
+	fwdocs_known=1
+	fwdocs_read_tuples
+}
+
+# fwdocs_read_tuples: every tuple of /etc/ufw/user.rules and user6.rules (the rules ufw holds; read only) as
+# "FAMILY<tab>MATCH<tab>ACTION<tab>HEXCOMMENT" in file order. MATCH is the tuple's fields after the action: what ufw
+# compares to find an equal rule (protocol, ports, addresses, direction with interface, applications). Route rules
+# ("route:ACTION") are never equal to this script's rules.
+fwdocs_read_tuples() {
+	fwdocs_tuples=$(
+		for fwdocs_f in 4 6; do
+			fwdocs_rules=/etc/ufw/user.rules
+			if [ "$fwdocs_f" = 6 ]; then
+				fwdocs_rules=/etc/ufw/user6.rules
+			fi
+			if [ "$fwdocs_f" = 6 ] && [ "$fwdocs_ufw_v6" = 0 ]; then
+				continue # no IPv6 rule is wanted
+			fi
+			awk -v f="$fwdocs_f" -v OFS='\t' '
+				index($0, "### tuple ### ") == 1 && index($4, "route:") != 1 {
+					c = ""
+					l = NF
+					if ($NF ~ /^comment=/) { c = substr($NF, 9); l-- }
+					m = $5
+					for (i = 6; i <= l; i++) m = m " " $i
+					print f, m, $4, c
+				}' "$fwdocs_rules" || exit 1
+		done
+	) || fwdocs_known=0
+}
+
+# fwdocs_wanted_rule check|add INDEX FAMILY RULE in|out PROTO PORT ADDRESS (INDEX: the rule's line in fwdocs_wanted).
+# The comment names the rule and its key, so that a later run with other addresses or ports knows which of its rules
+# are no longer wanted.
+#   check: true when ufw has exactly this rule with this comment (ufw would skip adding it).
 #   add:   adds it, unless ufw has an equal rule already. An equal rule with another comment that is not one of
 #          this run's rules is someone else's: left alone (adding ours would just put our comment on it, and undo
 #          would then delete a rule this script did not add).
+# What ufw has: the tuples of fwdocs_read_rules, compared as ufw compares rules (same match; skipped when the action
+# and the comment are the same too); without them, ufw --dry-run says.
 fwdocs_wanted_rule() {
 	fwdocs_mode=$1
+	fwdocs_index=$2
+	shift
 	fwdocs_family=$2
 	fwdocs_comment="$FWDOCS_TAG $3 $4 $5/$6 $7"
 	if [ "$fwdocs_mode" = check ]; then
@@ -826,30 +909,53 @@ fwdocs_wanted_rule() {
 	else
 		set -- allow out proto "$5" from any to "$7" port "$6"
 	fi
-	fwdocs_plan=$(ufw --dry-run "$@" comment "$fwdocs_comment")
-	case $fwdocs_plan in
-	*'Skipping adding existing rule'*)
+	if [ "$fwdocs_known" = 1 ]; then
+		fwdocs_match=$(printf '%s\n' "$fwdocs_matches" | sed -n "${fwdocs_index}p")
+		# the first tuple of the family that ufw takes for an equal rule: "ACTION<tab>HEXCOMMENT", or nothing
+		fwdocs_equal=$(printf '%s\n' "$fwdocs_tuples" | awk -F '\t' -v f="${fwdocs_match%% *}" \
+			-v m="${fwdocs_match#* }" '$1 == f && $2 == m { print $3 "\t" $4; exit }')
+		fwdocs_hexed=$(fwdocs_hex "$fwdocs_comment")
+		if [ "$fwdocs_equal" = "allow$fwdocs_tab$fwdocs_hexed" ]; then
+			fwdocs_verdict=skip
+		elif [ -n "$fwdocs_equal" ]; then
+			fwdocs_verdict=equal
+			fwdocs_other=${fwdocs_equal#*"$fwdocs_tab"}
+		else
+			fwdocs_verdict=add
+		fi
+	else
+		fwdocs_plan=$(ufw --dry-run "$@" comment "$fwdocs_comment")
+		case $fwdocs_plan in
+		*'Skipping adding existing rule'*) fwdocs_verdict=skip ;;
+		*) fwdocs_verdict=add ;;
+		esac
+		if [ "$fwdocs_verdict" = add ] && [ "$fwdocs_mode" = add ]; then
+			if [ "$fwdocs_family" = 4 ]; then fwdocs_rules=/etc/ufw/user.rules; else fwdocs_rules=/etc/ufw/user6.rules; fi
+			fwdocs_file_tuples=$(grep '^### tuple ###' "$fwdocs_rules" || :)
+			fwdocs_plan_tuples=$(printf '%s\n' "$fwdocs_plan" | grep '^### tuple ###' || :)
+			fwdocs_before=$(printf '%s' "$fwdocs_file_tuples" | grep -c '^' || :)
+			fwdocs_after=$(printf '%s' "$fwdocs_plan_tuples" | grep -c '^' || :)
+			if [ "$fwdocs_after" -le "$fwdocs_before" ]; then
+				# ufw would change an equal rule in place: whose is it? (the comment of the tuple the plan replaces)
+				fwdocs_verdict=equal
+				fwdocs_other=$(printf '%s\n%s\n%s\n' "$fwdocs_plan_tuples" '=' "$fwdocs_file_tuples" | awk '
+					$0 == "=" { file = 1; next }
+					!file { plan[$0] = 1; next }
+					!($0 in plan) { if (match($0, /comment=[0-9a-f]*/)) print substr($0, RSTART + 8, RLENGTH - 8); exit }')
+			fi
+		fi
+	fi
+	if [ "$fwdocs_verdict" = skip ]; then
 		if [ "$fwdocs_mode" = add ]; then
 			fwdocs_kept="$fwdocs_kept$fwdocs_comment$fwdocs_nl"
 		fi
 		fwdocs_say "already there: ufw $* comment '$fwdocs_comment'"
 		return 0
-		;;
-	esac
+	fi
 	if [ "$fwdocs_mode" = check ]; then
 		return 1
 	fi
-	if [ "$fwdocs_family" = 4 ]; then fwdocs_rules=/etc/ufw/user.rules; else fwdocs_rules=/etc/ufw/user6.rules; fi
-	fwdocs_file_tuples=$(grep '^### tuple ###' "$fwdocs_rules" || :)
-	fwdocs_plan_tuples=$(printf '%s\n' "$fwdocs_plan" | grep '^### tuple ###' || :)
-	fwdocs_before=$(printf '%s' "$fwdocs_file_tuples" | grep -c '^' || :)
-	fwdocs_after=$(printf '%s' "$fwdocs_plan_tuples" | grep -c '^' || :)
-	if [ "$fwdocs_after" -le "$fwdocs_before" ]; then
-		# ufw would change an equal rule in place: whose is it? (the comment of the tuple the plan replaces)
-		fwdocs_other=$(printf '%s\n%s\n%s\n' "$fwdocs_plan_tuples" '=' "$fwdocs_file_tuples" | awk '
-			$0 == "=" { file = 1; next }
-			!file { plan[$0] = 1; next }
-			!($0 in plan) { if (match($0, /comment=[0-9a-f]*/)) print substr($0, RSTART + 8, RLENGTH - 8); exit }')
+	if [ "$fwdocs_verdict" = equal ]; then
 		fwdocs_owner=
 		fwdocs_old_ifs=$IFS
 		IFS=$fwdocs_nl
@@ -873,6 +979,7 @@ fwdocs_wanted_rule() {
 			fwdocs_say "also wanted by another fwdocs script: ufw $*"
 			fwdocs_run ufw "$@" comment "$fwdocs_shared"
 			fwdocs_kept="$fwdocs_kept$fwdocs_comment$fwdocs_nl"
+			fwdocs_retuple "$fwdocs_shared"
 			return 0
 			;;
 		*)
@@ -883,6 +990,20 @@ fwdocs_wanted_rule() {
 	fi
 	fwdocs_run ufw "$@" comment "$fwdocs_comment"
 	fwdocs_kept="$fwdocs_kept$fwdocs_comment$fwdocs_nl"
+	fwdocs_retuple "$fwdocs_comment"
+}
+
+# fwdocs_retuple COMMENT: after a real change by fwdocs_wanted_rule, ufw's rule that matches fwdocs_match is allowed
+# with COMMENT; the tuples read before say so from now on (a later wanted rule of the same match sees it).
+fwdocs_retuple() {
+	if [ "$fwdocs_known" = 0 ] || [ "$fwdocs_dry_run" = 1 ]; then
+		return 0
+	fi
+	fwdocs_tuples=$(printf '%s\n' "$fwdocs_tuples" | awk -F '\t' -v OFS='\t' -v f="${fwdocs_match%% *}" \
+		-v m="${fwdocs_match#* }" -v c="$(fwdocs_hex "$1")" '
+		$1 == f && $2 == m && !done { $3 = "allow"; $4 = c; done = 1 }
+		{ print }
+		END { if (!done) print f, m, "allow", c }')
 }
 
 # Makes ufw hold exactly the wanted rules among this script's rules: keeps those that are already right
@@ -896,30 +1017,37 @@ fwdocs_converge() {
 	fwdocs_our_comments=$(printf '%s\n' "$fwdocs_our_rules" | cut -f2)
 	fwdocs_kept=
 	fwdocs_missing=
+	fwdocs_read_rules
+	fwdocs_index=0
 	fwdocs_old_ifs=$IFS
 	IFS=$fwdocs_nl
 	for fwdocs_w in $fwdocs_wanted; do
 		IFS=$fwdocs_old_ifs
+		fwdocs_index=$((fwdocs_index + 1))
 		# shellcheck disable=SC2086 # the fields are ids, ports and checked addresses; globbing is off (set -f)
 		set -- $fwdocs_w
 		fwdocs_key="$FWDOCS_TAG $2 $3 $4/$5 $6"
 		if fwdocs_in_list "$fwdocs_key" "$fwdocs_our_comments"; then
 			fwdocs_full=$(printf '%s\n' "$fwdocs_our_rules" | awk -F '\t' -v k="$fwdocs_key" '$2 == k { print $3; exit }')
-			if fwdocs_wanted_rule check "$@"; then
+			if fwdocs_wanted_rule check "$fwdocs_index" "$@"; then
 				fwdocs_kept="$fwdocs_kept$fwdocs_key$fwdocs_nl"
 				IFS=$fwdocs_nl
 				continue
 			fi
 		fi
-		fwdocs_missing="$fwdocs_missing$fwdocs_w$fwdocs_nl"
+		fwdocs_missing="$fwdocs_missing$fwdocs_index $fwdocs_w$fwdocs_nl"
 		IFS=$fwdocs_nl
 	done
 	IFS=$fwdocs_old_ifs
-	fwdocs_release_all "$(printf '%s\n' "$fwdocs_our_rules" | while IFS=$fwdocs_tab read -r fwdocs_n fwdocs_k fwdocs_c; do
+	fwdocs_unwanted=$(printf '%s\n' "$fwdocs_our_rules" | while IFS=$fwdocs_tab read -r fwdocs_n fwdocs_k fwdocs_c; do
 		if [ -n "$fwdocs_n" ] && ! fwdocs_in_list "$fwdocs_k" "$fwdocs_kept"; then
 			printf '%s\t%s\t%s\n' "$fwdocs_n" "$fwdocs_k" "$fwdocs_c"
 		fi
-	done)" "not wanted any more"
+	done)
+	fwdocs_release_all "$fwdocs_unwanted" "not wanted any more"
+	if [ -n "$fwdocs_unwanted" ] && [ "$fwdocs_known" = 1 ] && [ "$fwdocs_dry_run" = 0 ]; then
+		fwdocs_read_tuples # the deletions changed the files
+	fi
 	IFS=$fwdocs_nl
 	for fwdocs_w in $fwdocs_missing; do
 		IFS=$fwdocs_old_ifs
