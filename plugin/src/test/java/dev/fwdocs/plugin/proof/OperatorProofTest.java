@@ -129,9 +129,7 @@ class OperatorProofTest {
                             if (r.inbound().isEmpty()) {
                                 continue;
                             }
-                            Optional<RoleView> before = old.roles().stream()
-                                    .filter(o -> o.role().id().equals(r.role().id()))
-                                    .filter(o -> !o.inbound().isEmpty() || !o.outbound().isEmpty()).findFirst();
+                            Optional<RoleView> before = before(old, r);
                             OperatorSession.Script n = script(v, next, r, r.role().id() + "@" + next.version());
                             if (before.isPresent()) {
                                 OperatorSession.Script o = script(v, old, before.get(),
@@ -184,9 +182,7 @@ class OperatorProofTest {
                                 continue;
                             }
                             roles++;
-                            Optional<RoleView> before = old.roles().stream()
-                                    .filter(o -> o.role().id().equals(r.role().id()))
-                                    .filter(o -> !o.inbound().isEmpty() || !o.outbound().isEmpty()).findFirst();
+                            Optional<RoleView> before = before(old, r);
                             if (before.isPresent()) {
                                 ss.add(script(v, old, before.get(), r.role().id() + "@" + old.version()));
                             }
@@ -689,6 +685,12 @@ class OperatorProofTest {
         s.run("undo last", first, "--undo");
         s.same("undo last", "the ruleset after every --undo differs from the baseline", s.firewall().dump(),
                 s.before());
+    }
+
+    /** The role in the older version, when it had flows there (its script then applied rules to upgrade from). */
+    private static Optional<RoleView> before(ResolvedVersion old, RoleView role) {
+        return old.roles().stream().filter(o -> o.role().id().equals(role.role().id()))
+                .filter(o -> !o.inbound().isEmpty() || !o.outbound().isEmpty()).findFirst();
     }
 
     /** True when two versions' scripts differ only in the version they name. */
