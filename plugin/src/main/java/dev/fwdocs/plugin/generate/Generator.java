@@ -426,6 +426,9 @@ public final class Generator {
     private record Prepared(OutputContext context, List<Diagnostic> warnings) {
     }
 
+    /** How many bytes of rendered role files a run keeps for a second pass over them. */
+    static final long KEPT_PLAN_FILE_BYTES = 32L << 20;
+
     private static Prepared prepare(Catalog catalog, GenerateRequest request) throws CatalogException {
         Model facts = Model.facts(catalog);
         TreeSet<Diagnostic> problems = new TreeSet<>(CatalogLint.warnings(facts));
@@ -439,8 +442,11 @@ public final class Generator {
             throw new CatalogException(warnings);
         }
         boolean flowSets = request.outputs().stream().anyMatch(Output::needsFlowSets);
+        // Two outputs that print the plans' files (the scripts and the bundles) print each role's once while this
+        // much of them fits; a larger catalog prints the rest twice rather than hold every script in memory.
+        long kept = Outputs.filePasses(request.outputs()) > 1 ? KEPT_PLAN_FILE_BYTES : 0;
         return new Prepared(context(facts.planned(request.backends(), flowSets,
-                Outputs.planPasses(request.outputs())), request), warnings);
+                Outputs.planPasses(request.outputs()), kept), request), warnings);
     }
 
     private static OutputContext context(Model model, GenerateRequest request) {

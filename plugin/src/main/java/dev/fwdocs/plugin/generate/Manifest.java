@@ -112,15 +112,24 @@ final class Manifest {
         if (path.startsWith("/")) {
             return "is an absolute path; paths are relative to the output folder";
         }
-        if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\\')) {
-            return "contains a control character or a backslash";
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                return "contains a control character or a backslash";
+            }
         }
-        for (String segment : path.split("/", -1)) {
+        // Segment by segment, a trailing empty one included.
+        for (int start = 0, end = -1; end < path.length(); start = end + 1) {
+            end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            String segment = path.substring(start, end);
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 return "has an empty, '.' or '..' segment; paths stay inside the output folder";
             }
         }
-        if (path.split("/", 2)[0].startsWith(RESERVED_PREFIX)) {
+        if (path.startsWith(RESERVED_PREFIX)) { // the prefix holds no '/': the first segment's
             return "is one of fwdocs' own names (" + RESERVED_PREFIX + "*)";
         }
         return null;

@@ -67,12 +67,21 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
      * dropped after {@code passes} passes over the model have read them ({@link VersionModel#plansRead}).
      */
     public Model planned(List<RuleBackend> selected, boolean flowSets, int passes) {
+        return planned(selected, flowSets, passes, 0);
+    }
+
+    /**
+     * As {@link #planned(List, boolean, int)}, with the first {@code keptFileBytes} bytes of files the plans print
+     * kept with their plans, for a second pass that prints them again ({@link KeptFiles}).
+     */
+    public Model planned(List<RuleBackend> selected, boolean flowSets, int passes, long keptFileBytes) {
         List<RuleBackend> backends = List.copyOf(selected);
+        KeptFiles kept = new KeptFiles(keptFileBytes);
         List<ProductModel> out = new ArrayList<>();
         for (ProductModel p : products) {
             List<VersionModel> versions = new ArrayList<>();
             for (VersionModel v : p.versions()) {
-                versions.add(v.withPlans(VersionPlans.lazy(planner(p, v, backends, flowSets), passes)));
+                versions.add(v.withPlans(VersionPlans.lazy(planner(p, v, backends, flowSets, kept), passes)));
             }
             out.add(new ProductModel(p.catalog(), versions));
         }
@@ -84,7 +93,7 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
      * the version has neither as a role nor as a flow set (a flow set takes the id's place when both have it).
      */
     private static Function<String, Map<String, RolePlan>> planner(ProductModel product, VersionModel v,
-            List<RuleBackend> selected, boolean flowSets) {
+            List<RuleBackend> selected, boolean flowSets, KeptFiles kept) {
         // The flow sets of the bundles' apply.sh (the version's and the retired ones), planned here too so that no
         // output translates anything; found once per version, when the first id is asked for.
         List<FlowSet> sets = new ArrayList<>();
@@ -109,7 +118,7 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
             }
             Map<String, RolePlan> byBackend = new LinkedHashMap<>();
             for (RuleBackend b : selected) {
-                byBackend.put(b.id(), b.plan(v, role));
+                byBackend.put(b.id(), kept.keep(b.plan(v, role)));
             }
             return byBackend;
         };

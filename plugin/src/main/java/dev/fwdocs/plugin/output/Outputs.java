@@ -75,6 +75,11 @@ public final class Outputs {
         return outputs.stream().filter(o -> ids.contains(o.id())).toList();
     }
 
+    /** How many of these outputs print the plans' files in a pass of their own (the scripts, the bundles). */
+    public static int filePasses(List<Output> outputs) {
+        return (int) outputs.stream().filter(o -> o.planUse() == Output.PlanUse.OWN_PASS).count();
+    }
+
     /**
      * How many passes over the model's plans a run of these outputs makes: one per output that reads them itself,
      * and one for the page model that every page output shares ({@link Output#planUse}).

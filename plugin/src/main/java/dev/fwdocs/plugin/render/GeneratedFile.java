@@ -30,7 +30,7 @@ public final class GeneratedFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(content, "content");
         if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("//")
-                || Arrays.asList(path.split("/")).contains("..")) {
+                || ("/" + path + "/").contains("/../")) {
             throw new IllegalArgumentException("generated paths are relative and stay inside the output: " + path);
         }
         this.path = path;
@@ -49,6 +49,11 @@ public final class GeneratedFile {
 
     public String path() {
         return path;
+    }
+
+    /** The number of bytes. */
+    public int size() {
+        return content.length;
     }
 
     /** A copy of the bytes. */

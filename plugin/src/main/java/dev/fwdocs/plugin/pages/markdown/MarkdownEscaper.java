@@ -15,7 +15,6 @@ public final class MarkdownEscaper {
 
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
-    private static final Pattern LIQUID = Pattern.compile("\\{[{%]");
     private static final Pattern ENDRAW = Pattern.compile("end(\\s*)raw");
     /** C0 (but tab and line feed), DEL, C1, and the bidi overrides and isolates that reorder what a reader sees. */
     private static final Pattern CONTROL = Pattern.compile(
@@ -41,7 +40,6 @@ public final class MarkdownEscaper {
     // page, and a cold build spent its time compiling the same few regexes (and the JIT the regex compiler).
     /** "1." or "1)" at the start of a text, which would begin an ordered list. */
     private static final Pattern ORDERED_LIST_START = Pattern.compile("^(\\d+)([.)])(?=\\s|$)");
-    private static final Pattern BACKTICKS = Pattern.compile("`+");
     /** A line break and the blanks around it, one space on one line. */
     private static final Pattern LINE_BREAK = Pattern.compile("\\s*\n\\s*");
     /** What a parser or browser drops from a link target: spaces, controls and {@code <}. */
@@ -55,6 +53,37 @@ public final class MarkdownEscaper {
 
     /** Plain text made literal, on one line (line breaks become spaces). */
     public String text(String s) {
+        // Most cells (ports, protocols, names) have nothing to escape: they are returned without a copy or a regex,
+        // which also keeps the escaping below cold enough that a short run does not JIT-compile all of it.
+        return isLiteral(s) ? s : escapedText(s);
+    }
+
+    /**
+     * Whether {@link #escapedText} would return {@code s} as it is: printable ASCII without the characters it escapes
+     * or the controls and line breaks it replaces, no blank at either end, and no start that it escapes (a block
+     * marker, a digit that could begin an ordered list, or in MDX an {@code import} or {@code export}).
+     */
+    boolean isLiteral(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        char first = s.charAt(0);
+        if (first == ' ' || s.charAt(n - 1) == ' ' || (first >= '0' && first <= '9') || "#-+=>".indexOf(first) >= 0
+                || (flavor == Flavor.DOCUSAURUS && (first == 'i' || first == 'e'))) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < ' ' || c > '~' || "\\`*_[]~<&{}|".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #text} of text that may need escaping. */
+    String escapedText(String s) {
         String one = oneLine(s);
         StringBuilder sb = new StringBuilder(one.length() + 8);
         for (int i = 0; i < one.length(); i++) {
@@ -110,7 +139,7 @@ public final class MarkdownEscaper {
     public String markdown(String s) {
         String normalized = controls(s.replace("\r\n", "\n").replace('\r', '\n').strip());
         String body = markdownBody(normalized);
-        if (flavor == Flavor.JEKYLL && LIQUID.matcher(body).find()) {
+        if (flavor == Flavor.JEKYLL && hasLiquid(body)) {
             // On lines of their own, so that a closing code fence stays alone on its line.
             return "{% raw %}\n\n" + ENDRAW.matcher(body).replaceAll("end$1 raw") + "\n\n{% endraw %}";
         }
@@ -180,14 +209,9 @@ public final class MarkdownEscaper {
         while (body.endsWith("\n")) {
             body = body.substring(0, body.length() - 1);
         }
-        int longest = 0;
-        Matcher m = BACKTICKS.matcher(body);
-        while (m.find()) {
-            longest = Math.max(longest, m.group().length());
-        }
-        String fence = "`".repeat(Math.max(3, longest + 1));
+        String fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
         String block = fence + (language == null ? "" : language) + "\n" + body + "\n" + fence;
-        if (flavor == Flavor.JEKYLL && LIQUID.matcher(body).find()) {
+        if (flavor == Flavor.JEKYLL && hasLiquid(body)) {
             return "{% raw %}\n\n" + ENDRAW.matcher(block).replaceAll("end$1 raw") + "\n\n{% endraw %}";
         }
         return shortcodes(block);
@@ -215,14 +239,15 @@ public final class MarkdownEscaper {
      * shortcode, whose output (a character reference) Hugo puts back after rendering, also inside code.
      */
     private String shortcodes(String s) {
-        if (flavor != Flavor.HUGO) {
+        if (flavor != Flavor.HUGO || !s.contains("{{")) {
             return s;
         }
         return SHORTCODE.matcher(s).replaceAll(Matcher.quoteReplacement(HUGO_BRACE));
     }
 
     private static String oneLine(String s) {
-        return controls(LINE_BREAK.matcher(s.replace("\r\n", "\n").replace('\r', '\n').strip()).replaceAll(" "));
+        String t = s.replace("\r\n", "\n").replace('\r', '\n').strip();
+        return controls(t.indexOf('\n') < 0 ? t : LINE_BREAK.matcher(t).replaceAll(" "));
     }
 
     /**
@@ -230,12 +255,23 @@ public final class MarkdownEscaper {
      * minifier reports them), and a terminal would act on one pasted from a code block.
      */
     private static String controls(String s) {
-        return CONTROL.matcher(s).replaceAll("\uFFFD");
+        for (int i = 0; i < s.length(); i++) {
+            if (isControl(s.charAt(i))) {
+                return CONTROL.matcher(s).replaceAll("\uFFFD");
+            }
+        }
+        return s;
+    }
+
+    /** {@link #CONTROL}'s characters (all in the BMP and none a surrogate, so one char is one code point). */
+    static boolean isControl(char c) {
+        return c <= 0x08 || c == 0x0b || c == 0x0c || (c >= 0x0e && c <= 0x1f) || (c >= 0x7f && c <= 0x9f)
+                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
     }
 
     /** Liquid runs before Markdown, also inside code: wrap text that still holds {{ or {% in a raw block. */
     private String liquidRaw(String escaped, String unused) {
-        if (flavor != Flavor.JEKYLL || !LIQUID.matcher(escaped).find()) {
+        if (flavor != Flavor.JEKYLL || !hasLiquid(escaped)) {
             return escaped;
         }
         return "{% raw %}" + ENDRAW.matcher(escaped).replaceAll("end$1 raw") + "{% endraw %}";
@@ -419,7 +455,7 @@ public final class MarkdownEscaper {
 
     /** In MDX, the first letter of {@code import} or {@code export} at a line's start as a character reference. */
     private String esm(String s) {
-        if (flavor != Flavor.DOCUSAURUS) {
+        if (flavor != Flavor.DOCUSAURUS || !(s.contains("mport") || s.contains("xport"))) {
             return s;
         }
         return ESM.matcher(s).replaceAll(m -> m.group(1) + "&#" + (int) m.group(2).charAt(0) + ";" + m.group(3));
@@ -462,13 +498,23 @@ public final class MarkdownEscaper {
     }
 
     private static String codeSpan(String s) {
-        int longest = 0;
-        Matcher m = BACKTICKS.matcher(s);
-        while (m.find()) {
-            longest = Math.max(longest, m.group().length());
-        }
-        String ticks = "`".repeat(longest + 1);
+        String ticks = "`".repeat(longestBacktickRun(s) + 1);
         boolean pad = s.startsWith("`") || s.endsWith("`") || (s.startsWith(" ") && s.endsWith(" ") && !s.isBlank());
         return ticks + (pad ? " " : "") + s + (pad ? " " : "") + ticks;
+    }
+
+    private static int longestBacktickRun(String s) {
+        int longest = 0;
+        for (int i = s.indexOf('`'); i >= 0; i = s.indexOf('`', i)) {
+            int run = runLength(s, i);
+            longest = Math.max(longest, run);
+            i += run;
+        }
+        return longest;
+    }
+
+    /** Whether Liquid would read a tag or an output in {@code s}: {@code {{} or {@code {%}. */
+    private static boolean hasLiquid(String s) {
+        return s.contains("{{") || s.contains("{%");
     }
 }

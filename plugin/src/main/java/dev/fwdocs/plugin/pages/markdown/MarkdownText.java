@@ -26,16 +26,18 @@ final class MarkdownText {
             if (fence != null) {
                 out.add(line);
                 Matcher m = FENCE.matcher(line);
-                if (m.matches() && m.group(1).charAt(0) == fence.charAt(0) && m.group(1).length() >= fence.length()
-                        && m.group(2).isBlank()) {
+                if (mayFence(line) && m.matches() && m.group(1).charAt(0) == fence.charAt(0)
+                        && m.group(1).length() >= fence.length() && m.group(2).isBlank()) {
                     fence = null;
                 }
                 continue;
             }
             String t = line.stripTrailing();
-            Matcher m = FENCE.matcher(t);
-            if (m.matches()) {
-                fence = m.group(1);
+            if (mayFence(t)) {
+                Matcher m = FENCE.matcher(t);
+                if (m.matches()) {
+                    fence = m.group(1);
+                }
             }
             if (t.startsWith("|")) {
                 t = compactEmptyCells(t);
@@ -53,6 +55,9 @@ final class MarkdownText {
 
     /** An empty table cell written as {@code | |}, the form markdownlint's table style rule accepts. */
     private static String compactEmptyCells(String row) {
+        if (!row.contains("|  |")) {
+            return row;
+        }
         String before;
         String after = row;
         do {
@@ -60,5 +65,16 @@ final class MarkdownText {
             after = EMPTY_CELL.matcher(before).replaceAll("| |");
         } while (!after.equals(before));
         return after;
+    }
+
+    /** Whether {@link #FENCE} can match: its first character after the leading blanks is a backtick or a tilde. */
+    private static boolean mayFence(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != 0x0b && c != '\f' && c != '\r') {
+                return c == '`' || c == '~';
+            }
+        }
+        return false;
     }
 }

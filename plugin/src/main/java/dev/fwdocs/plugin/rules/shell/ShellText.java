@@ -55,7 +55,12 @@ public final class ShellText {
         List<String> out = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
         boolean empty = true;
-        for (String word : s.split(" ")) {
+        for (int start = 0, end; start < s.length(); start = end + 1) {
+            end = s.indexOf(' ', start);
+            if (end < 0) {
+                end = s.length();
+            }
+            String word = s.substring(start, end);
             if (word.isEmpty()) {
                 continue;
             }
