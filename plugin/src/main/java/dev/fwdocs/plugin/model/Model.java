@@ -110,6 +110,8 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
                     role = set.role();
                 }
             }
+            // Only a role's files are printed twice (the scripts output and the bundles); a flow set's once.
+            boolean twice = role == null;
             if (role == null) {
                 role = v.role(id).orElse(null);
             }
@@ -118,7 +120,8 @@ public record Model(Catalog catalog, List<RuleBackend> backends, List<ProductMod
             }
             Map<String, RolePlan> byBackend = new LinkedHashMap<>();
             for (RuleBackend b : selected) {
-                byBackend.put(b.id(), kept.keep(b.plan(v, role)));
+                RolePlan plan = b.plan(v, role);
+                byBackend.put(b.id(), twice ? kept.keep(plan) : plan);
             }
             return byBackend;
         };

@@ -85,7 +85,6 @@ public final class Outputs {
      * and one for the page model that every page output shares ({@link Output#planUse}).
      */
     public static int planPasses(List<Output> outputs) {
-        return (int) outputs.stream().filter(o -> o.planUse() == Output.PlanUse.OWN_PASS).count()
-                + (outputs.stream().anyMatch(o -> o.planUse() == Output.PlanUse.PAGE_MODEL) ? 1 : 0);
+        return filePasses(outputs) + (outputs.stream().anyMatch(o -> o.planUse() == Output.PlanUse.PAGE_MODEL) ? 1 : 0);
     }
 }
