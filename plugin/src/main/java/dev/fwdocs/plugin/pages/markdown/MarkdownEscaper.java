@@ -264,7 +264,7 @@ public final class MarkdownEscaper {
     }
 
     /** {@link #CONTROL}'s characters (all in the BMP and none a surrogate, so one char is one code point). */
-    static boolean isControl(char c) {
+    private static boolean isControl(char c) {
         return c <= 0x08 || c == 0x0b || c == 0x0c || (c >= 0x0e && c <= 0x1f) || (c >= 0x7f && c <= 0x9f)
                 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
     }
