@@ -118,16 +118,9 @@ final class Manifest {
                 return "contains a control character or a backslash";
             }
         }
-        // Segment by segment, a trailing empty one included.
-        for (int start = 0, end = -1; end < path.length(); start = end + 1) {
-            end = path.indexOf('/', start);
-            if (end < 0) {
-                end = path.length();
-            }
-            String segment = path.substring(start, end);
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return "has an empty, '.' or '..' segment; paths stay inside the output folder";
-            }
+        String segments = "/" + path + "/"; // each segment between two slashes, a trailing empty one included
+        if (segments.contains("//") || segments.contains("/./") || segments.contains("/../")) {
+            return "has an empty, '.' or '..' segment; paths stay inside the output folder";
         }
         if (path.startsWith(RESERVED_PREFIX)) { // the prefix holds no '/': the first segment's
             return "is one of fwdocs' own names (" + RESERVED_PREFIX + "*)";

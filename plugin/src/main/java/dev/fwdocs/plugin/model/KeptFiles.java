@@ -50,7 +50,7 @@ final class KeptFiles {
             List<GeneratedFile> f = files;
             if (f == null) {
                 f = List.copyOf(plan.files());
-                if (take(f.stream().mapToLong(GeneratedFile::size).sum())) {
+                if (take(f.stream().mapToLong(GeneratedFile::length).sum())) {
                     files = f;
                 }
             }

@@ -51,11 +51,6 @@ public final class GeneratedFile {
         return path;
     }
 
-    /** The number of bytes. */
-    public int size() {
-        return content.length;
-    }
-
     /** A copy of the bytes. */
     public byte[] content() {
         return content.clone();
