@@ -23,7 +23,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * The downloadable script bundles: per product and version a zip and a tar.gz ({@link Layout#bundleFiles}) of one
@@ -84,7 +83,7 @@ public final class BundleOutput implements Output {
 
     /**
      * As {@link #render(OutputContext)}, version by version, several versions at once (each is a few megabytes of
-     * scripts to compress at the best level, the bulk of a run's time); handed over in catalog order.
+     * scripts to compress, the bulk of a small site's run); handed over in catalog order.
      */
     @Override
     public void render(OutputContext context, FileSink sink) throws IOException {
@@ -98,12 +97,9 @@ public final class BundleOutput implements Output {
     private List<GeneratedFile> archives(OutputContext context, ProductModel product, VersionModel v) {
         List<GeneratedFile> members = members(context, product, v);
         List<String> paths = context.layout().bundleFiles(product.id(), v.version());
-        // The two archives compress the same members independently: the tar.gz (the larger task: one stream of
-        // every member and header) is offered to an idle core while this thread makes the zip, so that the last
-        // versions of a run do not leave a core waiting for one thread to compress both.
-        ForkJoinTask<byte[]> tarGz = ForkJoinTask.adapt(() -> Archives.tarGz(members, entryTime)).fork();
-        byte[] zip = Archives.zip(members, entryTime);
-        return List.of(new GeneratedFile(paths.get(0), zip, false), new GeneratedFile(paths.get(1), tarGz.join(), false));
+        Archives.Pair archives = Archives.both(members, entryTime);
+        return List.of(new GeneratedFile(paths.get(0), archives.zip(), false),
+                new GeneratedFile(paths.get(1), archives.tarGz(), false));
     }
 
     /** The name of a version's bundle folder and archives: {@code <product>-<version>-firewall}. */
