@@ -97,7 +97,7 @@ public final class BundleOutput implements Output {
     private List<GeneratedFile> archives(OutputContext context, ProductModel product, VersionModel v) {
         List<GeneratedFile> members = members(context, product, v);
         List<String> paths = context.layout().bundleFiles(product.id(), v.version());
-        Archives.Pair archives = Archives.both(members, entryTime);
+        Archives.Pair archives = Archives.both(members, entryTime, ScriptResources.read());
         return List.of(new GeneratedFile(paths.get(0), archives.zip(), false),
                 new GeneratedFile(paths.get(1), archives.tarGz(), false));
     }

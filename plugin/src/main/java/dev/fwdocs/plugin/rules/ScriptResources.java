@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /** Reads the shell fragments shipped next to a backend class (kept as .sh files so that they read as shell). */
 public final class ScriptResources {
+
+    /** Every resource read, by owner and name. */
+    private static final Map<String, byte[]> READ = new ConcurrentSkipListMap<>();
 
     private ScriptResources() {
     }
@@ -17,9 +23,20 @@ public final class ScriptResources {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name + " of " + owner.getName());
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = in.readAllBytes();
+            READ.put(owner.getName() + "/" + name, bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The bytes of every resource read so far, in the order of owner and name: the shell code that the scripts
+     * written so far embed as it is, so that an archive of scripts can compress it once. A resource that no class
+     * has read yet is in no script either.
+     */
+    public static List<byte[]> read() {
+        return List.copyOf(READ.values());
     }
 }

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +118,7 @@ class ArchivesTest {
                 // The zip entry ends with an empty final block; the blocks before it are in the tar.gz as they are.
                 byte[] blocks = Arrays.copyOf(raw, raw.length - 2);
                 assertArrayEquals(new byte[] {0x03, 0x00}, Arrays.copyOfRange(raw, raw.length - 2, raw.length));
-                assertTrue(indexOf(both.tarGz(), blocks) > 0, f.path() + ": its deflate blocks are in the tar.gz");
+                assertTrue(indexOf(both.tarGz(), blocks) >= 0, f.path() + ": its deflate blocks are in the tar.gz");
             }
         }
     }
@@ -130,6 +131,100 @@ class ArchivesTest {
         assertArrayEquals(first.tarGz(), second.tarGz());
         assertArrayEquals(first.zip(), Archives.zip(awkwardFiles(), TIME));
         assertArrayEquals(first.tarGz(), Archives.tarGz(awkwardFiles(), TIME));
+    }
+
+    /** Two shell texts as the scripts embed them: at line starts, alone, in runs with blank lines, twice, at the end. */
+    private static final byte[] PROLOGUE = shell("fwdocs_prologue", 400);
+    private static final byte[] FUNCTIONS = shell("fwdocs_functions", 900);
+
+    private static List<GeneratedFile> scripts() {
+        String p = new String(PROLOGUE, StandardCharsets.UTF_8);
+        String f = new String(FUNCTIONS, StandardCharsets.UTF_8);
+        return List.of(
+                GeneratedFile.script("s/a.sh", "#!/bin/sh\n# role a\n" + p + "\n" + f + "apply a\n"),
+                GeneratedFile.script("s/b.sh", "#!/bin/sh\n# role b, longer\n" + p + "rules b\n\n\n\n\n\n" + f),
+                GeneratedFile.script("s/c.sh", p + "between\n" + p + "x " + f),
+                GeneratedFile.script("s/d.sh", f),
+                GeneratedFile.text("s/e.txt", p.substring(0, 2000)));
+    }
+
+    private static byte[] shell(String name, int lines) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            b.append(name).append("_").append(i % 37).append("() { printf '%s\\n' \"$").append(i % 9)
+                    .append("\" >&2; }\n");
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void filesThatHoldCommonTextsReadBackAsThemselves() throws IOException {
+        List<GeneratedFile> files = new ArrayList<>(scripts());
+        files.addAll(awkwardFiles());
+        Archives.Pair both = Archives.both(files, TIME, List.of(PROLOGUE, FUNCTIONS, PROLOGUE.clone()));
+        Map<String, byte[]> fromZip = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(both.zip()), StandardCharsets.UTF_8)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                fromZip.put(e.getName(), in.readAllBytes());
+            }
+        }
+        byte[] tar;
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(both.tarGz()))) {
+            tar = in.readAllBytes();
+        }
+        assertArrayEquals(plainTar(files), tar);
+        for (GeneratedFile f : files) {
+            assertArrayEquals(f.content(), fromZip.get(f.path()), "zip: " + f.path());
+        }
+        assertArrayEquals(both.zip(), Archives.both(files, TIME, List.of(FUNCTIONS, PROLOGUE)).zip(),
+                "the same texts in another order make the same bytes");
+    }
+
+    @Test
+    void aCommonTextIsDeflatedOnceAndItsBlocksAreInEveryFileThatHoldsIt() throws IOException {
+        Archives.Pair both = Archives.both(scripts(), TIME, List.of(PROLOGUE, FUNCTIONS));
+        byte[] functions = alone(FUNCTIONS);
+        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(both.zip()))
+                .get()) {
+            for (String path : List.of("s/a.sh", "s/b.sh", "s/c.sh", "s/d.sh")) {
+                byte[] raw;
+                try (InputStream in = zip.getRawInputStream(zip.getEntry(path))) {
+                    raw = in.readAllBytes();
+                }
+                // a.sh holds the prologue and the functions one blank line apart: one run, deflated together;
+                // in c.sh the functions are not at the start of a line (not reused), the prologue is, twice.
+                byte[] expected = switch (path) {
+                    case "s/a.sh" -> alone(concat(PROLOGUE, "\n".getBytes(StandardCharsets.UTF_8), FUNCTIONS));
+                    case "s/c.sh" -> alone(PROLOGUE);
+                    default -> functions;
+                };
+                assertTrue(indexOf(raw, expected) >= 0, path + ": the common blocks, as they are");
+            }
+        }
+    }
+
+    /** The blocks of a text deflated alone: raw, level 6, a sync flush at the end. */
+    private static byte[] alone(byte[] text) {
+        java.util.zip.Deflater d = new java.util.zip.Deflater(6, true);
+        try {
+            d.setInput(text);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            for (int n; (n = d.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH)) > 0 || !d.needsInput();) {
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } finally {
+            d.end();
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     /** The tar as commons-compress writes it in one go, with the entries Archives makes. */
