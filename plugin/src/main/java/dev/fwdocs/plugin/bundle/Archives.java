@@ -112,7 +112,7 @@ public final class Archives {
                 e.setMethod(ZipEntry.DEFLATED);
                 Deflated d = f == null ? Deflated.EMPTY : deflated.get(name);
                 e.setSize(d.length());
-                e.setCrc(d.crcValue());
+                e.setCrc(d.crc());
                 e.setCompressedSize(d.data().length + LAST_BLOCK.length);
                 zip.addRawArchiveEntry(e, new SequenceInputStream(new ByteArrayInputStream(d.data()),
                         new ByteArrayInputStream(LAST_BLOCK)));
@@ -212,12 +212,8 @@ public final class Archives {
     }
 
     /** Deflate blocks of one file, ending on a sync flush and not final, with the file's CRC-32 and length. */
-    private record Deflated(byte[] data, int crc, int length) {
+    private record Deflated(byte[] data, long crc, int length) {
         static final Deflated EMPTY = new Deflated(new byte[0], 0, 0);
-
-        long crcValue() {
-            return crc & 0xffffffffL;
-        }
     }
 
     /**
@@ -329,7 +325,7 @@ public final class Archives {
                 line = nl + 1;
             }
             out.writeBytes(segment(b, from, b.length));
-            return new Deflated(out.toByteArray(), (int) crc.getValue(), b.length);
+            return new Deflated(out.toByteArray(), crc.getValue(), b.length);
         }
 
         /**
