@@ -158,12 +158,23 @@ final class FileOps {
         Files.createDirectory(dir);
     }
 
+    /** What a new file holds, written to a stream. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Writes a new file; fails when anything, a link included, is already there. */
     void writeNew(Path file, byte[] content, boolean executable) throws IOException {
+        writeNew(file, out -> out.write(content), executable);
+    }
+
+    /** Writes a new file from {@code content}; fails when anything, a link included, is already there. */
+    void writeNew(Path file, Content content, boolean executable) throws IOException {
         check("write", file);
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
-            out.write(content);
+            content.writeTo(out);
         }
         Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setPermissions(PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));

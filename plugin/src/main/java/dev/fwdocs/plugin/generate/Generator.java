@@ -126,13 +126,13 @@ public final class Generator {
         Prepared prepared = toRender.products().isEmpty() ? null : prepare(toRender, request);
         // One batch per folder; each output's files go to the writer as soon as they are rendered and are dropped
         // then, so that a run holds checksums rather than every file (the writer spools their content).
-        Map<Path, OutputWriter.Batch> batches = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
         Map<Path, OutputWriter.Result> folders = new LinkedHashMap<>();
-        WriteQueue queue = new WriteQueue();
-        try {
+        // Closed in reverse order: the writer's thread first, so that a batch's spool goes only once nothing writes
+        // to it; a failure to close does not hide the run's own.
+        try (Batches batches = new Batches(); WriteQueue queue = new WriteQueue()) {
             for (Path folder : byFolder(List.of(), request).keySet()) {
-                batches.put(folder, new OutputWriter(folder).begin());
+                batches.byFolder.put(folder, new OutputWriter(folder).begin());
             }
             if (prepared != null) {
                 boolean partial = previous != null;
@@ -149,7 +149,7 @@ public final class Generator {
                         Map<Path, List<GeneratedFile>> parts = byFolder(out, request);
                         queue.submit(out, () -> {
                             for (Map.Entry<Path, List<GeneratedFile>> e : parts.entrySet()) {
-                                batches.get(e.getKey()).add(e.getValue());
+                                batches.byFolder.get(e.getKey()).add(e.getValue());
                             }
                         });
                     });
@@ -159,18 +159,12 @@ public final class Generator {
             queue.finish();
             if (previous != null) {
                 for (Map.Entry<Path, List<GeneratedFile>> e : byFolder(previous, request).entrySet()) {
-                    batches.get(e.getKey()).add(e.getValue());
+                    batches.byFolder.get(e.getKey()).add(e.getValue());
                 }
             }
             // The output folder first, then the moved outputs' folders (see above).
-            for (Map.Entry<Path, OutputWriter.Batch> b : batches.entrySet()) {
+            for (Map.Entry<Path, OutputWriter.Batch> b : batches.byFolder.entrySet()) {
                 folders.put(b.getKey(), b.getValue().commit());
-            }
-        } finally {
-            // The writer's thread first: a batch's spool goes only once nothing writes to it.
-            queue.close();
-            for (OutputWriter.Batch b : batches.values()) {
-                b.close();
             }
         }
         OutputWriter.Result result = new OutputWriter.Result(0, 0, 0);
@@ -202,6 +196,31 @@ public final class Generator {
         List<Diagnostic> warnings = new ArrayList<>(catalog.warnings());
         warnings.addAll(rendered.warnings());
         return new Checked(catalog, warnings, drift);
+    }
+
+    /** One writer batch per folder; closing closes every one of them, whatever one of them throws. */
+    private static final class Batches implements AutoCloseable {
+
+        final Map<Path, OutputWriter.Batch> byFolder = new LinkedHashMap<>();
+
+        @Override
+        public void close() throws IOException {
+            IOException failed = null;
+            for (OutputWriter.Batch b : byFolder.values()) {
+                try {
+                    b.close();
+                } catch (IOException e) {
+                    if (failed == null) {
+                        failed = e;
+                    } else {
+                        failed.addSuppressed(e);
+                    }
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        }
     }
 
     /** The folders of a product's own files (everything else, such as the site's index, is shared). */

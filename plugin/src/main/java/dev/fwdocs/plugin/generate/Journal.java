@@ -10,7 +10,7 @@ import java.util.Objects;
  * removed after the manifest: the staging folder, the old and new manifest's checksums and every change in order,
  * with the old and new checksum of each file in flight. With it the next run tells fwdocs' own half-applied files
  * from hand edits and restores the previous output (or, when the new manifest was already written, just cleans up).
- * Its backups and staged files are {@code <staging>/old/<n>} and {@code <staging>/new/<n>}, n the change's position.
+ * Its backups are {@code <staging>/old/<n>}, n the change's position; the new files wait in {@code <staging>/new}.
  */
 record Journal(String staging, String oldManifest, String newManifest, List<Change> changes) {
 

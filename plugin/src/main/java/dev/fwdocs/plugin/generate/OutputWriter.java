@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,16 +126,21 @@ public final class OutputWriter {
 
     /**
      * The files of one write, taken as the outputs render them. A file whose content differs from what is on disk is
-     * spooled to a temporary folder outside the output folder at once, so that a run holds checksums rather than
-     * every file's content (memory stays near the model's size, however many pages); nothing in the output folder
-     * changes before {@link #commit}, which checks every obstacle first, as {@link #write} always did. Closing
-     * removes the spool.
+     * spooled at once, so that a run holds checksums rather than every file's content (memory stays near the model's
+     * size, however many pages). The spool is the staging folder the commit moves files from, inside the output
+     * folder: on the same file system, and not in a {@code /tmp} that may be memory. Nothing else in the output
+     * folder changes before {@link #commit}, which checks every obstacle first, as {@link #write} always did; a
+     * read-only output folder (which the commit reports) gets a spool in the temporary folder instead. Closing
+     * removes a spool the commit did not take over; one a dead process left is removed by the next run.
      */
     public static final class Batch implements AutoCloseable {
 
         private final FileOps ops;
         private final Recorded recorded;
         private final Map<String, Wanted> wanted = new TreeMap<>();
+        /** The staging folder in the output folder that holds the spool, until the commit takes it over. */
+        private Path staging;
+        /** The spool outside the output folder, when that folder is not writable. */
         private Path spool;
         private int spooled;
 
@@ -179,12 +185,32 @@ public final class OutputWriter {
         }
 
         private Path spool(GeneratedFile f) throws IOException {
-            if (spool == null) {
-                spool = Files.createTempDirectory("fwdocs-spool-");
+            if (staging == null && spool == null) {
+                if (!Files.isWritable(ops.root())) {
+                    spool = Files.createTempDirectory("fwdocs-spool-");
+                } else {
+                    Path dir = ops.path(STAGING_PREFIX + UUID.randomUUID());
+                    try {
+                        ops.createDirectory(dir);
+                        staging = dir;
+                        ops.createDirectory(dir.resolve("new"));
+                    } catch (IOException e) {
+                        throw notWritten(ops, e);
+                    }
+                }
             }
-            Path p = spool.resolve(Integer.toString(spooled++));
-            try (java.io.OutputStream out = Files.newOutputStream(p)) {
-                f.writeTo(out);
+            if (staging == null) {
+                Path p = spool.resolve(Integer.toString(spooled++));
+                try (java.io.OutputStream out = Files.newOutputStream(p)) {
+                    f.writeTo(out);
+                }
+                return p;
+            }
+            Path p = staging.resolve("new/" + spooled++);
+            try {
+                ops.writeNew(p, f::writeTo, f.executable());
+            } catch (IOException e) {
+                throw notWritten(ops, e);
             }
             return p;
         }
@@ -200,13 +226,21 @@ public final class OutputWriter {
             }
             Plan plan = plan(ops, wanted, recorded);
             if (!plan.changes().isEmpty() || !Arrays.equals(plan.oldManifest(), plan.newManifest())) {
-                apply(ops, plan);
+                // From here the staging folder is the journal's: after a failed undo it holds the backups.
+                Path spooledInto = staging;
+                staging = null;
+                apply(ops, plan, spooledInto);
             }
             return plan.result();
         }
 
         @Override
         public void close() throws IOException {
+            if (staging != null) {
+                Path s = staging;
+                staging = null;
+                ops.deleteTree(s);
+            }
             if (spool != null) {
                 try (Stream<Path> s = Files.list(spool)) {
                     for (Path p : s.toList()) {
@@ -441,23 +475,37 @@ public final class OutputWriter {
         return slashes;
     }
 
-    private static void apply(FileOps ops, Plan plan) throws IOException {
-        String name = STAGING_PREFIX + UUID.randomUUID();
-        Path staging = ops.path(name);
+    /**
+     * Makes the planned changes, journaled; the new files are in {@code spooledInto} (a staging folder with them in
+     * {@code new/}) or, when that is null, in a spool elsewhere, from which they move into a new staging folder.
+     */
+    private static void apply(FileOps ops, Plan plan, Path spooledInto) throws IOException {
+        Path staging = spooledInto != null ? spooledInto : ops.path(STAGING_PREFIX + UUID.randomUUID());
+        String name = staging.getFileName().toString();
         Journal journal = new Journal(name, plan.oldManifest() == null ? null : FileOps.sha256(plan.oldManifest()),
                 FileOps.sha256(plan.newManifest()), plan.changes());
         try {
-            ops.createDirectory(staging);
-            ops.createDirectory(staging.resolve("new"));
+            if (spooledInto == null) {
+                ops.createDirectory(staging);
+                ops.createDirectory(staging.resolve("new"));
+            }
             ops.createDirectory(staging.resolve("old"));
+            Map<Integer, Path> staged = new HashMap<>();
             for (Map.Entry<Integer, Wanted> e : plan.staged().entrySet()) {
-                ops.moveNew(spooled(e.getValue()), staging.resolve("new/" + e.getKey()), e.getValue().executable());
+                Path from = spooled(e.getValue());
+                if (from.startsWith(staging)) {
+                    staged.put(e.getKey(), from);
+                } else {
+                    Path to = staging.resolve("new/" + e.getKey());
+                    ops.moveNew(from, to, e.getValue().executable());
+                    staged.put(e.getKey(), to);
+                }
             }
             ops.writeNew(staging.resolve("manifest"), plan.newManifest(), false);
             ops.writeNew(staging.resolve("journal"), journal.text().getBytes(StandardCharsets.UTF_8), false);
             ops.move(staging.resolve("journal"), ops.path(Journal.NAME));
             for (int i = 0; i < plan.changes().size(); i++) {
-                forward(ops, staging, i, plan.changes().get(i));
+                forward(ops, staging, i, plan.changes().get(i), staged.get(i));
             }
             ops.replace(staging.resolve("manifest"), ops.path(MANIFEST));
         } catch (IOException | RuntimeException e) {
@@ -471,7 +519,8 @@ public final class OutputWriter {
         }
     }
 
-    private static void forward(FileOps ops, Path staging, int i, Change c) throws IOException {
+    /** Makes change {@code i}; a file's new content is at {@code staged}. */
+    private static void forward(FileOps ops, Path staging, int i, Change c, Path staged) throws IOException {
         Path target = ops.path(c.path());
         switch (c.kind()) {
             case FILE -> {
@@ -481,12 +530,18 @@ public final class OutputWriter {
                     ops.move(target, staging.resolve("old/" + i));
                 }
                 if (c.newSum() != null) {
-                    ops.move(staging.resolve("new/" + i), target);
+                    ops.move(staged, target);
                 }
             }
             case RMDIR -> ops.delete(target);
             case MKDIR -> ops.createDirectory(target);
         }
+    }
+
+    /** A failure to spool a file into the output folder's staging folder, before anything else changed. */
+    private static IOException notWritten(FileOps ops, IOException cause) {
+        return new IOException("fwdocs could not write " + ops.root() + ": " + describe(ops, cause)
+                + "; nothing was changed", cause);
     }
 
     /** After a failed change: undoes the run, and says how far that got. */

@@ -122,8 +122,9 @@ class OutputWriterSafetyTest {
         Path outside = outside();
         Map<String, String> before = Snapshot.of(out());
         FileOps.Fault swap = (change, path) -> {
-            if (change.equals("write") && path.getParent().getFileName().toString().equals("new")) {
-                // While the new files are staged, the folder they go to becomes a link.
+            if (change.equals("create folder") && path.getFileName().toString().equals("old")) {
+                // Once every obstacle is checked, as the run starts its changes, the folder a file goes to becomes
+                // a link.
                 Path dir = out().resolve("pages/plain/shop/1.0");
                 Files.move(dir, tmp.resolve("moved-away"));
                 Files.createSymbolicLink(dir, outside);
@@ -178,6 +179,53 @@ class OutputWriterSafetyTest {
         }
         new OutputWriter(out()).write(next);
         assertEquals(clean(next), Snapshot.of(out()));
+    }
+
+    @Test
+    void changedFilesWaitInAStagingFolderOfTheOutputFolderUntilTheCommit() throws Exception {
+        new OutputWriter(out()).write(pages("shop"));
+        Map<String, String> before = Snapshot.of(out());
+        try (OutputWriter.Batch batch = new OutputWriter(out()).begin()) {
+            batch.add(List.of(GeneratedFile.text("pages/plain/shop/index.md", "shop v2\n"),
+                    GeneratedFile.text("pages/plain/shop/1.0/index.md", "shop 1.0\n"),
+                    GeneratedFile.script("rules/shop.sh", "#!/bin/sh\n")));
+            assertEquals(before, Snapshot.withoutLeftovers(out()), "nothing but the staging folder before the commit");
+            List<Path> staging;
+            try (var s = Files.list(out())) {
+                staging = s.filter(p -> p.getFileName().toString().startsWith(OutputWriter.STAGING_PREFIX)).toList();
+            }
+            assertEquals(1, staging.size(), staging.toString());
+            // The changed page and the new script are spooled; the unchanged page is not.
+            List<Path> spooled = FileOps.list(staging.get(0).resolve("new"));
+            assertEquals(List.of("#!/bin/sh\n", "shop v2\n"),
+                    spooled.stream().map(p -> readString(p)).sorted().toList());
+        }
+        assertEquals(before, Snapshot.of(out()), "closing without a commit removes the staging folder");
+    }
+
+    @Test
+    void aReadOnlyOutputFolderIsReportedAndKeepsNoStagingFolder() throws Exception {
+        new OutputWriter(out()).write(pages("shop"));
+        List<GeneratedFile> next = List.of(GeneratedFile.text("pages/plain/shop/index.md", "shop v2\n"),
+                GeneratedFile.text("top.md", "new at the top\n"));
+        readOnly(out(), true);
+        try {
+            OutputConflictException e = refused(out(), next);
+            assertEquals(List.of("the output folder: is read-only (or immutable), and fwdocs must change files in "
+                    + "it; make it writable (chmod u+w, or chattr -i)"), e.conflicts());
+        } finally {
+            readOnly(out(), false);
+        }
+        new OutputWriter(out()).write(next);
+        assertEquals(clean(next), Snapshot.of(out()));
+    }
+
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
