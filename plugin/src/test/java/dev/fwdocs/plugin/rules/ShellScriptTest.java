@@ -51,6 +51,20 @@ class ShellScriptTest {
     }
 
     @Test
+    void helpIsWrappedInColumnsWithItsPrefixes() {
+        String text = "ÄÖÜ äöü ßß $HOME `id` 'quoted' a-very-long-word-that-fills-a-line-by-itself-and-more x y";
+        List<String> lines = ShellText.wrap(text, 20, "  --opt ", "        ");
+        assertEquals(List.of("  --opt ÄÖÜ äöü ßß", "        HOME id", "        'quoted'",
+                "        a-very-long-word-that-fills-a-line-by-itself-and-more", "        x y"), lines);
+        // Wrapped once and kept: the same lines again, and other prefixes or widths are not taken for them.
+        assertEquals(lines, ShellText.wrap(text, 20, "  --opt ", "        "));
+        assertEquals(List.of("ÄÖÜ äöü ßß HOME id", "'quoted'", "a-very-long-word-that-fills-a-line-by-itself-and-more",
+                "x y"), ShellText.wrap(text, 20, "", ""));
+        assertEquals(List.of("ÄÖÜ äöü ßß HOME id 'quoted'", "a-very-long-word-that-fills-a-line-by-itself-and-more",
+                "x y"), ShellText.wrap(text, 30, "", ""));
+    }
+
+    @Test
     void commentIsCutOnCharacterBoundaryWithinTheByteLimit() {
         String text = "ÄÖÜ😀".repeat(100);
         for (int limit : new int[] {255, 128, 7, 6, 5, 1}) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Catalog text made safe for generated scripts and rule files: comments within each backend's byte limit, one-line
@@ -51,9 +53,28 @@ public final class ShellText {
      * nothing is cut.
      */
     public static List<String> wrap(String text, int width, String first, String indent) {
+        // Most help text is the same in every script of a backend (the options): wrapped once, not per script.
+        String key = width + "\u0000" + first + "\u0000" + indent + "\u0000" + text;
+        List<String> known = WRAPPED.get(key);
+        if (known == null) {
+            known = wrapped(text, width, first, indent);
+            if (WRAPPED.size() < WRAPPED_MAX) {
+                WRAPPED.putIfAbsent(key, known);
+            }
+        }
+        return known;
+    }
+
+    /** Paragraphs wrapped so far, by width, prefixes and text; a pure function's results, so shared by threads. */
+    private static final Map<String, List<String>> WRAPPED = new ConcurrentHashMap<>();
+    /** How many wrapped paragraphs are kept at most: the constant ones come first, in the first scripts. */
+    private static final int WRAPPED_MAX = 4096;
+
+    private static List<String> wrapped(String text, int width, String first, String indent) {
         String s = clean(text, Integer.MAX_VALUE, HELP_DROPS);
         List<String> out = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
+        int columns = columns(first);
         boolean empty = true;
         for (int start = 0, end; start < s.length(); start = end + 1) {
             end = s.indexOf(' ', start);
@@ -64,15 +85,19 @@ public final class ShellText {
             if (word.isEmpty()) {
                 continue;
             }
-            if (!empty && columns(line) + 1 + columns(word) > width) {
+            int wordColumns = columns(word);
+            if (!empty && columns + 1 + wordColumns > width) {
                 out.add(line.toString());
                 line = new StringBuilder(indent);
+                columns = columns(indent);
                 empty = true;
             }
             if (!empty) {
                 line.append(' ');
+                columns++;
             }
             line.append(word);
+            columns += wordColumns;
             empty = false;
         }
         out.add(line.toString().stripTrailing());
