@@ -8,6 +8,7 @@ public record Cidr(int family, byte[] address, int prefix) implements Comparable
 
     private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern PREFIX = Pattern.compile("\\d{1,3}");
 
     public Cidr {
         if (family != 4 && family != 6) {
@@ -52,7 +53,7 @@ public record Cidr(int family, byte[] address, int prefix) implements Comparable
         int prefix = bits;
         if (slash >= 0) {
             String p = t.substring(slash + 1);
-            if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > bits) {
+            if (!PREFIX.matcher(p).matches() || Integer.parseInt(p) > bits) {
                 throw new IllegalArgumentException("'" + text + "' has an invalid prefix length; write /0 to /" + bits
                         + " after the address");
             }

@@ -87,6 +87,15 @@ public final class CatalogReader {
     static final Pattern HOST = Pattern.compile(
             "(?=.{1,253}$)(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
+    /** A host that is all digits and dots: an IPv4 address, which belongs under 'cidrs'. */
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
+    /** A port range written with ':' (iptables' way), which the catalog writes with '-'. */
+    private static final Pattern COLON_RANGE = Pattern.compile("\\d+:\\d+");
+    /** A port with its protocol ({@code 8080/tcp}), which belongs under 'protocol'. */
+    private static final Pattern PORT_AND_PROTOCOL = Pattern.compile("\\d+(-\\d+)?/[A-Za-z0-9]+");
+    /** One end of a port range, before its size is checked. */
+    private static final Pattern PORT_DIGITS = Pattern.compile("\\d{1,9}");
+
     /** What to add for a missing required key, as the second half of "X has no 'key'; add ...". */
     private static final Map<String, String> HINTS = Map.of(
             "name", "the name readers see, such as 'name: StorageOS'",
@@ -588,7 +597,7 @@ public final class CatalogReader {
                     error(at(h), "host '" + v + "' is a URL or a network; write only the host name (such as "
                             + "containers.example.net) here and put networks under 'cidrs'");
                     ok = false;
-                } else if (!HOST.matcher(v).matches() || v.matches("[0-9.]+") || v.contains(":")) {
+                } else if (!HOST.matcher(v).matches() || DIGITS_AND_DOTS.matcher(v).matches() || v.contains(":")) {
                     error(at(h), "'" + v + "' is not a valid host name; use letters, digits, '-' and '.' such as "
                             + "api.example.net (an IP address belongs under 'cidrs')");
                     ok = false;
@@ -760,17 +769,17 @@ public final class CatalogReader {
             List<ScalarNode> items = scalars(node, "ports");
             for (ScalarNode s : items == null ? List.<ScalarNode>of() : items) {
                 String v = s.getValue().strip();
-                if (v.matches("\\d+:\\d+")) {
+                if (COLON_RANGE.matcher(v).matches()) {
                     error(at(s), "'" + v + "' uses ':' for a range; write \"" + v.replace(':', '-') + "\"");
                     continue;
                 }
-                if (v.matches("\\d+(-\\d+)?/[A-Za-z0-9]+")) {
+                if (PORT_AND_PROTOCOL.matcher(v).matches()) {
                     error(at(s), "'" + v + "' is not a port; write only the port (" + v.substring(0, v.indexOf('/'))
                             + ") here and put the protocol under 'protocol'");
                     continue;
                 }
                 String[] parts = v.split("-", -1);
-                if (parts.length > 2 || !Arrays.stream(parts).allMatch(p -> p.strip().matches("\\d{1,9}"))) {
+                if (parts.length > 2 || !Arrays.stream(parts).allMatch(p -> PORT_DIGITS.matcher(p.strip()).matches())) {
                     error(at(s), "'" + v + "' is not a port; write a number from 1 to 65535 or a range such as "
                             + "\"30000-32767\"");
                     continue;

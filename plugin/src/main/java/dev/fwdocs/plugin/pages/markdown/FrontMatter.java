@@ -100,8 +100,10 @@ final class FrontMatter {
 
     /** {@code true}, {@code false} and small integers as they are (so {@code draft: false} stays a boolean); else quoted. */
     static String literal(String s, boolean toml) {
-        return s.matches("true|false|-?[0-9]{1,9}") ? s : quote(s, toml);
+        return LITERAL.matcher(s).matches() ? s : quote(s, toml);
     }
+
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("true|false|-?[0-9]{1,9}");
 
     /** A double-quoted YAML or TOML basic string; both accept the same escapes for what can occur here. */
     static String quote(String s, boolean toml) {
