@@ -32,7 +32,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -41,6 +42,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a catalog file or a directory of catalog files (one product per file) and validates it, collecting every
@@ -322,7 +326,11 @@ public final class CatalogReader {
         private Node compose(String text) {
             Node root;
             try {
-                root = new Yaml(YamlProblems.options()).compose(new StringReader(text));
+                // What Yaml.compose does, without the object constructor and representer a Yaml builds (never used
+                // here; their class loading was a tenth of a cold read).
+                LoaderOptions options = YamlProblems.options();
+                root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(),
+                        options).getSingleNode();
             } catch (YAMLException e) {
                 YamlProblems.Located l = YamlProblems.limit(text, e);
                 if (l == null && e instanceof MarkedYAMLException me) {
