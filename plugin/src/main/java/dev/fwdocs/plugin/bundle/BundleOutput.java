@@ -130,8 +130,7 @@ public final class BundleOutput implements Output {
                         .forEach(f -> files.add(f.under("retired/" + s.id())));
             }
         }
-        files.add(GeneratedFile.text("data/" + DataOutput.SCHEMA,
-                ScriptResources.text(DataOutput.class, DataOutput.SCHEMA)));
+        files.add(GeneratedFile.text("data/" + DataOutput.SCHEMA, DataOutput.SCHEMA_TEXT));
         files.add(GeneratedFile.text("data/" + DataOutput.JSON,
                 VersionData.json(VersionData.of(product, v, DataOutput.SCHEMA))));
         files.add(GeneratedFile.text("data/" + DataOutput.CSV, Flows.csv(Flows.of(v))));

@@ -20,6 +20,9 @@ public final class DataOutput implements Output {
     /** The file name of the JSON Schema, written once at the root of the data folder. */
     public static final String SCHEMA = "fwdocs-data.schema.json";
 
+    /** The schema's text, read once: the data output and every bundle carry it. */
+    public static final String SCHEMA_TEXT = ScriptResources.text(DataOutput.class, SCHEMA);
+
     /** The file name of a version's resolved catalog. */
     public static final String JSON = "catalog.json";
 
@@ -41,7 +44,7 @@ public final class DataOutput implements Output {
         Layout layout = context.layout();
         String schema = layout.dataRoot() + "/" + SCHEMA;
         List<GeneratedFile> files = new ArrayList<>();
-        files.add(GeneratedFile.text(schema, ScriptResources.text(DataOutput.class, SCHEMA)));
+        files.add(GeneratedFile.text(schema, SCHEMA_TEXT));
         for (ProductModel product : context.model().products()) {
             for (VersionModel v : product.versions()) {
                 List<String> folders = new ArrayList<>(List.of(v.version()));
