@@ -729,7 +729,98 @@ fwdocs_fw() {
 		return 0
 	fi
 	fwdocs_changed=1
+	fwdocs_flush
 	fwdocs_run firewall-cmd -q --permanent "$@"
+}
+
+# Creating or deleting a service, ipset or policy takes a firewall-cmd call of its own (the option takes one value),
+# and a role with address sources has an ipset per role and family, so a script can make dozens of them. They wait
+# in fwdocs_queue ("new KIND NAME" or "delete KIND NAME", one after the other) until fwdocs_flush, which comes before
+# any other firewall-cmd call, runs them in order in one Python run (FWDOCS_WRITE_PY): firewall-cmd's own code, with
+# each call's arguments, so each does exactly what that firewall-cmd call does, without a Python start-up each.
+fwdocs_queue=
+
+# fwdocs_delete KIND NAME: deletes a service, ipset or policy of this script (firewall-cmd --delete-KIND=NAME).
+fwdocs_delete() {
+	if [ "$fwdocs_mode" = check ]; then
+		fwdocs_missed="$fwdocs_missed firewall-cmd --permanent --delete-$1=$2$fwdocs_nl"
+		return 0
+	fi
+	fwdocs_changed=1
+	fwdocs_show firewall-cmd -q --permanent "--delete-$1=$2"
+	if [ "$fwdocs_dry_run" = 0 ]; then
+		fwdocs_queue="$fwdocs_queue delete $1 $2"
+	fi
+}
+
+# Runs the firewall-cmd calls of fwdocs_queue (see there). Arguments: firewall-cmd, the folder of the XML files of
+# "new", then the calls' words. Exits 255 before the first call when firewall-cmd is not a Python program (its #!
+# line) that this python3 can run with firewalld's modules (then the shell runs firewall-cmd call by call); else as
+# the first firewall-cmd call that fails (naming it), or 0.
+FWDOCS_WRITE_PY='
+import sys
+path, folder, ops = sys.argv[1], sys.argv[2], sys.argv[3:]
+try:
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if not text.startswith("#!") or "python" not in text.split("\n", 1)[0]:
+        sys.exit(255)
+    code = compile(text, path, "exec")
+    import firewall.client, firewall.command
+except Exception:
+    sys.exit(255)
+# one D-Bus client for every call: a new one reads firewalld interfaces again, most of the time a call takes
+new_client = firewall.client.FirewallClient
+clients = []
+def client(*args, **kwargs):
+    if args or kwargs:
+        return new_client(*args, **kwargs)
+    if not clients:
+        clients.append(new_client())
+    return clients[0]
+firewall.client.FirewallClient = client
+for i in range(0, len(ops), 3):
+    verb, kind, name = ops[i:i + 3]
+    if verb == "new":
+        args = ["--new-%s-from-file=%s/%s.xml" % (kind, folder, name), "--name=" + name]
+    else:
+        args = ["--delete-%s=%s" % (kind, name)]
+    sys.argv = [path, "-q", "--permanent"] + args
+    try:
+        exec(code, {"__name__": "__main__", "__file__": path})
+        status = 0
+    except SystemExit as e:
+        status = e.code
+    if status not in (None, 0):
+        if not isinstance(status, int) or not 0 < status < 255:
+            status = 1
+        sys.stderr.write("firewall-cmd -q --permanent %s failed (exit %d)\n" % (" ".join(args), status))
+        sys.exit(status)
+'
+
+fwdocs_flush() {
+	[ -n "$fwdocs_queue" ] || return 0
+	fwdocs_ops=$fwdocs_queue
+	fwdocs_queue=
+	fwdocs_rc=0
+	# shellcheck disable=SC2086 # the calls' words: verbs, kinds and firewalld's names; globbing is off (set -f)
+	fwdocs_python -c "$FWDOCS_WRITE_PY" "$(command -v firewall-cmd)" "${fwdocs_tmp:-.}" $fwdocs_ops ||
+		fwdocs_rc=$?
+	case $fwdocs_rc in
+	0) return 0 ;;
+	255) ;;
+	*) exit "$fwdocs_rc" ;;
+	esac
+	# shellcheck disable=SC2086 # as above
+	set -- $fwdocs_ops
+	while [ "$#" -ge 3 ]; do
+		if [ "$1" = new ]; then
+			firewall-cmd -q --permanent "--new-$2-from-file=$fwdocs_tmp/$3.xml" "--name=$3"
+		else
+			firewall-cmd -q --permanent "--delete-$2=$3"
+		fi
+		shift 3
+	done
 }
 
 # fwdocs_batch OPTION LINES ARGS...: one firewall-cmd call with ARGS and --OPTION=LINE for each line of LINES
@@ -751,7 +842,7 @@ FWDOCS_EOF
 	fi
 }
 
-# fwdocs_new_from_file KIND NAME XML: creates a service, ipset or policy from XML in one call.
+# fwdocs_new_from_file KIND NAME XML: creates a service, ipset or policy from XML (one call, in fwdocs_queue).
 fwdocs_new_from_file() {
 	if [ "$fwdocs_mode" = check ]; then
 		fwdocs_missed="$fwdocs_missed firewall-cmd --permanent --new-$1-from-file (--name=$2)$fwdocs_nl"
@@ -768,7 +859,7 @@ fwdocs_new_from_file() {
 	fi
 	printf '%s\n' "$3" >"$fwdocs_tmp/$2.xml"
 	fwdocs_show firewall-cmd -q --permanent "--new-$1-from-file=$2.xml" "--name=$2"
-	firewall-cmd -q --permanent "--new-$1-from-file=$fwdocs_tmp/$2.xml" "--name=$2"
+	fwdocs_queue="$fwdocs_queue new $1 $2"
 }
 
 # Every read of this script in one Python run (each firewall-cmd is a Python start-up of its own): on firewall-cmd's
@@ -1109,7 +1200,7 @@ FWDOCS_EOF
 		fi
 	done
 	if [ -z "$fwdocs_w_ports" ] && [ -n "$fwdocs_service_info" ]; then
-		fwdocs_fw --delete-service="$FWDOCS_SERVICE"
+		fwdocs_delete service "$FWDOCS_SERVICE"
 	fi
 
 	# rich rules: the wanted ones in the chosen zone, none of ours anywhere else
@@ -1145,16 +1236,18 @@ FWDOCS_EOF
 			fwdocs_batch remove-rich-rule "$(fwdocs_minus "$fwdocs_have_rich" "$fwdocs_w_out_rich")" "$fwdocs_p"
 			fwdocs_batch add-rich-rule "$(fwdocs_minus "$fwdocs_w_out_rich" "$fwdocs_have_rich")" "$fwdocs_p"
 		elif [ -n "$fwdocs_policy_info" ]; then
-			fwdocs_fw --delete-policy="$FWDOCS_POLICY_OUT"
+			fwdocs_delete policy "$FWDOCS_POLICY_OUT"
 		fi
 	fi
 
 	# ipsets of ours that no rule wants any more (their rules are gone above)
 	for fwdocs_i in $fwdocs_our_ipsets; do
 		if ! fwdocs_has "$fwdocs_w_ipsets" "$fwdocs_i"; then
-			fwdocs_fw --delete-ipset="$fwdocs_i"
+			fwdocs_delete ipset "$fwdocs_i"
 		fi
 	done
+
+	fwdocs_flush
 
 	# a zone that only held our additions is the shipped zone again: drop the copy firewalld wrote to /etc
 	fwdocs_restored=
@@ -1205,6 +1298,7 @@ fwdocs_in_force() {
 }
 
 fwdocs_finish() {
+	fwdocs_flush
 	if [ "$fwdocs_changed" = 1 ] && [ "$fwdocs_dry_run" = 0 ]; then
 		# batched firewall-cmd calls report a failed item only as a warning: read back and prove every change took
 		fwdocs_load permanent
