@@ -73,30 +73,35 @@ class FirewalldQueueProofTest {
             Command.Result alone = fw.run(List.of(firewallCmd, "-q", "--permanent", "--delete-ipset=fwdq-missing"));
             assertNotEquals(0, alone.exit(), "deleting an ipset that is not there: " + alone.describe());
 
-            Command.Result r = fw.run(write(runner, firewallCmd, xml, "new", "ipset", "fwdq-a", "delete", "ipset",
-                    "fwdq-missing", "new", "ipset", "fwdq-b"));
+            Command.Result r = fw.run(write(runner, firewallCmd, create(xml, "fwdq-a"), "--delete-ipset=fwdq-missing",
+                    create(xml, "fwdq-b")));
             assertEquals(alone.exit(), r.exit(), "the failed call's exit code: " + r.describe());
             assertTrue(r.err().contains("--delete-ipset=fwdq-missing"), "the failed call named: " + r.describe());
             assertEquals(List.of("fwdq-a"), ours(fw), "the call before the failed one ran, the one after it not");
             String info = fw.check(List.of(firewallCmd, "--permanent", "--info-ipset=fwdq-a")).out();
             assertTrue(info.contains("entries: 192.0.2.0/28"), "the ipset as its file says: " + info);
 
-            r = fw.run(write(runner, firewallCmd, xml, "new", "ipset", "fwdq-b", "delete", "ipset", "fwdq-a"));
+            r = fw.run(write(runner, firewallCmd, create(xml, "fwdq-b"), "--delete-ipset=fwdq-a"));
             assertEquals(0, r.exit(), r.describe());
             assertEquals(List.of("fwdq-b"), ours(fw), "both calls ran");
 
-            r = fw.run(write(runner, notPython.toString(), xml, "delete", "ipset", "fwdq-b"));
+            r = fw.run(write(runner, notPython.toString(), "--delete-ipset=fwdq-b"));
             assertEquals(255, r.exit(), "a firewall-cmd that is not Python asks for the call-by-call way: "
                     + r.describe());
             assertEquals(List.of("fwdq-b"), ours(fw), "nothing ran");
         }
     }
 
-    private static List<String> write(Path runner, String firewallCmd, Path xml, String... ops) {
-        List<String> argv = new ArrayList<>(List.of("/usr/bin/python3", runner.toString(), firewallCmd,
-                xml.toString()));
-        argv.addAll(List.of(ops));
+    /** The runner's command line: firewall-cmd, then each call's arguments (after -q --permanent) as one. */
+    private static List<String> write(Path runner, String firewallCmd, String... calls) {
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/python3", runner.toString(), firewallCmd));
+        argv.addAll(List.of(calls));
         return argv;
+    }
+
+    /** The call that creates ipset NAME from its file in {@code xml}, as the script queues it. */
+    private static String create(Path xml, String name) {
+        return "--new-ipset-from-file=" + xml.resolve(name + ".xml") + " --name=" + name;
     }
 
     /** The permanent ipsets of this test, by name. */

@@ -749,32 +749,36 @@ fwdocs_fw() {
 }
 
 # Creating or deleting a service, ipset or policy takes a firewall-cmd call of its own (the option takes one value),
-# and a role with address sources has an ipset per role and family, so a script can make dozens of them. They wait
-# in fwdocs_queue ("new KIND NAME" or "delete KIND NAME", one after the other) until fwdocs_flush, which comes before
-# any other firewall-cmd call, runs them in order in one Python run (FWDOCS_WRITE_PY): firewall-cmd's own code, with
-# each call's arguments, so each does exactly what that firewall-cmd call does, without a Python start-up each.
+# and a role with address sources has an ipset per role and family, so a script can make dozens of them. Those calls
+# wait in fwdocs_queue (one a line: its arguments after -q --permanent, words without spaces, XML files named
+# relative to fwdocs_tmp, as the log shows them) until fwdocs_flush, which comes before any other firewall-cmd call,
+# runs them in order in one Python run (FWDOCS_WRITE_PY): firewall-cmd's own code with each call's arguments, so each
+# does exactly what that firewall-cmd call does, without a Python start-up each.
 fwdocs_queue=
 
-# fwdocs_delete KIND NAME: deletes a service, ipset or policy of this script (firewall-cmd --delete-KIND=NAME).
-fwdocs_delete() {
+# fwdocs_queued ARGS...: as fwdocs_fw, for a call that creates or deletes a service, ipset or policy.
+fwdocs_queued() {
 	if [ "$fwdocs_mode" = check ]; then
-		fwdocs_missed="$fwdocs_missed firewall-cmd --permanent --delete-$1=$2$fwdocs_nl"
+		fwdocs_missed="$fwdocs_missed firewall-cmd --permanent $*$fwdocs_nl"
 		return 0
 	fi
 	fwdocs_changed=1
-	fwdocs_show firewall-cmd -q --permanent "--delete-$1=$2"
+	fwdocs_show firewall-cmd -q --permanent "$@"
 	if [ "$fwdocs_dry_run" = 0 ]; then
-		fwdocs_queue="$fwdocs_queue delete $1 $2"
+		for fwdocs_arg do
+			fwdocs_queue="$fwdocs_queue$fwdocs_arg "
+		done
+		fwdocs_queue="${fwdocs_queue% }$fwdocs_nl"
 	fi
 }
 
-# Runs the firewall-cmd calls of fwdocs_queue (see there). Arguments: firewall-cmd, the folder of the XML files of
-# "new", then the calls' words. Exits 255 before the first call when firewall-cmd is not a Python program (its #!
-# line) that this python3 can run with firewalld's modules (then the shell runs firewall-cmd call by call); else as
-# the first firewall-cmd call that fails (naming it), or 0.
+# Runs the calls of fwdocs_queue (see there). Arguments: firewall-cmd, then each call as one argument. Exits 255
+# before the first call when firewall-cmd is not a Python program (its #! line) that this python3 can run with
+# firewalld's modules (then the shell runs firewall-cmd call by call); else as the first firewall-cmd call that fails
+# (naming it), or 0.
 FWDOCS_WRITE_PY='
 import sys
-path, folder, ops = sys.argv[1], sys.argv[2], sys.argv[3:]
+path, calls = sys.argv[1], sys.argv[2:]
 try:
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -794,13 +798,8 @@ def client(*args, **kwargs):
         clients.append(new_client())
     return clients[0]
 firewall.client.FirewallClient = client
-for i in range(0, len(ops), 3):
-    verb, kind, name = ops[i:i + 3]
-    if verb == "new":
-        args = ["--new-%s-from-file=%s/%s.xml" % (kind, folder, name), "--name=" + name]
-    else:
-        args = ["--delete-%s=%s" % (kind, name)]
-    sys.argv = [path, "-q", "--permanent"] + args
+for call in calls:
+    sys.argv = [path, "-q", "--permanent"] + call.split(" ")
     try:
         exec(code, {"__name__": "__main__", "__file__": path})
         status = 0
@@ -809,32 +808,30 @@ for i in range(0, len(ops), 3):
     if status not in (None, 0):
         if not isinstance(status, int) or not 0 < status < 255:
             status = 1
-        sys.stderr.write("firewall-cmd -q --permanent %s failed (exit %d)\n" % (" ".join(args), status))
+        sys.stderr.write("firewall-cmd -q --permanent %s failed (exit %d)\n" % (call, status))
         sys.exit(status)
 '
 
 fwdocs_flush() {
 	[ -n "$fwdocs_queue" ] || return 0
-	fwdocs_ops=$fwdocs_queue
+	fwdocs_calls=${fwdocs_queue%"$fwdocs_nl"}
 	fwdocs_queue=
+	fwdocs_cmd=$(command -v firewall-cmd)
+	fwdocs_old_ifs=$IFS
+	IFS=$fwdocs_nl
+	# shellcheck disable=SC2086 # one call a line; globbing is off (set -f)
+	set -- $fwdocs_calls
+	IFS=$fwdocs_old_ifs
 	fwdocs_rc=0
-	# shellcheck disable=SC2086 # the calls' words: verbs, kinds and firewalld's names; globbing is off (set -f)
-	fwdocs_python -c "$FWDOCS_WRITE_PY" "$(command -v firewall-cmd)" "${fwdocs_tmp:-.}" $fwdocs_ops ||
-		fwdocs_rc=$?
+	(cd "${fwdocs_tmp:-.}" && fwdocs_python -c "$FWDOCS_WRITE_PY" "$fwdocs_cmd" "$@") || fwdocs_rc=$?
 	case $fwdocs_rc in
 	0) return 0 ;;
 	255) ;;
 	*) exit "$fwdocs_rc" ;;
 	esac
-	# shellcheck disable=SC2086 # as above
-	set -- $fwdocs_ops
-	while [ "$#" -ge 3 ]; do
-		if [ "$1" = new ]; then
-			firewall-cmd -q --permanent "--new-$2-from-file=$fwdocs_tmp/$3.xml" "--name=$3"
-		else
-			firewall-cmd -q --permanent "--delete-$2=$3"
-		fi
-		shift 3
+	for fwdocs_call do
+		# shellcheck disable=SC2086 # the call's words; globbing is off (set -f)
+		(cd "${fwdocs_tmp:-.}" && firewall-cmd -q --permanent $fwdocs_call)
 	done
 }
 
@@ -873,8 +870,7 @@ fwdocs_new_from_file() {
 		fwdocs_tmp=$(mktemp -d "${TMPDIR:-/tmp}/fwdocs.XXXXXX")
 	fi
 	printf '%s\n' "$3" >"$fwdocs_tmp/$2.xml"
-	fwdocs_show firewall-cmd -q --permanent "--new-$1-from-file=$2.xml" "--name=$2"
-	fwdocs_queue="$fwdocs_queue new $1 $2"
+	fwdocs_queued "--new-$1-from-file=$2.xml" "--name=$2"
 }
 
 # Every read of this script in one Python run (each firewall-cmd is a Python start-up of its own): on firewall-cmd's
@@ -1215,7 +1211,7 @@ FWDOCS_EOF
 		fi
 	done
 	if [ -z "$fwdocs_w_ports" ] && [ -n "$fwdocs_service_info" ]; then
-		fwdocs_delete service "$FWDOCS_SERVICE"
+		fwdocs_queued --delete-service="$FWDOCS_SERVICE"
 	fi
 
 	# rich rules: the wanted ones in the chosen zone, none of ours anywhere else
@@ -1251,14 +1247,14 @@ FWDOCS_EOF
 			fwdocs_batch remove-rich-rule "$(fwdocs_minus "$fwdocs_have_rich" "$fwdocs_w_out_rich")" "$fwdocs_p"
 			fwdocs_batch add-rich-rule "$(fwdocs_minus "$fwdocs_w_out_rich" "$fwdocs_have_rich")" "$fwdocs_p"
 		elif [ -n "$fwdocs_policy_info" ]; then
-			fwdocs_delete policy "$FWDOCS_POLICY_OUT"
+			fwdocs_queued --delete-policy="$FWDOCS_POLICY_OUT"
 		fi
 	fi
 
 	# ipsets of ours that no rule wants any more (their rules are gone above)
 	for fwdocs_i in $fwdocs_our_ipsets; do
 		if ! fwdocs_has "$fwdocs_w_ipsets" "$fwdocs_i"; then
-			fwdocs_delete ipset "$fwdocs_i"
+			fwdocs_queued --delete-ipset="$fwdocs_i"
 		fi
 	done
 
