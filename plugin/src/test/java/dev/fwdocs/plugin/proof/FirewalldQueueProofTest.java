@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fwdocs.plugin.testing.Command;
 import dev.fwdocs.plugin.testing.Environment;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.fwdocs.plugin.testing.ScriptResources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,22 +30,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class FirewalldQueueProofTest {
 
-    private static final String FUNCTIONS = "/dev/fwdocs/plugin/rules/firewalld/functions.sh";
-
     /** The Python text of FWDOCS_WRITE_PY, as the generated scripts carry it. */
-    static String writer() throws IOException {
-        String text;
-        try (InputStream in = FirewalldQueueProofTest.class.getResourceAsStream(FUNCTIONS)) {
-            assertTrue(in != null, "no " + FUNCTIONS);
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String start = "\nFWDOCS_WRITE_PY='";
-        int from = text.indexOf(start);
-        assertTrue(from >= 0, "no FWDOCS_WRITE_PY in " + FUNCTIONS);
-        from += start.length();
-        int to = text.indexOf("\n'\n", from);
-        assertTrue(to > from, "FWDOCS_WRITE_PY has no end in " + FUNCTIONS);
-        return text.substring(from, to + 1);
+    static String writer() {
+        return ScriptResources.quoted("/dev/fwdocs/plugin/rules/firewalld/functions.sh", "FWDOCS_WRITE_PY");
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.fwdocs.plugin.testing.Command;
 import dev.fwdocs.plugin.testing.Environment;
 import dev.fwdocs.plugin.testing.GeneratedFiles;
 import dev.fwdocs.plugin.testing.Parallel;
+import dev.fwdocs.plugin.testing.ScriptResources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,6 +149,70 @@ class UfwBackendTest {
                 features);
         // the admin's own 80/tcp stays the admin's (no fwdocs comment put on it)
         assertTrue(features.matches("(?s).*\\] 80/tcp +ALLOW IN +Anywhere *\\n.*"), features);
+    }
+
+    /**
+     * The ufw script's queue (FWDOCS_UFW_PY in its functions.sh: rules added, updated and deleted in one Python run of
+     * ufw's own code). The runner runs its items in order and stops at the first call that fails, with the exit code
+     * ufw gives for that call alone; the calls after it neither run nor are printed. A ufw that is not Python runs
+     * nothing and asks for the call-by-call way (exit 255). A whole script (rules added, replaced, shared with another
+     * fwdocs script and undone) prints the same lines and leaves ufw the same through the runner as call by call.
+     */
+    @Test
+    @Tag("firewall")
+    void realUfwQueuedCallsDoWhatCallByCallDoes() throws Exception {
+        Environment.requireFirewallLab("ufw", "unshare", "iptables", "ip6tables", "python3");
+        Path runner = tmp.resolve("ufw-runner.py");
+        Files.writeString(runner, ScriptResources.quoted("/dev/fwdocs/plugin/rules/ufw/functions.sh", "FWDOCS_UFW_PY"));
+        RoleVersion c = Catalogs.role(Catalogs.combined("featurama"), "2.0", "server");
+        Path dir = tmp.resolve("queue").resolve(c.dir());
+        GeneratedFiles.write(dir, Plans.files(ufw, c.version(), c.role()));
+        String script = dir.resolve("ufw.sh").toString();
+        List<Callable<Command.Result>> jobs = List.of(
+                () -> queue("runner", runner.toString()),
+                () -> queue("script", script, "queued"),
+                () -> queue("script", script, "call-by-call"));
+        List<Command.Result> runs = Parallel.run(jobs, 3);
+
+        String out = runs.get(0).out();
+        String fails = section(out, "### fails", "### alone");
+        String alone = section(out, "### alone", "### succeeds");
+        assertTrue(alone.contains("=== exit 1\n"), "ufw's exit code for the bad call alone: " + out);
+        assertTrue(fails.startsWith("### fails\n=== exit 1\none\n+ ufw allow 7001/tcp\nRule added\nRule added (v6)\ntwo\n"
+                + "+ ufw allow 7002/bogus\n=== stderr\nERROR: Bad port\n=== rules\n"), out);
+        assertTrue(fails.contains("7001/tcp "), "the call before the failed one ran: " + out);
+        assertFalse(fails.contains("7003"), "the call after the failed one did not: " + out);
+        String succeeds = section(out, "### succeeds", "### not python");
+        assertTrue(succeeds.startsWith("### succeeds\n=== exit 0\n+ ufw allow 7003/tcp\nRule added\nRule added (v6)\nthree\n"
+                + "+ ufw --force delete 2\nRule deleted\n=== stderr\n=== rules\n"), out);
+        assertFalse(succeeds.matches("(?s).*\\] 7001/tcp  .*"), "rule 2 (7001/tcp over IPv4) deleted: " + out);
+        String notPython = out.substring(out.indexOf("### not python"));
+        assertTrue(notPython.startsWith("### not python\n=== exit 255\n=== stderr\n=== rules\n"), out);
+        assertFalse(notPython.contains("7004"), "nothing ran: " + out);
+
+        String queued = runs.get(1).out();
+        String byCall = runs.get(2).out();
+        int calls = byCall.indexOf("### wrapper calls\n");
+        assertTrue(calls > 0, byCall);
+        assertEquals(byCall.substring(0, calls), queued, "the same lines and rules through the runner as call by call");
+        assertEquals(3, queued.split("=== exit 0\n", -1).length - 1, queued);
+        for (String said : List.of("Rule added", "Rule updated", "Rule deleted", "also wanted by another fwdocs script",
+                "only this script's name leaves its comment")) {
+            assertTrue(queued.contains(said), said + ": " + queued);
+        }
+        // call by call really was: every change the transcripts show went through the wrapper, one process each
+        List<String> changes = byCall.substring(calls).lines().skip(1)
+                .filter(l -> !l.equals("status numbered") && !l.startsWith("--dry-run ")).toList();
+        long shown = queued.lines().filter(l -> l.startsWith("+ ufw ")).count();
+        assertEquals(shown, changes.size(), byCall);
+        assertTrue(shown > 10, queued);
+    }
+
+    private static Command.Result queue(String... args) {
+        List<String> argv = new ArrayList<>(List.of(SANDBOX.resolve("ufw-sandbox.sh").toString(),
+                SANDBOX.resolve("ufw-queue.sh").toString()));
+        argv.addAll(List.of(args));
+        return run(argv, 300);
     }
 
     /**

@@ -770,15 +770,15 @@ fwdocs_rule_args() {
 # alone, else only its key leaves the comment (the rule stays for the other owners).
 fwdocs_release() {
 	if [ "$2" = "$3" ]; then
-		fwdocs_run ufw --force delete "$1"
+		fwdocs_ufw --force delete "$1"
 		return 0
 	fi
 	fwdocs_rest=$(fwdocs_without "$3" "$2")
 	fwdocs_rule_args "$2"
 	# shellcheck disable=SC2086 # the words of a rule built from checked fields; globbing is off (set -f)
 	set -- $fwdocs_args
-	fwdocs_say "rule $1 is also wanted by another fwdocs script; only this script's name leaves its comment"
-	fwdocs_run ufw "$@" comment "$fwdocs_rest"
+	fwdocs_tell fwdocs_say "rule $1 is also wanted by another fwdocs script; only this script's name leaves its comment"
+	fwdocs_ufw "$@" comment "$fwdocs_rest"
 }
 
 # fwdocs_unhex HEX: the text of a comment as ufw stores it in its rules files.
@@ -813,6 +813,147 @@ fwdocs_ufw_python() {
 	esac
 	# shellcheck disable=SC2086 # the #! line's words: the interpreter and its flags
 	$fwdocs_interp "$@"
+}
+
+# Adding, updating or deleting a rule is a ufw call of its own (its command line takes one rule), and each call is a
+# Python start-up that also probes the kernel's iptables version and netfilter capabilities again (a test chain: a
+# dozen iptables runs, of about twenty a rule), while a role has dozens of rules. So those calls wait in fwdocs_queue,
+# together with what the script says between them, until fwdocs_flush: before any other ufw call or read of ufw's
+# rules files, and at the end of a change. One item a line: "say TEXT", or "ufw SHOWN<tab>ARG<tab>ARG..." (SHOWN is
+# the line fwdocs_show prints for the call). fwdocs_flush runs them in order in one Python run (FWDOCS_UFW_PY):
+# ufw's own code with each call's arguments, those two probes made once, and the same lines printed in the same
+# order as call by call. A line is printed only when its call runs, so a run that stops shows exactly the calls made.
+fwdocs_queue=
+
+# fwdocs_ufw ARGS...: one ufw change, printed and run (see fwdocs_queue); at once, call by call, when an argument is
+# empty or holds a tab or a newline.
+fwdocs_ufw() {
+	if [ "$fwdocs_dry_run" = 1 ]; then
+		fwdocs_show ufw "$@"
+		return 0
+	fi
+	fwdocs_item="ufw $(fwdocs_show ufw "$@")"
+	for fwdocs_arg do
+		case $fwdocs_arg in
+		'' | *"$fwdocs_tab"* | *"$fwdocs_nl"*)
+			fwdocs_flush
+			fwdocs_run ufw "$@"
+			return 0
+			;;
+		esac
+		fwdocs_item="$fwdocs_item$fwdocs_tab$fwdocs_arg"
+	done
+	fwdocs_queue="$fwdocs_queue$fwdocs_item$fwdocs_nl"
+}
+
+# fwdocs_tell fwdocs_say|fwdocs_note TEXT: that message, in its place among the queued calls.
+fwdocs_tell() {
+	if [ -z "$fwdocs_queue" ]; then
+		"$@"
+		return 0
+	fi
+	fwdocs_told=$("$@")
+	case $fwdocs_told in
+	*"$fwdocs_nl"*)
+		fwdocs_flush
+		printf '%s\n' "$fwdocs_told"
+		;;
+	*) fwdocs_queue="${fwdocs_queue}say $fwdocs_told$fwdocs_nl" ;;
+	esac
+}
+
+# Runs the items of fwdocs_queue (see there). Arguments: the ufw program, then each item as one argument. Exits 255
+# before the first item when ufw is not a Python program (its #! line) that this Python runs with ufw's modules (then
+# the shell runs the items one by one); else as the first ufw call that fails, or 0.
+FWDOCS_UFW_PY='
+import os, sys
+path, items = sys.argv[1], sys.argv[2:]
+def say(line):
+    # the bytes the shell gave, whatever the locale
+    sys.stdout.flush()
+    sys.stdout.buffer.write(os.fsencode(line) + b"\n")
+    sys.stdout.buffer.flush()
+try:
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if not text.startswith("#!") or "python" not in text.split("\n", 1)[0]:
+        sys.exit(255)
+    code = compile(text, path, "exec")
+    import ufw.util
+except Exception:
+    sys.exit(255)
+# probed once for every call: the kernel and iptables do not change between them
+def once(probe):
+    answers = {}
+    def answer(*args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in answers:
+            answers[key] = probe(*args, **kwargs)
+        return answers[key]
+    return answer
+for name in ("get_iptables_version", "get_netfilter_capabilities"):
+    if hasattr(ufw.util, name):
+        setattr(ufw.util, name, once(getattr(ufw.util, name)))
+for item in items:
+    kind, _, rest = item.partition(" ")
+    if kind == "say":
+        say(rest)
+        continue
+    fields = rest.split("\t")
+    say(fields[0])
+    sys.argv = [path] + fields[1:]
+    try:
+        exec(code, {"__name__": "__main__", "__file__": path})
+        status = 0
+    except SystemExit as e:
+        status = e.code
+    sys.stdout.flush()
+    if status is None or status == 0:
+        continue
+    if not isinstance(status, int):
+        sys.stderr.write("%s\n" % status)
+        status = 1
+    elif not 0 < status < 255 or status in (126, 127):
+        status = 1
+    sys.exit(status)
+'
+
+fwdocs_flush() {
+	[ -n "$fwdocs_queue" ] || return 0
+	fwdocs_items=${fwdocs_queue%"$fwdocs_nl"}
+	fwdocs_queue=
+	fwdocs_flush_ifs=$IFS
+	IFS=$fwdocs_nl
+	# shellcheck disable=SC2086 # one item a line; globbing is off (set -f)
+	set -- $fwdocs_items
+	IFS=$fwdocs_flush_ifs
+	fwdocs_rc=0
+	fwdocs_ufw_python -c "$FWDOCS_UFW_PY" "$(command -v ufw)" "$@" || fwdocs_rc=$?
+	case $fwdocs_rc in
+	0) return 0 ;;
+	126 | 127 | 255) ;; # no Python to run it: nothing ran
+	*) exit "$fwdocs_rc" ;;
+	esac
+	for fwdocs_item do
+		fwdocs_run_item "$fwdocs_item"
+	done
+}
+
+# fwdocs_run_item ITEM: one item of fwdocs_queue, run by the shell.
+fwdocs_run_item() {
+	case $1 in
+	'say '*)
+		printf '%s\n' "${1#say }"
+		return 0
+		;;
+	esac
+	fwdocs_call=${1#*"$fwdocs_tab"}
+	fwdocs_flush_ifs=$IFS
+	IFS=$fwdocs_tab
+	# shellcheck disable=SC2086 # the call's arguments, one a field (none empty, none with a tab); globbing is off
+	set -- $fwdocs_call
+	IFS=$fwdocs_flush_ifs
+	fwdocs_run ufw "$@"
 }
 
 # Per input line "FAMILY ADDRESS": the address as ufw stores it in a rule (ufw's own normalize_address: host bits of
@@ -917,6 +1058,7 @@ fwdocs_wanted_rule() {
 			fwdocs_verdict=add
 		fi
 	else
+		fwdocs_flush # the dry run and the rules file below are to see this run's changes so far
 		fwdocs_plan=$(ufw --dry-run "$@" comment "$fwdocs_comment")
 		case $fwdocs_plan in
 		*'Skipping adding existing rule'*) fwdocs_verdict=skip ;;
@@ -942,7 +1084,7 @@ fwdocs_wanted_rule() {
 		if [ "$fwdocs_mode" = add ]; then
 			fwdocs_kept="$fwdocs_kept$fwdocs_comment$fwdocs_nl"
 		fi
-		fwdocs_say "already there: ufw $* comment '$fwdocs_comment'"
+		fwdocs_tell fwdocs_say "already there: ufw $* comment '$fwdocs_comment'"
 		return 0
 	fi
 	if [ "$fwdocs_mode" = check ]; then
@@ -959,7 +1101,7 @@ fwdocs_wanted_rule() {
 		done
 		IFS=$fwdocs_old_ifs
 		if [ -n "$fwdocs_owner" ]; then
-			fwdocs_say "already there as '$fwdocs_owner': ufw $*"
+			fwdocs_tell fwdocs_say "already there as '$fwdocs_owner': ufw $*"
 			return 0
 		fi
 		case $fwdocs_other in
@@ -969,19 +1111,19 @@ fwdocs_wanted_rule() {
 		"$(fwdocs_hex "fwdocs ")"*)
 			# another fwdocs script's rule (another role on this machine): shared, its comment names both
 			fwdocs_shared="$(fwdocs_unhex "$fwdocs_other")$fwdocs_sep$fwdocs_comment"
-			fwdocs_say "also wanted by another fwdocs script: ufw $*"
-			fwdocs_run ufw "$@" comment "$fwdocs_shared"
+			fwdocs_tell fwdocs_say "also wanted by another fwdocs script: ufw $*"
+			fwdocs_ufw "$@" comment "$fwdocs_shared"
 			fwdocs_kept="$fwdocs_kept$fwdocs_comment$fwdocs_nl"
 			fwdocs_retuple "$fwdocs_shared"
 			return 0
 			;;
 		*)
-			fwdocs_note "ufw already has this rule without this script's comment; left as it is (undo keeps it): ufw $*"
+			fwdocs_tell fwdocs_note "ufw already has this rule without this script's comment; left as it is (undo keeps it): ufw $*"
 			return 0
 			;;
 		esac
 	fi
-	fwdocs_run ufw "$@" comment "$fwdocs_comment"
+	fwdocs_ufw "$@" comment "$fwdocs_comment"
 	fwdocs_kept="$fwdocs_kept$fwdocs_comment$fwdocs_nl"
 	fwdocs_retuple "$fwdocs_comment"
 }
@@ -1038,6 +1180,7 @@ fwdocs_converge() {
 		fi
 	done)
 	fwdocs_release_all "$fwdocs_unwanted" "not wanted any more"
+	fwdocs_flush
 	if [ -n "$fwdocs_unwanted" ] && [ "$fwdocs_known" = 1 ] && [ "$fwdocs_dry_run" = 0 ]; then
 		fwdocs_read_tuples # the deletions changed the files
 	fi
@@ -1048,6 +1191,7 @@ fwdocs_converge() {
 		fwdocs_wanted_rule add $fwdocs_w
 	done
 	IFS=$fwdocs_old_ifs
+	fwdocs_flush
 }
 
 # fwdocs_release_all LINES WHY: releases the rules of LINES (fwdocs_ours lines): shared ones first (their comment
@@ -1058,7 +1202,7 @@ fwdocs_release_all() {
 	[ -n "$fwdocs_list" ] || return 0
 	# the list on descriptor 3: ufw's own input stays the script's
 	while IFS=$fwdocs_tab read -r fwdocs_n fwdocs_k fwdocs_c <&3; do
-		fwdocs_say "$2: rule $fwdocs_n, '$fwdocs_k'"
+		fwdocs_tell fwdocs_say "$2: rule $fwdocs_n, '$fwdocs_k'"
 		fwdocs_release "$fwdocs_n" "$fwdocs_k" "$fwdocs_c"
 	done 3<<FWDOCS_EOF
 $fwdocs_list
@@ -1073,6 +1217,7 @@ fwdocs_undo() {
 		return 0
 	fi
 	fwdocs_release_all "$fwdocs_our_rules" "removing"
+	fwdocs_flush
 }
 
 # The files of /etc/ufw that hold ufw's rules and settings.
@@ -1091,6 +1236,7 @@ fwdocs_snapshot() {
 }
 
 fwdocs_restore() {
+	fwdocs_queue= # what a failed run had not made yet: the files from before replace it anyway
 	for fwdocs_f in $fwdocs_ufw_files; do
 		if [ -e "$1/etc-ufw/$fwdocs_f" ]; then
 			fwdocs_run cp -p "$1/etc-ufw/$fwdocs_f" "/etc/ufw/$fwdocs_f" || return 1
