@@ -16,15 +16,7 @@ public final class ScriptResources {
      * generated scripts carry it: from the line after the opening quote to the line that is a lone closing quote.
      */
     public static String quoted(String resource, String name) {
-        String text;
-        try (InputStream in = ScriptResources.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no resource " + resource);
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String text = text(resource);
         String start = "\n" + name + "='";
         int from = text.indexOf(start);
         if (from < 0) {
@@ -36,5 +28,17 @@ public final class ScriptResources {
             throw new IllegalArgumentException(name + " has no end in " + resource);
         }
         return text.substring(from, to + 1);
+    }
+
+    /** The text of a resource on the test class path, such as {@code /dev/fwdocs/plugin/rules/prologue.sh}. */
+    public static String text(String resource) {
+        try (InputStream in = ScriptResources.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

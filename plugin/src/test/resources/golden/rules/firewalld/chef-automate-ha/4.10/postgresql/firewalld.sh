@@ -821,6 +821,8 @@ fwdocs_queued() {
 # (naming it), or 0.
 FWDOCS_WRITE_PY='
 import sys
+# not the folder the script was started in: a module there must not run as root
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]
 path, calls = sys.argv[1], sys.argv[2:]
 try:
     with open(path, encoding="utf-8") as f:
@@ -927,7 +929,10 @@ fwdocs_new_from_file() {
 #   p-policy: --permanent --info-policy=P      r-policy: --info-policy=P      r-policies: --get-policies
 #   p-ipset:NAME, r-ipset:NAME: --info-ipset=NAME, for every ipset with the prefix
 FWDOCS_READ_PY='
-import contextlib, io, sys
+import sys
+# not the folder the script was started in: a module there must not run as root
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+import contextlib, io
 from firewall.client import FirewallClient
 from firewall.command import FirewallCommand
 what, service, policy, prefix = sys.argv[1:5]
@@ -1065,7 +1070,10 @@ fwdocs_python() {
 # Per input line (a family's CIDRs, or "any"): the same networks as firewalld stores them in an ipset (host bits
 # cleared), overlapping and adjacent ones merged (firewalld refuses overlapping entries), /0 as two halves.
 FWDOCS_NORMALIZE_PY='
-import ipaddress, sys
+import sys
+# not the folder the script was started in: a module there must not run as root
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+import ipaddress
 for line in sys.stdin.read().split("\n")[:-1]:
     words = line.split()
     if words == ["any"]:

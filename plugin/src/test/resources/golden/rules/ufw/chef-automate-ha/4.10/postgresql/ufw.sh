@@ -903,7 +903,10 @@ fwdocs_tell() {
 # before the first item when ufw is not a Python program (its #! line) that this Python runs with ufw's modules (then
 # the shell runs the items one by one); else as the first ufw call that fails, or 0.
 FWDOCS_UFW_PY='
-import os, sys
+import sys
+# not the folder the script was started in: a module there must not run as root
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+import os
 path, items = sys.argv[1], sys.argv[2:]
 def say(line):
     # the bytes the shell gave, whatever the locale
@@ -997,6 +1000,8 @@ fwdocs_run_item() {
 # an IPv4 network cleared, IPv6 in its short form, no /32 or /128).
 FWDOCS_NORMALIZE_PY='
 import sys
+# not the folder the script was started in: a module there must not run as root
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]
 from ufw.util import normalize_address
 for line in sys.stdin.read().split("\n")[:-1]:
     family, address = line.split(" ")
