@@ -78,7 +78,7 @@ public record FlowSet(String id, List<String> roles, boolean optional, RoleModel
             List<List<ResolvedRule>> lists = byKey.get(k);
             RoleView view = new RoleView(synthetic, lists.get(0), lists.get(1));
             out.add(new FlowSet(id, k.roles(), k.optional(),
-                    RoleModel.of(v.resolved().catalog().roles(), v.resolved().rules(), view)));
+                    RoleModel.ofFlowSet(v.resolved().catalog().roles(), v.resolved().rules(), view)));
         }
         return List.copyOf(out);
     }
@@ -102,7 +102,7 @@ public record FlowSet(String id, List<String> roles, boolean optional, RoleModel
                 if (!current.contains(s.id())) {
                     RoleView none = new RoleView(s.role().view().role(), List.of(), List.of());
                     out.put(s.id(), new FlowSet(s.id(), s.roles(), s.optional(),
-                            RoleModel.of(v.resolved().catalog().roles(), v.resolved().rules(), none)));
+                            RoleModel.ofFlowSet(v.resolved().catalog().roles(), v.resolved().rules(), none)));
                 }
             }
         }

@@ -20,7 +20,7 @@ import java.util.Objects;
  * host-name notes its scripts print, and per address family the flows that exist there.
  */
 public record RoleModel(RoleView view, List<Role> addressRoles, List<Rule> configurable,
-        List<HostNameNote> hostNameNotes) {
+        List<HostNameNote> hostNameNotes, boolean flowSet) {
 
     public RoleModel {
         Objects.requireNonNull(view, "view");
@@ -64,6 +64,16 @@ public record RoleModel(RoleView view, List<Role> addressRoles, List<Rule> confi
 
     /** Computes the facts of one role from its resolved view; the role and rule order is the catalog's. */
     public static RoleModel of(List<Role> catalogRoles, List<ResolvedRule> versionRules, RoleView view) {
+        return of(catalogRoles, versionRules, view, false);
+    }
+
+    /** The same for the synthetic role of a {@link FlowSet}, which texts name as a flow set, not as a role. */
+    public static RoleModel ofFlowSet(List<Role> catalogRoles, List<ResolvedRule> versionRules, RoleView view) {
+        return of(catalogRoles, versionRules, view, true);
+    }
+
+    private static RoleModel of(List<Role> catalogRoles, List<ResolvedRule> versionRules, RoleView view,
+            boolean flowSet) {
         Map<String, Role> seen = new LinkedHashMap<>();
         for (ResolvedRule r : view.inbound()) {
             for (Peer p : r.sources()) {
@@ -99,11 +109,24 @@ public record RoleModel(RoleView view, List<Role> addressRoles, List<Rule> confi
                 }
             }
         }
-        return new RoleModel(view, roles, configurable, notes);
+        return new RoleModel(view, roles, configurable, notes, flowSet);
     }
 
     public Role role() {
         return view.role();
+    }
+
+    /**
+     * How a script's texts name what it is for, given the name as the text shows it: "role NAME (ID)", or for a flow
+     * set, whose synthetic name already says whose flows they are, "flow set ID (NAME)".
+     */
+    public String title(String name) {
+        return flowSet ? "flow set " + id() + " (" + name + ")" : "role " + name + " (" + id() + ")";
+    }
+
+    /** The same without a role's id: "role NAME", or "flow set ID (NAME)". */
+    public String subject(String name) {
+        return flowSet ? title(name) : "role " + name;
     }
 
     public String id() {

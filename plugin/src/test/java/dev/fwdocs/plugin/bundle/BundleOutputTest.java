@@ -154,6 +154,32 @@ class BundleOutputTest {
     }
 
     @Test
+    void aSetsScriptsAndFilesNameItAsAFlowSetAndARolesScriptsAsARole() {
+        Model model = Bundles.model(Catalogs.all());
+        for (VersionModel v : model.versions()) {
+            String base = BundleOutput.baseName(v.productId(), v.version()) + "/";
+            for (GeneratedFile f : Bundles.members(model, v.productId(), v.version())) {
+                if (f.path().endsWith(".tar.gz") || f.path().endsWith(".zip")) {
+                    continue;
+                }
+                String text = f.text();
+                // the synthetic name of a set starts with "role"/"roles": a text that put "role" before it said it twice
+                assertFalse(java.util.regex.Pattern.compile("\\brole roles? ").matcher(text).find(),
+                        f.path() + " names a set as a role of a role");
+                String rest = f.path().substring(base.length());
+                if (rest.matches("sets/set-[0-9a-f]+/[a-z]+\\.sh")) {
+                    String id = rest.split("/")[1];
+                    assertTrue(text.contains(", flow set " + id + " (role"), f.path() + ": header and help");
+                    assertTrue(text.contains(", flow set " + id + ", "), f.path() + ": what its messages name");
+                } else if (rest.matches("roles/[^/]+/[a-z]+\\.sh")) {
+                    String role = rest.split("/")[1];
+                    assertTrue(text.contains(", role " + role + ", "), f.path() + ": what its messages name");
+                }
+            }
+        }
+    }
+
+    @Test
     void flowSetsHoldEachFlowOfARoleExactlyOnceAndOnlyTheRolesFlows() {
         for (ProductCatalog pc : Catalogs.all()) {
             for (VersionModel v : Bundles.model(List.of(pc)).versions()) {
