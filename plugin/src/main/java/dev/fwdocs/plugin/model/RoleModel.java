@@ -121,7 +121,12 @@ public record RoleModel(RoleView view, List<Role> addressRoles, List<Rule> confi
      * set, whose synthetic name already says whose flows they are, "flow set ID (NAME)".
      */
     public String title(String name) {
-        return flowSet ? "flow set " + id() + " (" + name + ")" : "role " + name + " (" + id() + ")";
+        return flowSet ? label() + " (" + name + ")" : "role " + name + " (" + id() + ")";
+    }
+
+    /** What a script's messages name, by id: "role ID", or "flow set ID". */
+    public String label() {
+        return (flowSet ? "flow set " : "role ") + id();
     }
 
     /** The same without a role's id: "role NAME", or "flow set ID (NAME)". */

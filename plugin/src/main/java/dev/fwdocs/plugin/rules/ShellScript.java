@@ -174,8 +174,8 @@ public final class ShellScript {
         w.raw("set -euf");
         w.blank();
         w.raw("FWDOCS_PROG=${0##*/}");
-        w.assign("FWDOCS_WHAT", v.catalog().product().id() + " " + version + ", "
-                + (role.flowSet() ? "flow set " : "role ") + role.id() + ", " + spec.backendId());
+        w.assign("FWDOCS_WHAT", v.catalog().product().id() + " " + version + ", " + role.label() + ", "
+                + spec.backendId());
         // names this role's script on this backend, whatever the version: a pending --confirm-within is found by it
         w.assign("FWDOCS_ID", v.catalog().product().id() + "-" + role.id() + "-" + spec.backendId());
         // what an --audit report names: product, version, role and backend, as words
