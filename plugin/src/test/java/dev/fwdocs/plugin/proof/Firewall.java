@@ -8,8 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -310,8 +319,9 @@ abstract class Firewall implements AutoCloseable {
 
     /**
      * firewalld with its own system D-Bus in a private mount and PID namespace inside the server namespace, a private
-     * copy of /etc/firewalld, and the default zone as shipped (public: unmatched traffic rejected); the server's
-     * interface either bound to that zone (as NetworkManager does) or in no zone, caught by the default zone.
+     * copy of /etc/firewalld with the baseline already saved in it (see {@link #baseline}), and the default zone as
+     * shipped (public: unmatched traffic rejected); the server's interface either bound to that zone (as
+     * NetworkManager does) or in no zone, caught by the default zone.
      */
     static final class Firewalld extends Firewall {
         private final Path etc;
@@ -327,7 +337,8 @@ abstract class Firewall implements AutoCloseable {
 
         @Override
         void setUp() {
-            Command.of("cp", "-a", "/etc/firewalld", etc.toString()).timeout(COMMAND_TIMEOUT).check();
+            Command.of("cp", "-a", baseline(dropOutgoing, bind).toString(), etc.toString()).timeout(COMMAND_TIMEOUT)
+                    .check();
             String script = "set -e; mount -n -t tmpfs fwdocs-proof /run; mkdir -p /run/dbus;"
                     + " mount -n --bind \"$1\" /etc/firewalld;"
                     + " dbus-daemon --system --fork;"
@@ -342,19 +353,23 @@ abstract class Firewall implements AutoCloseable {
                     inner = holder.toHandle().children().mapToLong(ProcessHandle::pid).findFirst().orElse(0);
                 }
                 // firewall-cmd is a Python start-up each time, which competes with firewalld's own start for the
-                // CPU: wait with dbus-send (a small C program) until firewalld answers its state property on the
-                // bus, then ask firewall-cmd, as the scripts do
-                if (inner != 0 && answersOnTheBus()) {
-                    Command.Result r = run(List.of("firewall-cmd", "--state"));
-                    last = r.out().strip() + " " + r.err().strip();
-                    if (r.ok() && r.out().strip().equals("running")) {
-                        if (dropOutgoing) {
-                            denyOutgoing();
-                        }
-                        if (bind) {
-                            bindToDefaultZone();
-                        } else if (dropOutgoing) {
-                            check(List.of("firewall-cmd", "-q", "--reload"));
+                // CPU: wait with dbus-send (a small C program) until firewalld says on the bus that it is running,
+                // then ask firewall-cmd, as the scripts do
+                String state = inner == 0 ? "" : stateOnTheBus();
+                last = state.isEmpty() ? "no answer on the bus" : "state " + state;
+                if (state.equals("RUNNING")) {
+                    Command.Result r = run(List.of("firewall-cmd", bind ? "--get-active-zones" : "--state"));
+                    last = "firewall-cmd: " + r.out().strip() + " " + r.err().strip();
+                    if (r.ok() && !bind && r.out().strip().equals("running")) {
+                        return;
+                    }
+                    if (r.ok() && bind) {
+                        // firewalld applies policies whose ingress zone is a zone only while that zone has an
+                        // interface or source: the interface must be active in the zone it was saved in
+                        String zone = BOUND_ZONE.get();
+                        if (!r.out().contains(zone) || !r.out().contains("vs")) {
+                            throw new IllegalStateException("interface vs did not become active in zone " + zone
+                                    + ": " + r.out());
                         }
                         return;
                     }
@@ -369,16 +384,77 @@ abstract class Firewall implements AutoCloseable {
         }
 
         /**
-         * True when firewalld's D-Bus object (on the session's private system bus) answers a read of its state;
-         * false while dbus-daemon or firewalld are still starting. The call waits up to two seconds for firewalld's
-         * main loop, which serves the bus only once the start is done; what the state is, firewall-cmd says.
+         * firewalld's state (INIT, RUNNING, FAILED) as its D-Bus object on the session's private system bus reports
+         * it, or "" while dbus-daemon or firewalld are still starting. The call waits up to two seconds for
+         * firewalld's main loop, which serves the bus only once the start is done.
          */
-        private boolean answersOnTheBus() {
+        private String stateOnTheBus() {
             Command.Result r = Command.of(wrap(List.of("dbus-send", "--system", "--print-reply",
                     "--reply-timeout=2000", "--dest=org.fedoraproject.FirewallD1", "/org/fedoraproject/FirewallD1",
                     "org.freedesktop.DBus.Properties.Get", "string:org.fedoraproject.FirewallD1", "string:state")))
                     .timeout(Duration.ofSeconds(20)).run();
-            return r.ok() && r.out().contains("variant");
+            Matcher m = Pattern.compile("variant\\s+string \"([A-Z]+)\"").matcher(r.out());
+            return r.ok() && m.find() ? m.group(1) : "";
+        }
+
+        /** The default zone of the baselines' configuration (the host's, as shipped), once it is known. */
+        private static final AtomicReference<String> BOUND_ZONE = new AtomicReference<>();
+        /** The prepared copies of /etc/firewalld, one per baseline, made once per JVM (see {@link #baseline}). */
+        private static final Map<String, Path> BASELINES = new ConcurrentHashMap<>();
+
+        /**
+         * A copy of the host's /etc/firewalld with the baseline saved in it, as an administrator (or NetworkManager)
+         * saves it with firewall-cmd --permanent: the outbound drop policy (see {@link #DENY_OUTGOING}) and the
+         * server's interface bound to the default zone, each when asked for. firewalld then starts on the baseline;
+         * made once per JVM with firewall-offline-cmd (firewalld's own configuration writer, without the daemon),
+         * instead of five firewall-cmd calls and a reload in every session.
+         */
+        private static Path baseline(boolean dropOutgoing, boolean bind) {
+            return BASELINES.computeIfAbsent(dropOutgoing + "-" + bind, key -> {
+                try {
+                    Path dir = Files.createTempDirectory("fwdocs-firewalld-baseline-");
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+                    Path conf = dir.resolve("etc-firewalld");
+                    Command.of("cp", "-a", "/etc/firewalld", conf.toString()).timeout(COMMAND_TIMEOUT).check();
+                    List<String> offline = List.of("firewall-offline-cmd", "--system-config", conf.toString());
+                    Set<Path> shipped = files(conf);
+                    Set<Path> saved = new HashSet<>();
+                    if (dropOutgoing) {
+                        Path xml = dir.resolve("deny-outgoing.xml");
+                        Files.writeString(xml, DENY_OUTGOING, StandardCharsets.UTF_8);
+                        offlineCmd(offline, "--new-policy-from-file=" + xml, "--name=deny-outgoing");
+                        saved.add(conf.resolve("policies/deny-outgoing.xml"));
+                    }
+                    if (bind) {
+                        String zone = offlineCmd(offline, "--get-default-zone").strip();
+                        BOUND_ZONE.set(zone);
+                        offlineCmd(offline, "--zone=" + zone, "--add-interface=vs");
+                        saved.add(conf.resolve("zones/" + zone + ".xml"));
+                    }
+                    // firewall-offline-cmd saves the default zone (and backups) on any change, which firewall-cmd
+                    // --permanent does not: the baseline holds only what was asked for, as a session's would
+                    for (Path f : files(conf)) {
+                        if (!shipped.contains(f) && !saved.contains(f)) {
+                            Files.delete(f);
+                        }
+                    }
+                    return conf;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+
+        private static Set<Path> files(Path dir) throws IOException {
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(Files::isRegularFile).collect(Collectors.toSet());
+            }
+        }
+
+        private static String offlineCmd(List<String> offline, String... args) {
+            List<String> argv = new ArrayList<>(offline);
+            argv.addAll(List.of(args));
+            return Command.of(argv).timeout(COMMAND_TIMEOUT).check().out();
         }
 
         /**
@@ -387,39 +463,26 @@ abstract class Firewall implements AutoCloseable {
          * replies and loopback out before any policy, but not neighbour discovery: the policy lets that out itself,
          * as the other baselines do.
          */
-        private void denyOutgoing() {
-            Path xml = work.resolve("deny-outgoing.xml");
-            try {
-                Files.writeString(xml, """
-                        <?xml version="1.0" encoding="utf-8"?>
-                        <policy target="REJECT" priority="32767">
-                          <short>Deny outgoing</short>
-                          <ingress-zone name="HOST"/>
-                          <egress-zone name="ANY"/>
-                          <rule family="ipv6"><icmp-type name="router-solicitation"/><accept/></rule>
-                          <rule family="ipv6"><icmp-type name="router-advertisement"/><accept/></rule>
-                          <rule family="ipv6"><icmp-type name="neighbour-solicitation"/><accept/></rule>
-                          <rule family="ipv6"><icmp-type name="neighbour-advertisement"/><accept/></rule>
-                        </policy>
-                        """, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            check(List.of("firewall-cmd", "-q", "--permanent", "--new-policy-from-file=" + xml,
-                    "--name=deny-outgoing"));
-        }
+        static final String DENY_OUTGOING = """
+                <?xml version="1.0" encoding="utf-8"?>
+                <policy target="REJECT" priority="32767">
+                  <short>Deny outgoing</short>
+                  <ingress-zone name="HOST"/>
+                  <egress-zone name="ANY"/>
+                  <rule family="ipv6"><icmp-type name="router-solicitation"/><accept/></rule>
+                  <rule family="ipv6"><icmp-type name="router-advertisement"/><accept/></rule>
+                  <rule family="ipv6"><icmp-type name="neighbour-solicitation"/><accept/></rule>
+                  <rule family="ipv6"><icmp-type name="neighbour-advertisement"/><accept/></rule>
+                </policy>
+                """;
 
-        /**
-         * Binds the server's interface to the default zone, permanently, as NetworkManager or an administrator does:
-         * firewalld applies policies whose ingress zone is a zone only while that zone has an interface or source.
-         */
-        private void bindToDefaultZone() {
-            String zone = check(List.of("firewall-cmd", "--get-default-zone")).out().strip();
-            check(List.of("firewall-cmd", "-q", "--permanent", "--zone=" + zone, "--add-interface=vs"));
-            check(List.of("firewall-cmd", "-q", "--reload"));
-            String active = check(List.of("firewall-cmd", "--get-active-zones")).out();
-            if (!active.contains(zone) || !active.contains("vs")) {
-                throw new IllegalStateException("interface vs did not become active in zone " + zone + ": " + active);
+        private static void deleteTree(Path dir) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                System.err.println("fwdocs: could not delete " + dir + ": " + e);
             }
         }
 
