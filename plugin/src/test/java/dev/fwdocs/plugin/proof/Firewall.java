@@ -1,6 +1,7 @@
 package dev.fwdocs.plugin.proof;
 
 import dev.fwdocs.plugin.testing.Command;
+import dev.fwdocs.plugin.testing.GeneratedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -413,7 +413,7 @@ abstract class Firewall implements AutoCloseable {
             return BASELINES.computeIfAbsent(dropOutgoing + "-" + bind, key -> {
                 try {
                     Path dir = Files.createTempDirectory("fwdocs-firewalld-baseline-");
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> GeneratedFiles.deleteTree(dir)));
                     Path conf = dir.resolve("etc-firewalld");
                     Command.of("cp", "-a", "/etc/firewalld", conf.toString()).timeout(COMMAND_TIMEOUT).check();
                     List<String> offline = List.of("firewall-offline-cmd", "--system-config", conf.toString());
@@ -475,16 +475,6 @@ abstract class Firewall implements AutoCloseable {
                   <rule family="ipv6"><icmp-type name="neighbour-advertisement"/><accept/></rule>
                 </policy>
                 """;
-
-        private static void deleteTree(Path dir) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                System.err.println("fwdocs: could not delete " + dir + ": " + e);
-            }
-        }
 
         private String readLog() {
             try {

@@ -15,6 +15,7 @@ import dev.fwdocs.plugin.rules.Plans;
 import dev.fwdocs.plugin.rules.RuleBackend;
 import dev.fwdocs.plugin.testing.Command;
 import dev.fwdocs.plugin.testing.Environment;
+import dev.fwdocs.plugin.testing.GeneratedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +231,7 @@ class HostileScriptsCanaryTest {
             if (lab != null) {
                 lab.close();
             }
-            deleteTree(work);
+            GeneratedFiles.deleteTree(work);
         }
         return failures;
     }
@@ -261,14 +261,6 @@ class HostileScriptsCanaryTest {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

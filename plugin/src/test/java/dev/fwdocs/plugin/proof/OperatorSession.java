@@ -2,8 +2,8 @@ package dev.fwdocs.plugin.proof;
 
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.testing.Command;
+import dev.fwdocs.plugin.testing.GeneratedFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A proof of several generated scripts on one server, as an operator runs them: fresh namespaces and the drop
@@ -131,7 +130,7 @@ final class OperatorSession {
             if (lab != null) {
                 lab.close();
             }
-            deleteTree(work);
+            GeneratedFiles.deleteTree(work);
         }
         return report();
     }
@@ -400,18 +399,5 @@ final class OperatorSession {
     /** The distinct labels of scripts, for titles. */
     static String labels(List<Script> scripts) {
         return scripts.stream().map(Script::label).collect(Collectors.toCollection(LinkedHashSet::new)).toString();
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -4,22 +4,20 @@ import dev.fwdocs.catalog.PortRange;
 import dev.fwdocs.catalog.resolve.ResolvedRule;
 import dev.fwdocs.catalog.resolve.RoleView;
 import dev.fwdocs.plugin.testing.Command;
+import dev.fwdocs.plugin.testing.GeneratedFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The behaviour proof of one role's script on one firewall variant: fresh namespaces, the drop baseline (incoming
@@ -232,7 +230,7 @@ final class ProofSession {
             if (lab != null) {
                 lab.close();
             }
-            deleteTree(work);
+            GeneratedFiles.deleteTree(work);
         }
         return report();
     }
@@ -419,18 +417,5 @@ final class ProofSession {
         }
         note("done");
         return new Report(title, failures, log, pageCommands != null);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

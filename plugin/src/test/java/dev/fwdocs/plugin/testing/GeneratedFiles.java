@@ -4,11 +4,17 @@ import dev.fwdocs.plugin.render.GeneratedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** Writes generated files to disk for the tests that hand them to a real tool (a shell, a firewall, a linter). */
+/**
+ * Writes generated files to disk for the tests that hand them to a real tool (a shell, a firewall, a linter), and
+ * deletes the folders they were written to.
+ */
 public final class GeneratedFiles {
 
     private GeneratedFiles() {
@@ -31,5 +37,19 @@ public final class GeneratedFiles {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** Deletes {@code dir} and everything under it; nothing when it is null or does not exist. */
+    public static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
