@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -337,8 +336,8 @@ abstract class Firewall implements AutoCloseable {
 
         @Override
         void setUp() {
-            Command.of("cp", "-a", baseline(dropOutgoing, bind).toString(), etc.toString()).timeout(COMMAND_TIMEOUT)
-                    .check();
+            Baseline baseline = baseline(dropOutgoing, bind);
+            Command.of("cp", "-a", baseline.conf().toString(), etc.toString()).timeout(COMMAND_TIMEOUT).check();
             String script = "set -e; mount -n -t tmpfs fwdocs-proof /run; mkdir -p /run/dbus;"
                     + " mount -n --bind \"$1\" /etc/firewalld;"
                     + " dbus-daemon --system --fork;"
@@ -366,7 +365,7 @@ abstract class Firewall implements AutoCloseable {
                     if (r.ok() && bind) {
                         // firewalld applies policies whose ingress zone is a zone only while that zone has an
                         // interface or source: the interface must be active in the zone it was saved in
-                        String zone = BOUND_ZONE.get();
+                        String zone = baseline.zone();
                         if (!r.out().contains(zone) || !r.out().contains("vs")) {
                             throw new IllegalStateException("interface vs did not become active in zone " + zone
                                     + ": " + r.out());
@@ -397,10 +396,12 @@ abstract class Firewall implements AutoCloseable {
             return r.ok() && m.find() ? m.group(1) : "";
         }
 
-        /** The default zone of the baselines' configuration (the host's, as shipped), once it is known. */
-        private static final AtomicReference<String> BOUND_ZONE = new AtomicReference<>();
+        /** A prepared /etc/firewalld ({@code conf}) and the zone its interface is bound to (null: in no zone). */
+        private record Baseline(Path conf, String zone) {
+        }
+
         /** The prepared copies of /etc/firewalld, one per baseline, made once per JVM (see {@link #baseline}). */
-        private static final Map<String, Path> BASELINES = new ConcurrentHashMap<>();
+        private static final Map<String, Baseline> BASELINES = new ConcurrentHashMap<>();
 
         /**
          * A copy of the host's /etc/firewalld with the baseline saved in it, as an administrator (or NetworkManager)
@@ -409,7 +410,7 @@ abstract class Firewall implements AutoCloseable {
          * made once per JVM with firewall-offline-cmd (firewalld's own configuration writer, without the daemon),
          * instead of five firewall-cmd calls and a reload in every session.
          */
-        private static Path baseline(boolean dropOutgoing, boolean bind) {
+        private static Baseline baseline(boolean dropOutgoing, boolean bind) {
             return BASELINES.computeIfAbsent(dropOutgoing + "-" + bind, key -> {
                 try {
                     Path dir = Files.createTempDirectory("fwdocs-firewalld-baseline-");
@@ -419,6 +420,7 @@ abstract class Firewall implements AutoCloseable {
                     List<String> offline = List.of("firewall-offline-cmd", "--system-config", conf.toString());
                     Set<Path> shipped = files(conf);
                     Set<Path> saved = new HashSet<>();
+                    String zone = null;
                     if (dropOutgoing) {
                         Path xml = dir.resolve("deny-outgoing.xml");
                         Files.writeString(xml, DENY_OUTGOING, StandardCharsets.UTF_8);
@@ -426,8 +428,7 @@ abstract class Firewall implements AutoCloseable {
                         saved.add(conf.resolve("policies/deny-outgoing.xml"));
                     }
                     if (bind) {
-                        String zone = offlineCmd(offline, "--get-default-zone").strip();
-                        BOUND_ZONE.set(zone);
+                        zone = offlineCmd(offline, "--get-default-zone").strip();
                         offlineCmd(offline, "--zone=" + zone, "--add-interface=vs");
                         saved.add(conf.resolve("zones/" + zone + ".xml"));
                     }
@@ -438,7 +439,7 @@ abstract class Firewall implements AutoCloseable {
                             Files.delete(f);
                         }
                     }
-                    return conf;
+                    return new Baseline(conf, zone);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -31,7 +31,7 @@ final class ProofSession {
     /** The programs a session runs, by the paths it runs them by (see {@link Firewall} and {@link Prober}). */
     static final String[] TOOLS = {"ip", "/usr/bin/python3", "/usr/sbin/xtables-nft-multi",
         "/usr/sbin/xtables-legacy-multi", "/usr/sbin/nft", "/usr/sbin/ufw", "/usr/sbin/firewalld",
-        "/usr/bin/dbus-daemon", "/usr/bin/dbus-send", "/usr/bin/unshare", "/usr/bin/nsenter"};
+        "firewall-offline-cmd", "/usr/bin/dbus-daemon", "/usr/bin/dbus-send", "/usr/bin/unshare", "/usr/bin/nsenter"};
 
     /** One thing that was not as the catalog and the script contract demand. */
     record Failure(String step, String message) {
