@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -153,6 +154,9 @@ class BundleOutputTest {
         }
     }
 
+    /** "role" before a set's synthetic name, which starts with "role"/"roles" itself. */
+    private static final Pattern ROLE_OF_A_ROLE = Pattern.compile("\\brole roles? ");
+
     @Test
     void aSetsScriptsAndFilesNameItAsAFlowSetAndARolesScriptsAsARole() {
         Model model = Bundles.model(Catalogs.all());
@@ -160,8 +164,7 @@ class BundleOutputTest {
             String base = BundleOutput.baseName(v.productId(), v.version()) + "/";
             for (GeneratedFile f : Bundles.members(model, v.productId(), v.version())) {
                 String text = f.text();
-                // the synthetic name of a set starts with "role"/"roles": a text that put "role" before it said it twice
-                assertFalse(java.util.regex.Pattern.compile("\\brole roles? ").matcher(text).find(),
+                assertFalse(ROLE_OF_A_ROLE.matcher(text).find(),
                         f.path() + " names a set as a role of a role");
                 String rest = f.path().substring(base.length());
                 if (rest.matches("sets/set-[0-9a-f]+/[a-z]+\\.sh")) {

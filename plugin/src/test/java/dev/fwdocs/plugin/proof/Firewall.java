@@ -387,12 +387,14 @@ abstract class Firewall implements AutoCloseable {
          * it, or "" while dbus-daemon or firewalld are still starting. The call waits up to two seconds for
          * firewalld's main loop, which serves the bus only once the start is done.
          */
+        private static final Pattern BUS_STATE = Pattern.compile("variant\\s+string \"([A-Z]+)\"");
+
         private String stateOnTheBus() {
             Command.Result r = Command.of(wrap(List.of("dbus-send", "--system", "--print-reply",
                     "--reply-timeout=2000", "--dest=org.fedoraproject.FirewallD1", "/org/fedoraproject/FirewallD1",
                     "org.freedesktop.DBus.Properties.Get", "string:org.fedoraproject.FirewallD1", "string:state")))
                     .timeout(Duration.ofSeconds(20)).run();
-            Matcher m = Pattern.compile("variant\\s+string \"([A-Z]+)\"").matcher(r.out());
+            Matcher m = BUS_STATE.matcher(r.out());
             return r.ok() && m.find() ? m.group(1) : "";
         }
 
