@@ -148,7 +148,8 @@ final class Inertness {
                     // commonmark-java (0.24 and 0.32 alike) places a cell's inline nodes as if each \| in it were
                     // one character, so every position after one is off: the cell's source is read again on its
                     // own, where no pipe is unescaped, after a letter that keeps it from starting a block (a cell
-                    // holds inlines only; a \| reads as a pipe in both, in code and out of it)
+                    // holds inlines only). Code spans begin and end at the same places in both readings; they
+                    // differ only in a \| inside code, kept there as two characters
                     String cell = "x" + source(body, n).strip();
                     CELL_PARSER.parse(cell).accept(new AbstractVisitor() {
                         @Override
