@@ -1009,7 +1009,9 @@ public final class CatalogReader {
          * not warn even where one source is 'any'.
          */
         private void warnOverlaps(List<Rule> rules) {
-            Set<String> reported = new HashSet<>();
+            // Each pair once, in the order first found, with the versions it meets in: rules that come and go with
+            // since/until may overlap in only some versions, and the warning names those.
+            Map<String, Overlap> found = new LinkedHashMap<>();
             for (int v = 0; v < versions.size(); v++) {
                 final int version = v;
                 List<Rule> in = rules.stream().filter(r -> inVersion(r, version)).toList();
@@ -1022,15 +1024,33 @@ public final class CatalogReader {
                     Rule b = in.get(j);
                     for (int i : index.candidates(b)) {
                         Rule a = in.get(i);
+                        String key = a.location() + "\u0000" + b.location();
+                        Overlap seen = found.get(key);
+                        if (seen != null) {
+                            seen.versions().add(versions.get(v));
+                            continue;
+                        }
                         String overlap = overlap(a, b);
-                        if (overlap != null && reported.add(a.location() + "\u0000" + b.location())) {
-                            warning(b.location(), "rule '" + b.id() + "' opens " + overlap + " that rule '" + a.id()
-                                    + "' at " + a.location() + " already opens; merge the two rules or remove one");
+                        if (overlap != null) {
+                            found.put(key, new Overlap(a, b, overlap, new ArrayList<>(List.of(versions.get(v)))));
                         }
                     }
                     index.add(b, j);
                 }
             }
+            for (Overlap o : found.values()) {
+                // A rule's versions are one run from since to until, so two rules meet in one run of versions too.
+                List<String> in = o.versions();
+                String when = in.size() == versions.size() ? ""
+                        : in.size() == 1 ? " in version " + in.get(0)
+                        : " in versions " + in.get(0) + (in.size() == 2 ? " and " : " to ") + in.get(in.size() - 1);
+                warning(o.b().location(), "rule '" + o.b().id() + "' opens " + o.what() + " that rule '" + o.a().id()
+                        + "' at " + o.a().location() + " already opens" + when + "; merge the two rules or remove one");
+            }
+        }
+
+        /** Rule {@code b} opening {@code what} that the earlier rule {@code a} opens, in these versions. */
+        private record Overlap(Rule a, Rule b, String what, List<String> versions) {
         }
 
         /**

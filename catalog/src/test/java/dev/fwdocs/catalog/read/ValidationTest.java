@@ -1045,6 +1045,61 @@ class ValidationTest {
         }
 
         @Test
+        void rulesThatMeetInSomeVersionsNameThem() {
+            // 'web' is in 1.0 and 1.1 only; 'web-new' from 1.1 on; 'web-late' in 2.0 only
+            List<String> d = Yaml.diagnostics(withRules("""
+                      - id: web-new
+                        protocol: tcp
+                        ports: 8080
+                        from: client
+                        to: server
+                        since: "1.1"
+                      - id: web-late
+                        protocol: tcp
+                        ports: "8000-8090"
+                        from: client
+                        to: server
+                        since: "2.0"
+                    """).replace("    to: server\n  - id: web-new", "    to: server\n    until: \"2.0\"\n"
+                    + "  - id: web-new"));
+            assertEquals(List.of("p.yaml:24:5: warning: rule 'web-new' opens TCP 8080 to 'server' that rule 'web' at "
+                    + "p.yaml:18:5 already opens in version 1.1; merge the two rules or remove one",
+                    "p.yaml:30:5: warning: rule 'web-late' opens TCP 8000-8090 (overlapping 8080) to 'server' that "
+                    + "rule 'web-new' at p.yaml:24:5 already opens in version 2.0; merge the two rules or remove one"),
+                    d);
+            // two rules that meet in two of the three versions, and in every version (no versions named)
+            List<String> two = Yaml.diagnostics(withRules("""
+                      - id: web-new
+                        protocol: tcp
+                        ports: 8080
+                        from: client
+                        to: server
+                        since: "1.1"
+                    """));
+            assertEquals(List.of("p.yaml:23:5: warning: rule 'web-new' opens TCP 8080 to 'server' that rule 'web' at "
+                    + "p.yaml:18:5 already opens in versions 1.1 and 2.0; merge the two rules or remove one"), two);
+            List<String> three = Yaml.diagnostics(withRules("""
+                      - id: web-new
+                        protocol: tcp
+                        ports: 8080
+                        from: client
+                        to: server
+                        since: "1.0"
+                    """).replace("versions: [\"1.0\"", "versions: [\"0.9\", \"1.0\""));
+            assertEquals(List.of("p.yaml:23:5: warning: rule 'web-new' opens TCP 8080 to 'server' that rule 'web' at "
+                    + "p.yaml:18:5 already opens in versions 1.0 to 2.0; merge the two rules or remove one"), three);
+            List<String> every = Yaml.diagnostics(withRules("""
+                      - id: web-new
+                        protocol: tcp
+                        ports: 8080
+                        from: client
+                        to: server
+                    """));
+            assertEquals(List.of("p.yaml:23:5: warning: rule 'web-new' opens TCP 8080 to 'server' that rule 'web' at "
+                    + "p.yaml:18:5 already opens; merge the two rules or remove one"), every);
+        }
+
+        @Test
         void ruleThatNamesNoRoleGeneratesNothing() {
             assertWarning(withRules("""
                       - id: r3
