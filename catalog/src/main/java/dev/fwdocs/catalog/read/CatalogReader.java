@@ -257,6 +257,8 @@ public final class CatalogReader {
         private final Map<String, ScalarNode> yamlNumbers = new HashMap<>();
         /** The product's versions as far as they could be read; null when they are missing or broken. */
         private List<String> versions;
+        /** Some role or address could not be read: a reference to an unknown id may be to it. */
+        private boolean namesIncomplete;
 
         FileReader(String file, List<Diagnostic> diagnostics) {
             this.file = file;
@@ -303,6 +305,10 @@ public final class CatalogReader {
                                 + "each role accepts under 'rules'");
             }
             // References are checked even when the product block is broken: only since/until need its versions.
+            // Not against roles or addresses that could not be read, though: every rule naming one would be reported
+            // too, burying the one error that matters.
+            namesIncomplete = unreadItems(top, "roles", roles.size()) || unreadItems(top, "addresses",
+                    addresses.size());
             Map<String, String> names = checkUniqueIds(roles, addresses);
             List<Rule> rules = new ArrayList<>();
             for (RawRule r : raw) {
@@ -703,7 +709,11 @@ public final class CatalogReader {
                 for (ScalarNode s : items == null ? List.<ScalarNode>of() : items) {
                     String v = s.getValue().strip();
                     Protocol p = Protocol.fromId(v).orElse(null);
-                    if (p == null) {
+                    List<String> written = listInOneValue(v);
+                    if (p == null && written != null && written.stream().allMatch(x -> Protocol.fromId(x).isPresent())) {
+                        error(at(s), "'" + v + "' is not one protocol; write them as a list: 'protocol: ["
+                                + String.join(", ", written) + "]'");
+                    } else if (p == null) {
                         List<String> known = Arrays.stream(Protocol.values()).map(Protocol::id).toList();
                         String hint = Suggest.didYouMean(v, known);
                         error(at(s), "unknown protocol '" + s.getValue() + "'" + (hint.isEmpty()
@@ -788,8 +798,16 @@ public final class CatalogReader {
                 }
                 String[] parts = v.split("-", -1);
                 if (parts.length > 2 || !Arrays.stream(parts).allMatch(p -> PORT_DIGITS.matcher(p.strip()).matches())) {
-                    error(at(s), "'" + v + "' is not a port; write a number from 1 to 65535 or a range such as "
-                            + "\"30000-32767\"");
+                    List<String> written = listInOneValue(v);
+                    if (written != null && written.stream().allMatch(x -> x.split("-", -1).length <= 2
+                            && Arrays.stream(x.split("-", -1)).allMatch(p -> PORT_DIGITS.matcher(p).matches()))) {
+                        error(at(s), "'" + v + "' is not one port; write the ports as a list: 'ports: ["
+                                + written.stream().map(x -> x.contains("-") ? "\"" + x + "\"" : x)
+                                        .collect(java.util.stream.Collectors.joining(", ")) + "]'");
+                    } else {
+                        error(at(s), "'" + v + "' is not a port; write a number from 1 to 65535 or a range such as "
+                                + "\"30000-32767\"");
+                    }
                     continue;
                 }
                 int a = Integer.parseInt(parts[0].strip());
@@ -850,7 +868,8 @@ public final class CatalogReader {
                                 + " type; set the protocol of " + label + " to " + otherFamily.id()
                                 + " or put it in a rule of its own");
                     } else {
-                        String hint = Suggest.didYouMean(v, known);
+                        String meant = icmpMeant(p, v);
+                        String hint = meant != null ? meant : Suggest.didYouMean(v, known);
                         error(at(s), "'" + s.getValue() + "' is not an " + p.label() + " type" + (hint.isEmpty()
                                 ? "; use one of " + String.join(", ", known) : hint));
                     }
@@ -944,6 +963,10 @@ public final class CatalogReader {
                         ok = false;
                         continue;
                     }
+                } else if (!names.containsKey(v) && namesIncomplete) {
+                    // Reported where the roles or addresses could not be read; the rule is left out.
+                    ok = false;
+                    continue;
                 } else if (!names.containsKey(v)) {
                     List<String> known = new ArrayList<>(names.keySet());
                     if (from) {
@@ -1194,6 +1217,41 @@ public final class CatalogReader {
                             + "a rule or remove it");
                 }
             }
+        }
+
+        /**
+         * The items of a value that holds a list written as one text ({@code "80, 443"}, {@code 80 443},
+         * {@code tcp/udp}), or null when it holds no separator or an empty item.
+         */
+        private static List<String> listInOneValue(String v) {
+            String[] items = v.split("\\s*[,/]\\s*|\\s+", -1);
+            if (items.length < 2 || Arrays.stream(items).anyMatch(String::isEmpty)) {
+                return null;
+            }
+            return List.of(items);
+        }
+
+        /** How to write an ICMP type given as its number or as "ping", or null. */
+        private static String icmpMeant(Protocol p, String v) {
+            if (v.equals("ping") || v.equals("echo")) {
+                return "; write 'echo-request' (what ping sends)";
+            }
+            if (v.matches("[0-9]{1,3}")) {
+                int n = Integer.parseInt(v);
+                return Arrays.stream(IcmpType.values()).filter(t -> t.protocol() == p && t.type() == n)
+                        .map(t -> "; types are written by name: write '" + t.catalogName() + "' for " + p.label()
+                                + " type " + n).findFirst().orElse(null);
+            }
+            return null;
+        }
+
+        /** True when {@code key} holds something other than a list, or a list with items that were not read. */
+        private static boolean unreadItems(Entries m, String key, int read) {
+            NodeTuple t = m.get(key);
+            if (t == null || isNull(t.getValueNode())) {
+                return false;
+            }
+            return !(t.getValueNode() instanceof SequenceNode seq) || seq.getValue().size() != read;
         }
 
         // ---- YAML helpers --------------------------------------------------------------------------------------

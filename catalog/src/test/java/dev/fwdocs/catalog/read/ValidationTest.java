@@ -188,13 +188,20 @@ class ValidationTest {
         @Test
         void rolesNotAList() {
             assertErrors(Yaml.HEAD.replace("roles:\n  - id: server\n  - id: client\n", "roles: server\n"),
-                    "p.yaml:6:8: 'roles' must be a list of roles, each with an 'id' (items start with '- ')",
-                    "p.yaml:14:11: 'server' is not a role or address of this product; define it under 'roles' or "
-                            + "'addresses'",
-                    "p.yaml:19:11: 'client' is not a role or address of this product; define it under 'roles' or "
-                            + "'addresses'",
-                    "p.yaml:20:9: 'server' is not a role or address of this product; define it under 'roles' or "
-                            + "'addresses'");
+                    // not also every rule that names a role: those may be fine once the roles are
+                    "p.yaml:6:8: 'roles' must be a list of roles, each with an 'id' (items start with '- ')");
+        }
+
+        @Test
+        void anAddressThatCannotBeReadHidesOnlyTheReferencesItMayBe() {
+            assertErrors(Yaml.HEAD.replace("  - id: mirror\n", "  - name: Mirror\n")
+                            + "  - id: typo\n    protocol: tcp\n    ports: 1\n    from: clinet\n    to: server\n",
+                    "p.yaml:10:5: the address has no 'id'; add one such as 'id: my-address' (lower case letters, "
+                            + "digits and '-')");
+            // with every role and address read, an unknown name is reported as before
+            assertErrors(Yaml.withRules("  - id: typo\n    protocol: tcp\n    ports: 1\n    from: clinet\n"
+                    + "    to: server\n"), "p.yaml:26:11: 'clinet' is not a role or address of this product; did "
+                    + "you mean 'client'?");
         }
 
         @Test
@@ -346,9 +353,7 @@ class ValidationTest {
                     "p.yaml:3:7: 'My Product' is not a valid product id; use lower case letters, digits and '-', "
                             + "starting and ending with a letter or digit (such as 'my-product')",
                     "p.yaml:8:9: '' is not a valid role id; use lower case letters, digits and '-', starting and "
-                            + "ending with a letter or digit",
-                    "p.yaml:21:11: 'client' is not a role or address of this product; define it under 'roles' or "
-                            + "'addresses'");
+                            + "ending with a letter or digit");
         }
 
         @Test
@@ -417,6 +422,45 @@ class ValidationTest {
 
     @Nested
     class Ports {
+        @Test
+        void aListWrittenAsOneValueIsShownAsAList() {
+            assertErrors(withRules("""
+                      - id: l1
+                        protocol: tcp
+                        ports: "80, 443"
+                        from: client
+                        to: server
+                      - id: l2
+                        protocol: udp
+                        ports: 53 5353-5354
+                        from: client
+                        to: server
+                      - id: l3
+                        protocol: tcp
+                        ports: "80, http"
+                        from: client
+                        to: server
+                      - id: l4
+                        protocol: tcp/udp
+                        ports: 9000
+                        from: client
+                        to: server
+                      - id: l5
+                        protocol: tcp,gre
+                        ports: 9001
+                        from: client
+                        to: server
+                    """),
+                    "p.yaml:25:12: '80, 443' is not one port; write the ports as a list: 'ports: [80, 443]'",
+                    "p.yaml:30:12: '53 5353-5354' is not one port; write the ports as a list: 'ports: [53, "
+                            + "\"5353-5354\"]'",
+                    // not every item a port: the plain message
+                    "p.yaml:35:12: '80, http' is not a port; write a number from 1 to 65535 or a range such as "
+                            + "\"30000-32767\"",
+                    "p.yaml:39:15: 'tcp/udp' is not one protocol; write them as a list: 'protocol: [tcp, udp]'",
+                    "p.yaml:44:15: unknown protocol 'tcp,gre'; use one of tcp, udp, sctp, icmp, icmpv6");
+        }
+
         @Test
         void badPorts() {
             assertErrors(withRules("""
@@ -503,6 +547,32 @@ class ValidationTest {
 
     @Nested
     class Icmp {
+        @Test
+        void typesByNumberOrAsPingNameTheType() {
+            assertErrors(withRules("""
+                      - id: n1
+                        protocol: icmp
+                        icmp-type: [ping, 8, 11, 200]
+                        from: client
+                        to: server
+                      - id: n2
+                        protocol: icmpv6
+                        icmp-type: 135
+                        from: client
+                        to: server
+                    """),
+                    "p.yaml:25:17: 'ping' is not an ICMP type; write 'echo-request' (what ping sends)",
+                    "p.yaml:25:23: '8' is not an ICMP type; types are written by name: write 'echo-request' for "
+                            + "ICMP type 8",
+                    "p.yaml:25:26: '11' is not an ICMP type; types are written by name: write 'time-exceeded' for "
+                            + "ICMP type 11",
+                    "p.yaml:25:30: '200' is not an ICMP type; use one of echo-reply, destination-unreachable, "
+                            + "source-quench, redirect, echo-request, router-advertisement, router-solicitation, "
+                            + "time-exceeded, parameter-problem, timestamp-request, timestamp-reply",
+                    "p.yaml:30:16: '135' is not an ICMPv6 type; types are written by name: write "
+                            + "'neighbor-solicitation' for ICMPv6 type 135");
+        }
+
         @Test
         void icmpRuleMistakes() {
             assertErrors(withRules("""
