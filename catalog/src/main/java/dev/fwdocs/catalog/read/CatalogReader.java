@@ -797,13 +797,12 @@ public final class CatalogReader {
                     continue;
                 }
                 String[] parts = v.split("-", -1);
-                if (parts.length > 2 || !Arrays.stream(parts).allMatch(p -> PORT_DIGITS.matcher(p.strip()).matches())) {
+                if (!portShape(v)) {
                     List<String> written = listInOneValue(v);
-                    if (written != null && written.stream().allMatch(x -> x.split("-", -1).length <= 2
-                            && Arrays.stream(x.split("-", -1)).allMatch(p -> PORT_DIGITS.matcher(p).matches()))) {
+                    if (written != null && written.stream().allMatch(CatalogReader.FileReader::portShape)) {
                         error(at(s), "'" + v + "' is not one port; write the ports as a list: 'ports: ["
-                                + written.stream().map(x -> x.contains("-") ? "\"" + x + "\"" : x)
-                                        .collect(java.util.stream.Collectors.joining(", ")) + "]'");
+                                + String.join(", ", written.stream().map(x -> x.contains("-") ? "\"" + x + "\"" : x)
+                                        .toList()) + "]'");
                     } else {
                         error(at(s), "'" + v + "' is not a port; write a number from 1 to 65535 or a range such as "
                                 + "\"30000-32767\"");
@@ -1217,6 +1216,12 @@ public final class CatalogReader {
                             + "a rule or remove it");
                 }
             }
+        }
+
+        /** A port or a range as text: digits, or digits '-' digits (blanks around each part allowed). */
+        private static boolean portShape(String v) {
+            String[] parts = v.split("-", -1);
+            return parts.length <= 2 && Arrays.stream(parts).allMatch(p -> PORT_DIGITS.matcher(p.strip()).matches());
         }
 
         /**
