@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -226,6 +227,8 @@ public final class Archives {
         private static final int MIN_LENGTH = 1024;
 
         private final List<byte[]> texts = new ArrayList<>();
+        /** The texts as ISO-8859-1 strings (one char per byte), for the JDK's string search. */
+        private final String[] latin;
         /** The first eight bytes of each text, big-endian: the quick test at each line start. */
         private final long[] heads;
         private final Map<String, byte[]> deflated = new ConcurrentHashMap<>();
@@ -237,6 +240,55 @@ public final class Archives {
             candidates.stream().filter(t -> t.length >= MIN_LENGTH).forEach(sorted::add);
             texts.addAll(sorted);
             heads = texts.stream().mapToLong(t -> head(t, 0)).toArray();
+            latin = texts.stream().map(t -> new String(t, StandardCharsets.ISO_8859_1)).toArray(String[]::new);
+        }
+
+        /** The line starts of {@code b} where a text starts, in order. */
+        Finder finder(byte[] b) {
+            return new Finder(b);
+        }
+
+        /**
+         * Finds the texts in one file with {@link String#indexOf(String, int)}, which the JDK has compiled long
+         * before: a scan of every line in a loop of our own was a large method for the JIT to compile, twice, in
+         * a short run, and ran interpreted until then.
+         */
+        final class Finder {
+            private final byte[] b;
+            private final String s;
+            /** Per text, its first line start at or after the last search, or -1: there is none left. */
+            private final int[] next;
+
+            Finder(byte[] b) {
+                this.b = b;
+                this.s = new String(b, StandardCharsets.ISO_8859_1);
+                next = new int[latin.length];
+                for (int i = 0; i < latin.length; i++) {
+                    next[i] = find(i, 0);
+                }
+            }
+
+            /** The first line start at or after {@code from} where a text starts, or -1. */
+            int next(int from) {
+                int best = -1;
+                for (int i = 0; i < next.length; i++) {
+                    if (next[i] >= 0 && next[i] < from) {
+                        next[i] = find(i, from);
+                    }
+                    if (next[i] >= 0 && (best < 0 || next[i] < best)) {
+                        best = next[i];
+                    }
+                }
+                return best;
+            }
+
+            private int find(int text, int from) {
+                int at = s.indexOf(latin[text], from);
+                while (at > 0 && b[at - 1] != '\n') {
+                    at = s.indexOf(latin[text], at + 1);
+                }
+                return at;
+            }
         }
 
         /** The index of the text that {@code b} holds at {@code at}, or -1. */
@@ -287,42 +339,34 @@ public final class Archives {
             crc.update(b);
             ByteArrayOutputStream out = new ByteArrayOutputStream(b.length / 3 + 64);
             int from = 0;
-            for (int line = 0; line < b.length; ) {
+            Common.Finder texts = common.finder(b);
+            for (int line = texts.next(0); line >= 0; line = texts.next(from)) {
                 int text = common.at(b, line);
-                if (text >= 0) {
-                    out.writeBytes(segment(b, from, line));
-                    // Texts one after the other, blank lines between, are one run: each refers back into those
-                    // before it, as in the file, and the run is as common as its parts.
-                    StringBuilder run = new StringBuilder().append(text);
-                    int end = line + common.length(text);
-                    for (int gap = 0; end + gap < b.length && gap <= MAX_GAP; ) {
-                        int next = common.at(b, end + gap);
-                        if (next >= 0) {
-                            run.append(',').append(gap).append(',').append(next);
-                            end += gap + common.length(next);
-                            gap = 0;
-                        } else if (b[end + gap] == '\n') {
-                            gap++;
-                        } else {
-                            break;
-                        }
+                out.writeBytes(segment(b, from, line));
+                // Texts one after the other, blank lines between, are one run: each refers back into those
+                // before it, as in the file, and the run is as common as its parts.
+                StringBuilder run = new StringBuilder().append(text);
+                int end = line + common.length(text);
+                for (int gap = 0; end + gap < b.length && gap <= MAX_GAP; ) {
+                    int next = common.at(b, end + gap);
+                    if (next >= 0) {
+                        run.append(',').append(gap).append(',').append(next);
+                        end += gap + common.length(next);
+                        gap = 0;
+                    } else if (b[end + gap] == '\n') {
+                        gap++;
+                    } else {
+                        break;
                     }
-                    // From an empty window, as the file's first bytes: the same blocks are right after any bytes.
-                    int runFrom = line;
-                    int runTo = end;
-                    out.writeBytes(common.blocks(run.toString(), () -> {
-                        byte[] bytes = Arrays.copyOfRange(b, runFrom, runTo);
-                        return segment(bytes, 0, bytes.length);
-                    }));
-                    from = end;
-                    line = end;
-                    continue;
                 }
-                int nl = line;
-                while (nl < b.length && b[nl] != '\n') {
-                    nl++;
-                }
-                line = nl + 1;
+                // From an empty window, as the file's first bytes: the same blocks are right after any bytes.
+                int runFrom = line;
+                int runTo = end;
+                out.writeBytes(common.blocks(run.toString(), () -> {
+                    byte[] bytes = Arrays.copyOfRange(b, runFrom, runTo);
+                    return segment(bytes, 0, bytes.length);
+                }));
+                from = end;
             }
             out.writeBytes(segment(b, from, b.length));
             return new Deflated(out.toByteArray(), crc.getValue(), b.length);
