@@ -275,7 +275,8 @@ class BundleOutputTest {
 
     @Test
     void withADownloadBaseUrlTheMarkdownPagesOfEveryFlavorLinkEachBundle() {
-        Model model = Bundles.model(List.of(Catalogs.seed("konvoy")));
+        Model model = Bundles.model(List.of(Catalogs.seed("konvoy"),
+                Catalogs.read(java.nio.file.Path.of("src/test/resources/pages/catalogs/site-versions.yaml"))));
         String base = "https://downloads.example.com/fw";
         dev.fwdocs.plugin.output.Outputs outputs = dev.fwdocs.plugin.output.Outputs.standard(TIME, base + "/");
         List<String> ids = new ArrayList<>(List.of("bundles"));
@@ -294,7 +295,7 @@ class BundleOutputTest {
         for (VersionModel v : model.versions()) {
             for (String path : Layout.standard().bundleFiles(v.productId(), v.version())) {
                 String name = path.substring(path.lastIndexOf('/') + 1);
-                String link = "[`" + name + "`](" + base + "/" + v.productId() + "/" + name + ")";
+                String link = "[`" + name + "`](" + base + "/" + v.productId() + "/" + name.replace("+", "%2B") + ")";
                 for (dev.fwdocs.plugin.pages.markdown.Flavor f : dev.fwdocs.plugin.pages.markdown.Flavor.values()) {
                     String dir = Layout.standard().productPages(f, v.productId()) + "/" + v.version() + "/";
                     String page = find(all, dir + f.indexFile()).text();

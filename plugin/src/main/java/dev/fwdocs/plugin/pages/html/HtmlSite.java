@@ -89,7 +89,11 @@ public final class HtmlSite {
         new HtmlSite(Objects.requireNonNull(context, "context")).site(sink);
     }
 
-    /** A link from one page to another output file, both given as paths inside the output folder. */
+    /**
+     * A link from one page to another output file, both given as paths inside the output folder. A '+' (a version
+     * such as {@code 1.0+build.5}) is written {@code %2B}: Amazon S3's website endpoints read a '+' in a path as a
+     * space, and every browser and server reads {@code %2B} as '+'.
+     */
     static String relative(String fromFile, String toFile) {
         // Segment by segment without splitting: every page asks for a dozen links.
         int common = 0; // the length of the shared folders, up to and with their last '/'
@@ -108,7 +112,11 @@ public final class HtmlSite {
                 sb.append("../");
             }
         }
-        return sb.append(toFile, common, toFile.length()).toString();
+        sb.append(toFile, common, toFile.length());
+        for (int i = sb.indexOf("+"); i >= 0; i = sb.indexOf("+", i)) {
+            sb.replace(i, i + 1, "%2B");
+        }
+        return sb.toString();
     }
 
     // ---- the views the templates read ----

@@ -44,8 +44,12 @@ final class MarkdownExtension extends AbstractExtension {
         return Map.of("link", new Link());
     }
 
-    /** A page link for this flavor, from a path relative to the current page without extension ({@code 2.4/index}). */
-    String link(String path) {
+    /**
+     * A page link for this flavor, from a path relative to the current page without extension ({@code 2.4/index});
+     * {@code folder} is the current page's folder in its product's folder ({@code 2.4}, {@code latest}), or null
+     * for a page in the product's folder itself.
+     */
+    String link(String path, String folder) {
         return switch (flavor) {
             case HUGO -> {
                 String file = path.equals("index") || path.endsWith("/index")
@@ -53,8 +57,19 @@ final class MarkdownExtension extends AbstractExtension {
                 yield "{{< relref \"" + file + "\" >}}";
             }
             case DOCUSAURUS -> path + ".mdx";
+            case JEKYLL -> jekyll(path, folder) + ".md";
             default -> path + ".md";
         };
+    }
+
+    /**
+     * jekyll-relative-links joins the page's folder and the link, then unescapes that path as a form value, where
+     * '+' is a space (a version such as {@code 1.0+build.5}): the link writes '+' as {@code %2B}, and a page in
+     * such a folder links from its parent, so that the folder's own name is not read with a space.
+     */
+    static String jekyll(String path, String folder) {
+        String from = folder != null && folder.indexOf('+') >= 0 ? "../" + folder + "/" + path : path;
+        return from.replace("+", "%2B");
     }
 
     private final class CodeBlock implements Filter {
@@ -113,7 +128,8 @@ final class MarkdownExtension extends AbstractExtension {
             if (folders instanceof Map<?, ?> map && slash > 0 && map.get(path.substring(0, slash)) != null) {
                 path = map.get(path.substring(0, slash)) + path.substring(slash);
             }
-            return link(path);
+            Object folder = context.getVariable("pageFolder");
+            return link(path, folder == null ? null : folder.toString());
         }
     }
 }

@@ -236,7 +236,9 @@ public final class MarkdownPages {
             String slug = FrontMatterSettings.expand(settings.slug(), v.productName(), v.productId(), label);
             String changelogTitle = FrontMatterSettings.expand(settings.changelogTitle(), v.productName(),
                     v.productId(), v.version());
-            Map<String, Object> ctx = Map.of("v", v, "folders", Map.of(), "downloads", downloads(v));
+            String folder = dir.substring(0, dir.length() - 1);
+            Map<String, Object> ctx = Map.of("v", v, "folders", Map.of(), "downloads", downloads(v),
+                    "pageFolder", folder.substring(folder.lastIndexOf('/') + 1));
             return List.of(
                     page(dir + flavor.indexFile(), "markdown/overview.peb", comment, title, weight, slug, label, ctx),
                     page(dir + "changelog." + flavor.extension(), "markdown/changelog.peb", comment, changelogTitle,
@@ -252,8 +254,9 @@ public final class MarkdownPages {
             if (context.selected(dev.fwdocs.plugin.bundle.BundleOutput.ID)) {
                 for (String path : context.layout().bundleFiles(v.productId(), v.version())) {
                     String name = path.substring(path.lastIndexOf('/') + 1);
+                    // Validated ids and versions only; a version's '+' as %2B, which S3 does not read as a space.
                     String url = downloadBaseUrl == null ? null
-                            : downloadBaseUrl + "/" + v.productId() + "/" + name; // validated ids only
+                            : downloadBaseUrl + "/" + v.productId() + "/" + name.replace("+", "%2B");
                     context.renderedSha256(path).ifPresent(sum -> out.add(new Download(name, sum, url)));
                 }
             }

@@ -123,6 +123,20 @@ class HtmlSiteTest {
         assertTrue(checked > 1000, "links checked: " + checked);
     }
 
+    /** A '+' in a version's folder is written %2B in links (S3's website endpoints read a plain '+' as a space). */
+    @Test
+    void aPlusInAVersionIsPercentEncodedInLinks() {
+        String index = text(LAYOUT.siteProductIndex("site-versions"));
+        assertTrue(index.contains("href=\"2.0-rc.1%2Bexp.7/index.html\""), index);
+        String page = text(LAYOUT.sitePage("site-versions", "1.0+build.5", HtmlSite.OVERVIEW));
+        assertTrue(page.contains("href=\"../2.0-rc.1%2Bexp.7/index.html\""), page);
+        assertTrue(page.contains("href=\"../../../data/site-versions/1.0%2Bbuild.5/catalog.json\""), page);
+        Matcher m = URL_ATTR.matcher(page);
+        while (m.find()) {
+            assertFalse(m.group(1).contains("+"), "a link with a plain '+': " + m.group(1));
+        }
+    }
+
     @Test
     void theVersionSwitcherLandsOnTheSamePageAndOlderVersionsLinkTheLatest() {
         String page = text(LAYOUT.sitePage("konvoy", "1.4", HtmlSite.CHANGELOG));

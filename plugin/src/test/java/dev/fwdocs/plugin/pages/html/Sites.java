@@ -28,11 +28,16 @@ final class Sites {
     private Sites() {
     }
 
-    /** The catalogs the site tests render: every seed, the Markdown escaping catalog and the hostile one. */
+    /**
+     * The catalogs the site tests render: every seed, the Markdown escaping catalog, the hostile one, and versions
+     * named with '+'.
+     */
     static List<ProductCatalog> catalogs() throws Exception {
         List<ProductCatalog> all = new ArrayList<>(Catalogs.seeds());
         all.add(Catalogs.feature("escaping"));
         all.add(Catalogs.read(Path.of("src/test/resources/catalogs/hostile/hostile.yaml").toAbsolutePath()));
+        // versions named with '+', which links write as %2B
+        all.add(Catalogs.read(Path.of("src/test/resources/pages/catalogs/site-versions.yaml").toAbsolutePath()));
         return List.copyOf(all);
     }
 

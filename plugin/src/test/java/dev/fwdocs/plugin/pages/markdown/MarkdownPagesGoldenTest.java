@@ -37,6 +37,30 @@ class MarkdownPagesGoldenTest {
         Golden.check(Golden.pages(flavor.id()), pages);
     }
 
+    /**
+     * jekyll-relative-links reads '+' in a link's path as a space (SiteBuildTest builds it): Jekyll links write it
+     * as %2B, and a page in a version folder with '+' links its sibling from the product folder.
+     */
+    @org.junit.jupiter.api.Test
+    void jekyllLinksKeepAPlusInAVersionName() throws Exception {
+        ProductCatalog catalog = Catalogs.read(java.nio.file.Path.of("src/test/resources/pages/catalogs/site-versions.yaml"));
+        String root = Layout.standard().pagesRoot(Flavor.JEKYLL) + "/site-versions/";
+        SortedMap<String, String> pages = new TreeMap<>();
+        for (GeneratedFile f : MarkdownPages.render(PageRequest.of(List.of(catalog), Flavor.JEKYLL,
+                BackendRegistry.standard().all()))) {
+            pages.put(f.path().substring(root.length()), f.text());
+        }
+        assertTrue(pages.get("index.md").contains("[ports](2.0-rc.1%2Bexp.7/index.md)"), pages.get("index.md"));
+        assertTrue(pages.get("2.0-rc.1+exp.7/index.md").contains("](../2.0-rc.1%2Bexp.7/changelog.md)"),
+                pages.get("2.0-rc.1+exp.7/index.md"));
+        assertTrue(pages.get("2.0-rc.1+exp.7/changelog.md").contains("](../2.0-rc.1%2Bexp.7/index.md)"));
+        // latest is a folder without '+': its links stay as they are
+        assertTrue(pages.get("latest/index.md").contains("](changelog.md)"), pages.get("latest/index.md"));
+        assertEquals("../1.0%2Bbuild.5/changelog", MarkdownExtension.jekyll("changelog", "1.0+build.5"));
+        assertEquals("1.0%2Bbuild.5/index", MarkdownExtension.jekyll("1.0+build.5/index", null));
+        assertEquals("changelog", MarkdownExtension.jekyll("changelog", "1.0"));
+    }
+
     @ParameterizedTest
     @EnumSource(Flavor.class)
     void sameInputSameBytes(Flavor flavor) throws Exception {

@@ -54,13 +54,14 @@ class SiteBuildTest {
     private static final String RHEL_SUSE = "RHEL / Rocky / Alma / CentOS Stream / Fedora / SUSE";
 
     /**
-     * Every test catalog (seeds, features, combined), the site edge cases and the hostile Markdown catalog (open
-     * comments, CDATA and code fences once crashed pymdownx.superfences).
+     * Every test catalog (seeds, features, combined), the site edge cases, versions named with '+' and the hostile
+     * Markdown catalog (open comments, CDATA and code fences once crashed pymdownx.superfences).
      */
     private static List<ProductCatalog> catalogs() {
         List<ProductCatalog> all = new ArrayList<>(Catalogs.all());
         all.add(Catalogs.read(RESOURCES.resolve("catalogs/site-edge.yaml")));
         all.add(Catalogs.read(Path.of("src/test/resources/catalogs/hostile/markdown.yaml")));
+        all.add(Catalogs.read(RESOURCES.resolve("catalogs/site-versions.yaml")));
         return all;
     }
 
@@ -245,20 +246,20 @@ class SiteBuildTest {
                 Matcher m = Pattern.compile("<a\\s[^>]*?href=(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))").matcher(text);
                 while (m.find()) {
                     String href = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-                    href = href.replace("&amp;", "&");
+                    href = unescape(href);
                     if (href.isEmpty() || href.matches("(?i)(https?|mailto|javascript|data):.*") || href.startsWith("//")) {
                         continue;
                     }
                     String fragment = href.contains("#") ? href.substring(href.indexOf('#') + 1) : "";
                     String path = href.replaceAll("[#?].*$", "");
-                    Path target = path.isEmpty() ? p : resolve(p, URLDecoder.decode(path, StandardCharsets.UTF_8));
+                    Path target = path.isEmpty() ? p : resolve(p, percentDecoded(path));
                     if (target == null) {
                         broken.add(root.relativize(p) + ": " + href);
                         continue;
                     }
                     if (!fragment.isEmpty() && target.toString().endsWith(".html")) {
                         Set<String> known = ids.computeIfAbsent(target, t -> ids(t, flavor == Flavor.PLAIN));
-                        if (!known.contains(URLDecoder.decode(fragment, StandardCharsets.UTF_8))) {
+                        if (!known.contains(percentDecoded(fragment))) {
                             broken.add(root.relativize(p) + ": " + href + " (no such anchor)");
                         }
                     }
@@ -398,6 +399,11 @@ class SiteBuildTest {
             throw new java.io.UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** A URL's path or fragment as the browser reads it: %XX decoded, '+' kept (it means a space only in forms). */
+    private static String percentDecoded(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String unescape(String html) {
