@@ -500,6 +500,11 @@ public final class CatalogReader {
             } else if (name.endsWith(".") && VERSION.matcher(name + "0").matches()) {
                 error(at(v), "version '" + name + "' ends with '.', which Windows drops from folder names; remove the "
                         + "trailing '.'");
+            } else if (name.length() > 1 && "._+-".indexOf(name.charAt(0)) >= 0 && !VERSION.matcher(name).matches()
+                    && VERSION.matcher("0" + name.substring(1)).matches()) {
+                // Only the first character is wrong, and the list of allowed ones names it.
+                error(at(v), "version '" + name + "' starts with '" + name.charAt(0) + "'; start it with a letter or "
+                        + "a digit (it names folders, and site generators skip those that start with '.' or '_')");
             } else if (!VERSION.matcher(name).matches()) {
                 error(at(v), "version '" + name + "' is not a valid version name; use letters, digits, '.', '_', '+' "
                         + "and '-' (it becomes part of paths)");

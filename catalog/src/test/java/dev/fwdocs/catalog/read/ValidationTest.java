@@ -896,10 +896,10 @@ class ValidationTest {
                     "p.yaml:5:62: a version is empty; write the version's name (such as \"1.0\") or remove the entry",
                     "p.yaml:5:66: version ' 1.0' is not a valid version name; use letters, digits, '.', '_', '+' and "
                             + "'-' (it becomes part of paths)",
-                    "p.yaml:5:74: version '-1' is not a valid version name; use letters, digits, '.', '_', '+' and "
-                            + "'-' (it becomes part of paths)",
-                    "p.yaml:5:80: version '.1' is not a valid version name; use letters, digits, '.', '_', '+' and "
-                            + "'-' (it becomes part of paths)");
+                    "p.yaml:5:74: version '-1' starts with '-'; start it with a letter or a digit (it names folders,"
+                            + " and site generators skip those that start with '.' or '_')",
+                    "p.yaml:5:80: version '.1' starts with '.'; start it with a letter or a digit (it names folders,"
+                            + " and site generators skip those that start with '.' or '_')");
         }
 
         @Test
