@@ -85,6 +85,34 @@ class ShellcheckTest {
         assertEquals("", String.join("\n", KnownFinding.unknown(findings, BUNDLE_KNOWN)), "shellcheck findings");
     }
 
+    /**
+     * Roles named like reserved words of sh ({@code catalogs/hostile/shell-words.yaml}, roles {@code do} and
+     * {@code esac}): every script of its bundle, which holds each role's script of every backend, the flow-set
+     * scripts, apply.sh and check.sh.
+     */
+    @org.junit.jupiter.api.Test
+    void scriptsOfRolesNamedLikeReservedWordsAreShellcheckClean(@TempDir Path dir) throws Exception {
+        Path shellcheck = Environment.requireTool("shellcheck", "FWDOCS_SHELLCHECK", "apt-get install shellcheck");
+        dev.fwdocs.catalog.ProductCatalog catalog = Catalogs.read(
+                Path.of("src/test/resources/catalogs/hostile/shell-words.yaml"));
+        dev.fwdocs.plugin.model.Model model = dev.fwdocs.plugin.model.Model.facts(new dev.fwdocs.catalog.Catalog(
+                List.of(catalog), List.of())).planned(BackendRegistry.standard().all());
+        dev.fwdocs.plugin.output.OutputContext context = new dev.fwdocs.plugin.output.OutputContext(model,
+                dev.fwdocs.plugin.output.Layout.standard(), List.of(),
+                dev.fwdocs.plugin.pages.FrontMatterSettings.defaults(), null);
+        dev.fwdocs.plugin.model.ProductModel p = model.products().get(0);
+        List<GeneratedFile> scripts = dev.fwdocs.plugin.bundle.BundleOutput.members(context, p, p.latest()).stream()
+                .filter(f -> f.path().endsWith(".sh")).toList();
+        assertTrue(scripts.stream().anyMatch(f -> f.path().endsWith("/roles/do/iptables.sh")), scripts.toString());
+        List<String> argv = new ArrayList<>(List.of(shellcheck.toString(), "-S", "style", "-o",
+                "check-unassigned-uppercase", "-f", "gcc"));
+        for (Path f : GeneratedFiles.write(dir, scripts)) {
+            argv.add(dir.relativize(f).toString());
+        }
+        Command.Result r = Command.of(argv).in(dir).timeout(Duration.ofMinutes(5)).mergeErrors().run();
+        assertEquals(0, r.exit(), "shellcheck findings:\n" + r.output());
+    }
+
     /** The per-role finding of edge's worker, in the ufw script of the flow set that holds that SCTP rule. */
     private static final List<KnownFinding> BUNDLE_KNOWN = List.of(new KnownFinding(
             "edge-[0-9.]+-firewall/sets/set-[0-9a-f]+/ufw\\.sh:[0-9:]+ warning: FROM_WORKER_V[46] appears unused\\..*"

@@ -2,6 +2,7 @@ package dev.fwdocs.plugin.rules.shell;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -66,7 +67,14 @@ public sealed interface Sh {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    /** A literal word, quoted only when it needs to be. */
+    /**
+     * The reserved words that close a construct of sh: only a command's first word is read as one, but shellcheck
+     * takes {@code f do} for a missing {@code ;} (SC1010), and a role may be named {@code do}. The others
+     * ({@code in}, {@code if}, ...) are words the scripts pass as they are, and shellcheck does not flag them.
+     */
+    Set<String> RESERVED = Set.of("then", "fi", "do", "done", "esac");
+
+    /** A literal word, quoted only when it needs to be (and when shellcheck would read it as a reserved word). */
     record Word(String value) implements Sh {
         public Word {
             Objects.requireNonNull(value, "value");
@@ -74,7 +82,7 @@ public sealed interface Sh {
 
         @Override
         public String text() {
-            return plain(value) ? value : quote(value);
+            return plain(value) && !RESERVED.contains(value) ? value : quote(value);
         }
     }
 

@@ -18,6 +18,13 @@ class ShellWriterTest {
         assertEquals("''", Sh.word("").text());
         assertEquals("\"$FROM_NODE_V4\"", Sh.var("FROM_NODE_V4").text());
         assertThrows(IllegalArgumentException.class, () -> Sh.var("X;reboot"));
+        // A role may be named like a reserved word, which shellcheck reads as a missing ';' before it (SC1010).
+        for (String reserved : List.of("do", "done", "then", "fi", "esac")) {
+            assertEquals("'" + reserved + "'", Sh.word(reserved).text());
+        }
+        assertEquals("in", Sh.word("in").text());
+        assertEquals("dot", Sh.word("dot").text());
+        assertEquals("done-1", Sh.word("done-1").text());
     }
 
     @Test
