@@ -74,9 +74,10 @@ public abstract class AbstractRenderMojo extends AbstractFwdocsMojo {
     private boolean scripts;
 
     /**
-     * The outputs to write, by id: {@code scripts}, {@code data}, {@code markdown-<flavor>}, {@code html} (the
-     * standalone site). Empty: every default output ({@code scripts} unless {@code scripts} is false, {@code data},
-     * {@code html}) and the Markdown of each of {@code flavors}.
+     * The outputs to write, by id: {@code scripts}, {@code data}, {@code bundles} (a zip and a tar.gz per product
+     * and version), {@code markdown-<flavor>}, {@code html} (the standalone site). Empty: every default output
+     * ({@code scripts} unless {@code scripts} is false, {@code data}, {@code bundles}, {@code html}) and the Markdown
+     * of each of {@code flavors}.
      */
     @Parameter(property = "fwdocs.outputs")
     private List<String> outputs = new ArrayList<>();
