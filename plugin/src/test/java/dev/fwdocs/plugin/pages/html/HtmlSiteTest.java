@@ -127,9 +127,9 @@ class HtmlSiteTest {
     @Test
     void aPlusInAVersionIsPercentEncodedInLinks() {
         String index = text(LAYOUT.siteProductIndex("site-versions"));
-        assertTrue(index.contains("href=\"2.0-rc.1%2Bexp.7/index.html\""), index);
+        assertTrue(index.contains("href=\"2.0-RC.1%2Bexp.7/index.html\""), index);
         String page = text(LAYOUT.sitePage("site-versions", "1.0+build.5", HtmlSite.OVERVIEW));
-        assertTrue(page.contains("href=\"../2.0-rc.1%2Bexp.7/index.html\""), page);
+        assertTrue(page.contains("href=\"../2.0-RC.1%2Bexp.7/index.html\""), page);
         assertTrue(page.contains("href=\"../../../data/site-versions/1.0%2Bbuild.5/catalog.json\""), page);
         Matcher m = URL_ATTR.matcher(page);
         while (m.find()) {

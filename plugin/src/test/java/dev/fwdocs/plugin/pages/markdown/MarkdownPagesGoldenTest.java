@@ -50,10 +50,10 @@ class MarkdownPagesGoldenTest {
                 BackendRegistry.standard().all()))) {
             pages.put(f.path().substring(root.length()), f.text());
         }
-        assertTrue(pages.get("index.md").contains("[ports](2.0-rc.1%2Bexp.7/index.md)"), pages.get("index.md"));
-        assertTrue(pages.get("2.0-rc.1+exp.7/index.md").contains("](../2.0-rc.1%2Bexp.7/changelog.md)"),
-                pages.get("2.0-rc.1+exp.7/index.md"));
-        assertTrue(pages.get("2.0-rc.1+exp.7/changelog.md").contains("](../2.0-rc.1%2Bexp.7/index.md)"));
+        assertTrue(pages.get("index.md").contains("[ports](2.0-RC.1%2Bexp.7/index.md)"), pages.get("index.md"));
+        assertTrue(pages.get("2.0-RC.1+exp.7/index.md").contains("](../2.0-RC.1%2Bexp.7/changelog.md)"),
+                pages.get("2.0-RC.1+exp.7/index.md"));
+        assertTrue(pages.get("2.0-RC.1+exp.7/changelog.md").contains("](../2.0-RC.1%2Bexp.7/index.md)"));
         // latest is a folder without '+': its links stay as they are
         assertTrue(pages.get("latest/index.md").contains("](changelog.md)"), pages.get("latest/index.md"));
         assertEquals("../1.0%2Bbuild.5/changelog", MarkdownExtension.jekyll("changelog", "1.0+build.5"));
