@@ -56,6 +56,12 @@ final class FrontMatter {
         if (slug != null && !slug.isBlank() && flavor != Flavor.MKDOCS) {
             keys.put("slug", slug);
         }
+        if (flavor == Flavor.DOCUSAURUS) {
+            // Docusaurus reads a folder named like "1.x" or "2-beta" as an ordering number and a name ("x",
+            // "beta") for the page's id and URL: two versions 1.x and 2.x would be one page. fwdocs' folders are
+            // names (the pages give their order).
+            keys.put("parse_number_prefixes", Boolean.FALSE);
+        }
         settings.extra().forEach((k, v) -> {
             if (!keys.containsKey(k)) {
                 keys.put(k, new Extra(v));
@@ -73,7 +79,7 @@ final class FrontMatter {
         lines.add(fence);
         comment.forEach(c -> lines.add("# " + plainComment(c)));
         keys.forEach((k, v) -> lines.add(k + (toml ? " = " : ": ")
-                + (v instanceof Integer i ? i.toString()
+                + (v instanceof Integer || v instanceof Boolean ? v.toString()
                 : v instanceof Extra e ? literal(e.value(), toml) : quote(label(v.toString()), toml))));
         lines.add(fence);
         return String.join("\n", lines) + "\n";
