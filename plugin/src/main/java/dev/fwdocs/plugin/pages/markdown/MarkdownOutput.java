@@ -86,14 +86,31 @@ public final class MarkdownOutput implements Output {
         return false;
     }
 
+    /** The taxonomies of a Hugo site that does not configure its own: their folders under content/ are theirs. */
+    static final List<String> HUGO_TAXONOMIES = List.of("tags", "categories");
+
     /**
-     * For Hugo, the slug names each version's folder ({@link MarkdownPages#folders}): every folder must be one path
-     * segment, and the folders of a product's versions and of {@code latest} must differ.
+     * For Hugo, a product may not be named like one of Hugo's default taxonomies (a warning: a site may configure
+     * others), and the slug names each version's folder ({@link MarkdownPages#folders}): every folder must be one
+     * path segment, and the folders of a product's versions and of {@code latest} must differ.
      */
     @Override
     public List<Diagnostic> unsupported(OutputContext context) {
         List<Diagnostic> out = new ArrayList<>();
-        if (flavor != Flavor.HUGO || context.frontMatter().slug() == null) {
+        if (flavor != Flavor.HUGO) {
+            return out;
+        }
+        for (ProductModel p : context.model().products()) {
+            if (HUGO_TAXONOMIES.contains(p.id())) {
+                out.add(Diagnostic.warning(p.catalog().product().location(), "product '" + p.id() + "' is named "
+                        + "like Hugo's default " + p.id() + " taxonomy: in a site whose content/ holds the pages "
+                        + "(hugoDirectory), Hugo reads content/" + p.id() + "/ as the taxonomy's terms and cannot "
+                        + "resolve the pages' links (REF_NOT_FOUND); rename the product, mount the pages below "
+                        + "content/ (such as content/firewall/), or configure the site's taxonomies without "
+                        + p.id()));
+            }
+        }
+        if (context.frontMatter().slug() == null) {
             return out;
         }
         for (ProductModel p : context.model().products()) {
