@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The Markdown pages of one flavor ({@code markdown-hugo}, ...), printed from the shared page model. */
@@ -90,9 +91,11 @@ public final class MarkdownOutput implements Output {
     static final List<String> HUGO_TAXONOMIES = List.of("tags", "categories");
 
     /**
-     * For Hugo, a product may not be named like one of Hugo's default taxonomies (a warning: a site may configure
-     * others), and the slug names each version's folder ({@link MarkdownPages#folders}): every folder must be one
-     * path segment, and the folders of a product's versions and of {@code latest} must differ.
+     * For Hugo: a product may not be named like one of Hugo's default taxonomies (a warning: a site may configure
+     * others); no product or version folder may be named {@code index} in any letter case (Hugo lowercases URLs and
+     * serves a section named index at its parent's URL); and the slug names each version's folder
+     * ({@link MarkdownPages#folders}): every folder must be one path segment, and the folders of a product's versions
+     * and of {@code latest} must differ.
      */
     @Override
     public List<Diagnostic> unsupported(OutputContext context) {
@@ -100,39 +103,49 @@ public final class MarkdownOutput implements Output {
         if (flavor != Flavor.HUGO) {
             return out;
         }
-        for (ProductModel p : context.model().products()) {
-            if (HUGO_TAXONOMIES.contains(p.id())) {
-                out.add(Diagnostic.warning(p.catalog().product().location(), "product '" + p.id() + "' is named "
-                        + "like Hugo's default " + p.id() + " taxonomy: in a site whose content/ holds the pages "
-                        + "(hugoDirectory), Hugo reads content/" + p.id() + "/ as the taxonomy's terms and cannot "
-                        + "resolve the pages' links (REF_NOT_FOUND); rename the product, mount the pages below "
-                        + "content/ (such as content/firewall/), or configure the site's taxonomies without "
-                        + p.id()));
-            }
-        }
-        if (context.frontMatter().slug() == null) {
-            return out;
-        }
+        String slug = context.frontMatter().slug();
         for (ProductModel p : context.model().products()) {
             var product = p.catalog().product();
+            var at = product.location();
+            if (HUGO_TAXONOMIES.contains(p.id())) {
+                out.add(Diagnostic.warning(at, "product '" + p.id() + "' is named like Hugo's default " + p.id()
+                        + " taxonomy: in a site whose content/ holds the pages (hugoDirectory), Hugo reads content/"
+                        + p.id() + "/ as the taxonomy's terms and cannot resolve the pages' links (REF_NOT_FOUND); "
+                        + "rename the product, mount the pages below content/ (such as content/firewall/), or "
+                        + "configure the site's taxonomies without " + p.id()));
+            }
+            if (p.id().equals(HUGO_INDEX)) {
+                out.add(Diagnostic.error(at, "the hugo flavor cannot publish product 'index': Hugo serves a section "
+                        + "named index at its parent's URL, where its pages and the parent's index page overwrite "
+                        + "each other (Duplicate target paths); rename the product"));
+            }
             Map<String, String> folders = MarkdownPages.folders(flavor, context.frontMatter(), product.name(), p.id(),
                     p.versions().stream().map(v -> v.version()).toList());
             Map<String, String> seen = new HashMap<>();
-            var at = product.location();
             folders.forEach((version, folder) -> {
-                if (folder.isBlank() || folder.equals(".") || folder.equals("..") || folder.matches(".*[/\\\\].*")) {
-                    out.add(Diagnostic.error(at, "frontMatter slug '" + context.frontMatter().slug() + "' gives "
+                if (slug != null && (folder.isBlank() || folder.equals(".") || folder.equals("..")
+                        || folder.matches(".*[/\\\\].*"))) {
+                    out.add(Diagnostic.error(at, "frontMatter slug '" + slug + "' gives "
                             + "version " + version + " of " + p.id() + " the folder '" + folder + "', which is not "
                             + "one folder name (Hugo takes a section's URL from its folder)"));
-                } else if (seen.putIfAbsent(folder, version) != null) {
-                    out.add(Diagnostic.error(at, "frontMatter slug '" + context.frontMatter().slug() + "' gives "
+                } else if (slug != null && seen.putIfAbsent(folder, version) != null) {
+                    out.add(Diagnostic.error(at, "frontMatter slug '" + slug + "' gives "
                             + "versions " + seen.get(folder) + " and " + version + " of " + p.id() + " the same "
                             + "folder '" + folder + "'; put {version} in it"));
+                } else if (folder.toLowerCase(Locale.ROOT).equals(HUGO_INDEX)) {
+                    out.add(Diagnostic.error(at, "the hugo flavor cannot publish version " + version + " of "
+                            + p.id() + " in the folder '" + folder + "': Hugo lowercases URLs and serves a section "
+                            + "named index at its parent's URL, where its pages and the product's index page "
+                            + "overwrite each other (Duplicate target paths); rename the version"
+                            + (slug != null ? "" : ", or set a frontMatter slug that gives it another folder")));
                 }
             });
         }
         return out;
     }
+
+    /** The folder name Hugo does not publish as a section of its own. */
+    private static final String HUGO_INDEX = "index";
 
     @Override
     public String movableFolder(Layout layout) {
