@@ -21,8 +21,9 @@ import dev.fwdocs.plugin.output.Layout;
 /**
  * Generates the selected outputs (firewall scripts, data export, script bundles, Markdown pages, HTML site; see
  * {@code outputs}) of every product and version in the catalog into {@code outputDirectory}, and attaches the
- * bundles to the build (see {@code attachBundles}). It never overwrites or deletes a file it did not generate. When nothing changed since the last run (catalog files, templates, configuration, plugin) it renders
- * and writes nothing; when only some products' catalog files changed, only those render.
+ * bundles to the build (see {@code attachBundles}). It never overwrites or deletes a file it did not generate. When
+ * nothing changed since the last run (catalog files, templates, configuration, plugin) it renders and writes
+ * nothing; when only some products' catalog files changed, only those render.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
 public class GenerateMojo extends AbstractRenderMojo {

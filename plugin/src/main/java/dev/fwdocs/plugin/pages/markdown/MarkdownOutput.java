@@ -90,6 +90,9 @@ public final class MarkdownOutput implements Output {
     /** The taxonomies of a Hugo site that does not configure its own: their folders under content/ are theirs. */
     static final List<String> HUGO_TAXONOMIES = List.of("tags", "categories");
 
+    /** The folder name Hugo does not publish as a section of its own. */
+    private static final String HUGO_INDEX = "index";
+
     /**
      * For Hugo: a product may not be named like one of Hugo's default taxonomies (a warning: a site may configure
      * others); no product or version folder may be named {@code index} in any letter case (Hugo lowercases URLs and
@@ -143,9 +146,6 @@ public final class MarkdownOutput implements Output {
         }
         return out;
     }
-
-    /** The folder name Hugo does not publish as a section of its own. */
-    private static final String HUGO_INDEX = "index";
 
     @Override
     public String movableFolder(Layout layout) {
