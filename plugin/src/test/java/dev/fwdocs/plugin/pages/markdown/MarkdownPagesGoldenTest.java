@@ -43,7 +43,8 @@ class MarkdownPagesGoldenTest {
      */
     @org.junit.jupiter.api.Test
     void jekyllLinksKeepAPlusInAVersionName() throws Exception {
-        ProductCatalog catalog = Catalogs.read(java.nio.file.Path.of("src/test/resources/pages/catalogs/site-versions.yaml"));
+        ProductCatalog catalog = Catalogs.read(
+                java.nio.file.Path.of("src/test/resources/pages/catalogs/site-versions.yaml"));
         String root = Layout.standard().pagesRoot(Flavor.JEKYLL) + "/site-versions/";
         SortedMap<String, String> pages = new TreeMap<>();
         for (GeneratedFile f : MarkdownPages.render(PageRequest.of(List.of(catalog), Flavor.JEKYLL,
