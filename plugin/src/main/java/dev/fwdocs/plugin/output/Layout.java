@@ -20,6 +20,15 @@ public final class Layout {
     private Layout() {
     }
 
+    /**
+     * A path of this layout (or a part of one) as a link writes it. Ids and versions hold only letters, digits and
+     * {@code . _ + -}; of those, '+' is written {@code %2B}: Amazon S3's website endpoints and jekyll-relative-links
+     * read a plain '+' in a path as a space, and browsers and servers read {@code %2B} as '+'.
+     */
+    public static String href(String path) {
+        return path.replace("+", "%2B");
+    }
+
     /** The layout documented in README.md ("What gets generated"). */
     public static Layout standard() {
         return STANDARD;

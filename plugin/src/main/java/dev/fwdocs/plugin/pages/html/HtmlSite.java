@@ -90,9 +90,8 @@ public final class HtmlSite {
     }
 
     /**
-     * A link from one page to another output file, both given as paths inside the output folder. A '+' (a version
-     * such as {@code 1.0+build.5}) is written {@code %2B}: Amazon S3's website endpoints read a '+' in a path as a
-     * space, and every browser and server reads {@code %2B} as '+'.
+     * A link from one page to another output file, both given as paths inside the output folder, written as
+     * {@link Layout#href} writes paths.
      */
     static String relative(String fromFile, String toFile) {
         // Segment by segment without splitting: every page asks for a dozen links.
@@ -112,11 +111,7 @@ public final class HtmlSite {
                 sb.append("../");
             }
         }
-        sb.append(toFile, common, toFile.length());
-        for (int i = sb.indexOf("+"); i >= 0; i = sb.indexOf("+", i)) {
-            sb.replace(i, i + 1, "%2B");
-        }
-        return sb.toString();
+        return Layout.href(sb.append(toFile, common, toFile.length()).toString());
     }
 
     // ---- the views the templates read ----

@@ -1,5 +1,6 @@
 package dev.fwdocs.plugin.pages.markdown;
 
+import dev.fwdocs.plugin.output.Layout;
 import dev.fwdocs.plugin.pages.Templates;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
@@ -64,12 +65,11 @@ final class MarkdownExtension extends AbstractExtension {
 
     /**
      * jekyll-relative-links joins the page's folder and the link, then unescapes that path as a form value, where
-     * '+' is a space (a version such as {@code 1.0+build.5}): the link writes '+' as {@code %2B}, and a page in
-     * such a folder links from its parent, so that the folder's own name is not read with a space.
+     * '+' is a space (a version such as {@code 1.0+build.5}): the link writes '+' as {@code %2B} ({@link Layout#href}),
+     * and a page in such a folder links from its parent, so that the folder's own name is not read with a space.
      */
     static String jekyll(String path, String folder) {
-        String from = folder != null && folder.indexOf('+') >= 0 ? "../" + folder + "/" + path : path;
-        return from.replace("+", "%2B");
+        return Layout.href(folder != null && folder.indexOf('+') >= 0 ? "../" + folder + "/" + path : path);
     }
 
     private final class CodeBlock implements Filter {

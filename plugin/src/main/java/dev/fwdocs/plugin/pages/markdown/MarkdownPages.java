@@ -254,9 +254,8 @@ public final class MarkdownPages {
             if (context.selected(dev.fwdocs.plugin.bundle.BundleOutput.ID)) {
                 for (String path : context.layout().bundleFiles(v.productId(), v.version())) {
                     String name = path.substring(path.lastIndexOf('/') + 1);
-                    // Validated ids and versions only; a version's '+' as %2B, which S3 does not read as a space.
                     String url = downloadBaseUrl == null ? null
-                            : downloadBaseUrl + "/" + v.productId() + "/" + name.replace("+", "%2B");
+                            : downloadBaseUrl + "/" + Layout.href(v.productId() + "/" + name);
                     context.renderedSha256(path).ifPresent(sum -> out.add(new Download(name, sum, url)));
                 }
             }
