@@ -9,6 +9,7 @@ import dev.fwdocs.catalog.Protocol;
 import dev.fwdocs.catalog.Role;
 import dev.fwdocs.catalog.Rule;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,12 @@ public final class Resolver {
 
     /** The view of one version; throws {@link IllegalArgumentException} for a version the product does not list. */
     public static ResolvedVersion resolve(ProductCatalog catalog, String version) {
+        return resolve(catalog, version, new IdentityHashMap<>());
+    }
+
+    /** As {@link #resolve(ProductCatalog, String)}, taking each rule's resolution from {@code resolved} once made. */
+    private static ResolvedVersion resolve(ProductCatalog catalog, String version,
+            Map<Rule, ResolvedRule> resolved) {
         Product product = catalog.product();
         if (product.indexOf(version) < 0) {
             throw new IllegalArgumentException("product " + product.id() + " has no version " + version
@@ -31,7 +38,8 @@ public final class Resolver {
         List<ResolvedRule> rules = new ArrayList<>();
         for (Rule rule : catalog.rules()) {
             if (rule.inVersion(product, version)) {
-                rules.add(new ResolvedRule(rule, peers(catalog, rule.from()), peers(catalog, rule.to())));
+                rules.add(resolved.computeIfAbsent(rule,
+                        r -> new ResolvedRule(r, peers(catalog, r.from()), peers(catalog, r.to()))));
             }
         }
         List<RoleView> roles = new ArrayList<>();
@@ -45,7 +53,10 @@ public final class Resolver {
 
     /** Every version of the product, oldest first. */
     public static List<ResolvedVersion> resolveAll(ProductCatalog catalog) {
-        return catalog.product().versions().stream().map(v -> resolve(catalog, v)).toList();
+        // A rule's peers come from the catalog alone, never from the version: every version a rule is in shares
+        // one resolved rule (a long history would otherwise hold a copy of each rule and its peers per version).
+        Map<Rule, ResolvedRule> resolved = new IdentityHashMap<>();
+        return catalog.product().versions().stream().map(v -> resolve(catalog, v, resolved)).toList();
     }
 
     /** What changed from {@code older} to {@code newer} (rules matched by id; order as in {@code newer}, then {@code older}). */

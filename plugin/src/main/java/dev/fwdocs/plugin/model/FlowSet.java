@@ -37,13 +37,21 @@ public record FlowSet(String id, List<String> roles, boolean optional, RoleModel
      */
     public static List<FlowSet> of(VersionModel v) {
         List<String> order = v.roles().stream().map(RoleModel::id).toList();
+        // Per role and direction the ids of its rules (unique within a version), rather than a search of the role's
+        // list by the records' equals for every rule and direction.
+        List<Set<String>> inboundIds = new ArrayList<>();
+        List<Set<String>> outboundIds = new ArrayList<>();
+        for (RoleModel role : v.roles()) {
+            inboundIds.add(ids(role.inbound()));
+            outboundIds.add(ids(role.outbound()));
+        }
         Map<Key, List<List<ResolvedRule>>> byKey = new LinkedHashMap<>();
         for (ResolvedRule r : v.resolved().rules()) {
             for (boolean inbound : new boolean[] {true, false}) {
                 List<String> having = new ArrayList<>();
-                for (RoleModel role : v.roles()) {
-                    if ((inbound ? role.inbound() : role.outbound()).contains(r)) {
-                        having.add(role.id());
+                for (int i = 0; i < v.roles().size(); i++) {
+                    if ((inbound ? inboundIds : outboundIds).get(i).contains(r.id())) {
+                        having.add(v.roles().get(i).id());
                     }
                 }
                 if (having.isEmpty()) {
@@ -112,6 +120,12 @@ public record FlowSet(String id, List<String> roles, boolean optional, RoleModel
     /** Whether a machine with these roles needs this set. */
     public boolean neededBy(List<String> machineRoles) {
         return roles.stream().anyMatch(machineRoles::contains);
+    }
+
+    private static Set<String> ids(List<ResolvedRule> rules) {
+        Set<String> ids = new HashSet<>();
+        rules.forEach(r -> ids.add(r.id()));
+        return ids;
     }
 
     private record Key(List<String> roles, boolean optional) {
