@@ -113,10 +113,19 @@ public final class ShellText {
         return comment(text, maxBytes, "-");
     }
 
-    private static String clean(String text, int maxBytes, String drops) {
+    static String clean(String text, int maxBytes, String drops) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive");
         }
+        if (plain(text, drops)) {
+            // What cleanFully would make of it, without the copies.
+            return text.length() <= maxBytes ? text : text.substring(0, maxBytes).strip();
+        }
+        return cleanFully(text, maxBytes, drops);
+    }
+
+    /** {@link #clean} character by character, for any text. */
+    static String cleanFully(String text, int maxBytes, String drops) {
         StringBuilder sb = new StringBuilder(text.length());
         boolean space = true; // drops leading spaces
         boolean ascii = true;
@@ -161,6 +170,28 @@ public final class ShellText {
             return s.length() <= maxBytes ? s : s.substring(0, maxBytes).strip();
         }
         return truncateUtf8(s, maxBytes).strip();
+    }
+
+    /**
+     * Whether {@code text} is printable ASCII without {@code drops}, with single spaces between words and none at
+     * either end: text {@link #clean} leaves as it is, found by a loop small enough to compile at once (most catalog
+     * text is such, and the full loop, with the Unicode tables it inlines, was one of the run's costliest methods
+     * for the JIT).
+     */
+    private static boolean plain(String text, String drops) {
+        int n = text.length();
+        if (n > 0 && (text.charAt(0) == ' ' || text.charAt(n - 1) == ' ')) {
+            return false;
+        }
+        char previous = 'x';
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < ' ' || c > '~' || c == ' ' && previous == ' ' || drops.indexOf(c) >= 0) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     /** The longest prefix of {@code s} whose UTF-8 encoding has at most {@code maxBytes} bytes, cut between code points. */
