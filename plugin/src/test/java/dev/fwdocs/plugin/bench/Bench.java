@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +119,9 @@ public final class Bench {
             line(String.format(Locale.ROOT, "fwdocs / Hugo: **%.2f** wall time, **%.2f** peak RSS (target <= 0.5).",
                     f.ms() / (double) h.ms(), f.rssKb() / (double) h.rssKb()));
         }
+        // The peak RSS of one run is G1's heap sizing as much as the data: the spread says how far a median holds.
+        line("");
+        line("Single runs: fwdocs " + range(fw) + (hu.isEmpty() ? "" : "; Hugo " + range(hu)) + ".");
         line("");
         System.out.println(report);
     }
@@ -247,8 +251,8 @@ public final class Bench {
         line("");
         line("## " + heading);
         line("");
-        line("| command | wall | peak RSS |");
-        line("|---|---:|---:|");
+        line("| command | wall | peak RSS | single runs |");
+        line("|---|---:|---:|---:|");
         List<Measured> validate = new ArrayList<>();
         List<Measured> full = new ArrayList<>();
         List<Measured> noop = new ArrayList<>();
@@ -261,9 +265,11 @@ public final class Bench {
         Measured v = median(validate);
         Measured g = median(full);
         Measured n = median(noop);
-        line("| mvn validate | " + secs(v.ms()) + " | " + mib(v.rssKb() * 1024) + " |");
-        line("| mvn fwdocs:generate, empty target/ | " + secs(g.ms()) + " | " + mib(g.rssKb() * 1024) + " |");
-        line("| mvn fwdocs:generate, unchanged output | " + secs(n.ms()) + " | " + mib(n.rssKb() * 1024) + " |");
+        line("| mvn validate | " + secs(v.ms()) + " | " + mib(v.rssKb() * 1024) + " | " + range(validate) + " |");
+        line("| mvn fwdocs:generate, empty target/ | " + secs(g.ms()) + " | " + mib(g.rssKb() * 1024) + " | "
+                + range(full) + " |");
+        line("| mvn fwdocs:generate, unchanged output | " + secs(n.ms()) + " | " + mib(n.rssKb() * 1024) + " | "
+                + range(noop) + " |");
         line("");
         line(String.format(Locale.ROOT, "fwdocs:generate beyond validate: %+.2f s full, %+.2f s unchanged (%.1f %% of "
                 + "the full run's own time; targets: site-example within 1 s, unchanged <= 5 %%).",
@@ -329,6 +335,14 @@ public final class Bench {
         List<Measured> byRss = new ArrayList<>(runs);
         byRss.sort((a, b) -> Long.compare(a.rssKb(), b.rssKb()));
         return new Measured(byTime.get(runs.size() / 2).ms(), byRss.get(runs.size() / 2).rssKb(), "");
+    }
+
+    /** The lowest and highest wall time and peak RSS of some runs: {@code 2.41-2.52 s, 455-470 MiB}. */
+    private static String range(List<Measured> runs) {
+        LongSummaryStatistics ms = runs.stream().mapToLong(Measured::ms).summaryStatistics();
+        LongSummaryStatistics kb = runs.stream().mapToLong(Measured::rssKb).summaryStatistics();
+        return String.format(Locale.ROOT, "%.2f-%.2f s, %,d-%,d MiB", ms.getMin() / 1000.0, ms.getMax() / 1000.0,
+                kb.getMin() / 1024, kb.getMax() / 1024);
     }
 
     private static double perSecond(long n, String ms) {
