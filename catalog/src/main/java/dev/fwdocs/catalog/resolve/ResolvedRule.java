@@ -1,7 +1,9 @@
 package dev.fwdocs.catalog.resolve;
 
 import dev.fwdocs.catalog.Rule;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** A rule in force in one version, with its {@code from} and {@code to} ids resolved to roles and addresses. */
 public record ResolvedRule(Rule rule, List<Peer> from, List<Peer> to) {
@@ -16,6 +18,13 @@ public record ResolvedRule(Rule rule, List<Peer> from, List<Peer> to) {
 
     public String id() {
         return rule.id();
+    }
+
+    /** The ids of {@code rules}: whether a role's list holds a rule, asked by id (unique within a version). */
+    public static Set<String> ids(List<ResolvedRule> rules) {
+        Set<String> ids = new HashSet<>();
+        rules.forEach(r -> ids.add(r.id()));
+        return ids;
     }
 
     /**

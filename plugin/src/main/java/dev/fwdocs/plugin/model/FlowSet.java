@@ -42,8 +42,8 @@ public record FlowSet(String id, List<String> roles, boolean optional, RoleModel
         List<Set<String>> inboundIds = new ArrayList<>();
         List<Set<String>> outboundIds = new ArrayList<>();
         for (RoleModel role : v.roles()) {
-            inboundIds.add(ids(role.inbound()));
-            outboundIds.add(ids(role.outbound()));
+            inboundIds.add(ResolvedRule.ids(role.inbound()));
+            outboundIds.add(ResolvedRule.ids(role.outbound()));
         }
         Map<Key, List<List<ResolvedRule>>> byKey = new LinkedHashMap<>();
         for (ResolvedRule r : v.resolved().rules()) {
@@ -120,12 +120,6 @@ public record FlowSet(String id, List<String> roles, boolean optional, RoleModel
     /** Whether a machine with these roles needs this set. */
     public boolean neededBy(List<String> machineRoles) {
         return roles.stream().anyMatch(machineRoles::contains);
-    }
-
-    private static Set<String> ids(List<ResolvedRule> rules) {
-        Set<String> ids = new HashSet<>();
-        rules.forEach(r -> ids.add(r.id()));
-        return ids;
     }
 
     private record Key(List<String> roles, boolean optional) {

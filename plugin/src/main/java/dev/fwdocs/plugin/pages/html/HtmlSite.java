@@ -275,8 +275,8 @@ public final class HtmlSite {
         List<java.util.Set<String>> inbound = new ArrayList<>();
         List<java.util.Set<String>> outbound = new ArrayList<>();
         for (RoleModel role : vm.roles()) {
-            inbound.add(ids(role.inbound()));
-            outbound.add(ids(role.outbound()));
+            inbound.add(ResolvedRule.ids(role.inbound()));
+            outbound.add(ResolvedRule.ids(role.outbound()));
         }
         Map<String, RuleMeta> out = new LinkedHashMap<>();
         for (ResolvedRule r : vm.resolved().rules()) {
@@ -304,12 +304,6 @@ public final class HtmlSite {
             out.put(r.id(), new RuleMeta(in.toString(), outs.toString(), ports.toString(), protocols.toString()));
         }
         return out;
-    }
-
-    private static java.util.Set<String> ids(List<ResolvedRule> rules) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        rules.forEach(r -> ids.add(r.id()));
-        return ids;
     }
 
     /** The bundles and the data of a version, when this run writes them, with their SHA-256. */
